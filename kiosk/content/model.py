@@ -1,0 +1,137 @@
+"""The content model: what a tutorial is once its pack has been read.
+
+Every object here is immutable and fully resolved: texts already carry their
+Vietnamese fallback, paths are absolute, so the UI never has to ask the loader again.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+DEFAULT_LANGUAGE = "vi"
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about a content file, printed as ``file:line: severity: message``."""
+
+    path: Path
+    line: int
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity.value}: {self.message}"
+
+
+class StepKind(enum.Enum):
+    INSTRUCTION = "instruction"
+    QUIZ = "quiz"
+
+
+class QuizAnswer(enum.Enum):
+    SAFE = "safe"
+    SCAM = "scam"
+
+
+@dataclass(frozen=True)
+class StepText:
+    title: str
+    text: str
+    # Only quiz steps have it: why the situation is safe or a scam.
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    kind: StepKind
+    image: Path
+    # id of the SVG element the visitor must tap; the player draws the highlight around it.
+    highlight: str
+    answer: QuizAnswer | None = None
+
+
+@dataclass(frozen=True)
+class TutorialText:
+    """A tutorial's text in one language, with any missing part already taken from Vietnamese."""
+
+    language: str
+    title: str
+    summary: str
+    safety: str
+    steps: Mapping[str, StepText]
+    # Keys that were missing in this language and fell back to Vietnamese (e.g. "steps.open-store.text").
+    fallbacks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    checked: date
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Tutorial:
+    id: str
+    pack_id: str
+    content_version: str
+    category: str
+    qr_url: str
+    checked: date
+    sources: tuple[Source, ...]
+    steps: tuple[Step, ...]
+    texts: Mapping[str, TutorialText]
+
+    def text(self, language: str) -> TutorialText:
+        """The text in ``language``, or the Vietnamese text if that language is absent."""
+        return self.texts.get(language) or self.texts[DEFAULT_LANGUAGE]
+
+    def step_text(self, language: str, step: Step) -> StepText:
+        return self.text(language).steps[step.id]
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    icon: Path
+    titles: Mapping[str, str]
+
+    def title(self, language: str) -> str:
+        return self.titles.get(language) or self.titles[DEFAULT_LANGUAGE]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every tutorial the kiosk can show, in display order, and what was wrong while loading."""
+
+    categories: tuple[Category, ...]
+    tutorials: tuple[Tutorial, ...]
+    languages: tuple[str, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    def tutorial(self, tutorial_id: str) -> Tutorial:
+        for tutorial in self.tutorials:
+            if tutorial.id == tutorial_id:
+                return tutorial
+        raise KeyError(tutorial_id)
+
+    def in_category(self, category_id: str) -> tuple[Tutorial, ...]:
+        return tuple(t for t in self.tutorials if t.category == category_id)
+
+    def category(self, category_id: str) -> Category:
+        for category in self.categories:
+            if category.id == category_id:
+                return category
+        raise KeyError(category_id)

@@ -1,0 +1,77 @@
+"""Every path the kiosk uses, from one place.
+
+Bundled files (content packs, fonts) are found next to the source tree in a checkout or
+an editable install, and under ``sys._MEIPASS`` in the PyInstaller bundle. State (logs,
+settings, later the statistics database) lives in the data dir, which ``--data-dir`` or
+the ``KIOSK_DATA_DIR`` variable overrides; tests point it at a fresh temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+_data_dir_override: Path | None = None
+
+
+def bundle_root() -> Path:
+    """The folder holding ``content/`` and ``resources/``."""
+    override = os.environ.get("KIOSK_BUNDLE_DIR")
+    if override:
+        return Path(override)
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root is not None:
+        return Path(frozen_root)
+    return Path(__file__).resolve().parent.parent
+
+
+def content_dir() -> Path:
+    override = os.environ.get("KIOSK_CONTENT_DIR")
+    return Path(override) if override else bundle_root() / "content"
+
+
+def ui_text_dir() -> Path:
+    return content_dir() / "ui"
+
+
+def packs_dir() -> Path:
+    return content_dir() / "packs"
+
+
+def resources_dir() -> Path:
+    return bundle_root() / "resources"
+
+
+def fonts_dir() -> Path:
+    return resources_dir() / "fonts"
+
+
+def set_data_dir(path: Path | None) -> None:
+    """Use ``path`` for all state from now on (``--data-dir``); ``None`` restores the default."""
+    global _data_dir_override
+    _data_dir_override = path
+
+
+def data_dir() -> Path:
+    if _data_dir_override is not None:
+        return _data_dir_override
+    env = os.environ.get("KIOSK_DATA_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".local" / "share"
+    return base / "digital-literacy-kiosk"
+
+
+def log_dir() -> Path:
+    return data_dir() / "logs"
+
+
+def settings_file() -> Path:
+    return data_dir() / "settings.json"
+
+
+def ensure_data_dirs() -> None:
+    for folder in (data_dir(), log_dir()):
+        folder.mkdir(parents=True, exist_ok=True)
