@@ -1,0 +1,58 @@
+"""The command line: the arguments every entry point shares and the core's commands.
+
+``ui.main`` owns the process entry point (it can start the window); the commands here
+need no screen, so organisers can script them and the core tests can run them where Qt
+is not installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from kiosk import __version__
+from kiosk.content import DEFAULT_LANGUAGE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Kiosk for mobile digital-literacy points. With no command, starts the kiosk.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="full screen and locked down (close requests and Alt+F4 are ignored)",
+    )
+    parser.add_argument("--data-dir", type=Path, help="folder for all state: settings, logs, statistics")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    content = commands.add_parser("content", help="check or list content packs")
+    content_commands = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
+    check = content_commands.add_parser("check", help="validate content; exit 1 on errors")
+    check.add_argument("path", nargs="?", type=Path, help="content folder, packs folder or one pack")
+    listing = content_commands.add_parser("list", help="one id<TAB>title line per tutorial")
+    listing.add_argument("--lang", default=DEFAULT_LANGUAGE, help="language of the titles (default: vi)")
+
+    shots = commands.add_parser("screenshots", help="render every screen to PNG")
+    shots.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
+    return parser
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)
+
+
+def run_core_command(args: argparse.Namespace, out: TextIO | None = None) -> int | None:
+    """Run a command that needs no screen; ``None`` when ``args`` asks for the UI."""
+    stream = out if out is not None else sys.stdout
+    if args.command == "content":
+        from kiosk.content.cli import check_command, list_command
+
+        if args.content_command == "check":
+            return check_command(args.path, stream)
+        return list_command(args.lang, stream)
+    return None

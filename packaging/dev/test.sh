@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Sets everything up, then runs every check: lint, format, strict typing, the import
+# contract (the core never imports the UI stack), the full test suite, and the core's
+# tests again in an environment where PySide6 is not installed.
+# Extra arguments go to the full pytest run (e.g. -k journey).
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+packaging/dev/setup.sh || exit 1
+
+failed=()
+step() {
+  local name=$1
+  shift
+  echo "== $name"
+  "$@"
+  local status=$?
+  # pytest exits 5 when it collected no tests: that is a failure here.
+  if [ $status -ne 0 ]; then
+    failed+=("$name (exit $status)")
+  fi
+}
+
+step "ruff lint" .venv/bin/ruff check .
+step "ruff format" .venv/bin/ruff format --check .
+step "mypy --strict" .venv/bin/mypy
+step "import contract" .venv/bin/lint-imports
+step "pytest" .venv/bin/python -m pytest "$@"
+# The core's own tests, without PySide6, qasync or pytest-qt.
+step "pytest (core without Qt)" .venv-core/bin/python -m pytest tests/unit/kiosk \
+  -p no:cacheprovider
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "All checks passed."

@@ -1,0 +1,1 @@
+"""The kiosk's PySide6 application: screens, widgets, themes. Depends on ``kiosk``, never the reverse."""

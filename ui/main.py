@@ -1,0 +1,113 @@
+"""The ``kiosk`` command: one ordered start-up.
+
+Order, and why:
+1. Parse the arguments. Commands that need no screen (``content check``, ``content list``)
+   run straight away from the core and exit; PySide6 is not even imported for them.
+2. Set the data dir (``--data-dir``) and create it, so everything after can write.
+3. Logging to rotating files in the data dir, and faulthandler, before anything can fail.
+4. Global exception hooks: from here on no error goes unlogged.
+5. Settings (a damaged file is kept aside; defaults are used).
+6. UI text catalogues and content packs (a broken tutorial is skipped with a log line).
+7. Only now the QApplication, fonts, the qasync loop and the window; then the loop runs.
+   ``start(argv)`` stops before the loop so tests can drive the real application.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kiosk import cli, logs, paths
+from kiosk import settings as settings_store
+from kiosk.content.loader import load_catalogue
+from kiosk.content.model import Catalogue
+from kiosk.errors import ExceptionHooks
+from kiosk.i18n import UiText
+from kiosk.settings import Settings
+
+if TYPE_CHECKING:
+    from ui.app import KioskApp
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything start-up sets up before Qt exists."""
+
+    args: argparse.Namespace
+    settings: Settings
+    ui_text: UiText
+    catalogue: Catalogue
+    hooks: ExceptionHooks
+
+
+def prepare(args: argparse.Namespace) -> Prepared:
+    """Steps 2–6 of the start-up order (see the module docstring)."""
+    if args.data_dir is not None:
+        paths.set_data_dir(args.data_dir.resolve())
+    paths.ensure_data_dirs()
+    log_file = logs.setup(paths.log_dir())
+    hooks = ExceptionHooks(kiosk_mode=args.kiosk)
+    hooks.install()
+    log.info("Kiosk starting (kiosk mode: %s); data dir %s; log %s", args.kiosk, paths.data_dir(), log_file)
+    settings = settings_store.load(paths.settings_file())
+    ui_text = UiText.load(paths.ui_text_dir())
+    catalogue = load_catalogue(paths.packs_dir(), ui_languages=ui_text.languages())
+    log.info(
+        "Loaded %d tutorials in %d categories; languages %s",
+        len(catalogue.tutorials),
+        len(catalogue.categories),
+        ", ".join(catalogue.languages),
+    )
+    return Prepared(args, settings, ui_text, catalogue, hooks)
+
+
+def start(argv: list[str]) -> KioskApp:
+    """Start the kiosk up to a painted start screen, without entering the event loop."""
+    prepared = prepare(cli.parse(argv))
+    return _build_window(prepared, argv)
+
+
+def _build_window(prepared: Prepared, argv: list[str]) -> KioskApp:
+    from ui.app import build
+
+    kiosk_app = build(
+        [sys.argv[0], *argv],
+        settings=prepared.settings,
+        catalogue=prepared.catalogue,
+        ui_text=prepared.ui_text,
+        kiosk_mode=prepared.args.kiosk,
+    )
+    prepared.hooks.set_recovery(kiosk_app.recover_from_error)
+    return kiosk_app
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    args = cli.parse(arguments)
+    result = cli.run_core_command(args)
+    if result is not None:
+        return result
+    prepared = prepare(args)
+    if args.command == "screenshots":
+        from ui.screenshots import render_all
+
+        written = render_all(
+            args.out,
+            settings=prepared.settings,
+            catalogue=prepared.catalogue,
+            ui_text=prepared.ui_text,
+        )
+        print(f"{len(written)} screenshots written to {args.out}")
+        return 0
+    from ui.app import run
+
+    return run(_build_window(prepared, arguments))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
