@@ -1,0 +1,64 @@
+"""``content check``: every problem in a content folder, a packs folder or one pack.
+
+It runs exactly the reading the kiosk runs at start-up (``read_pack``), so a pack that passes
+here loads whole on the kiosk, and a problem found here is the one the kiosk would log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.content.model import Problem, Severity
+from kiosk.content.pack_reader import PACK_FILE, read_pack
+from kiosk.content.packs import read_packs
+from kiosk.content.ui_texts import read_ui_texts
+
+PACKS_FOLDER = "packs"
+UI_FOLDER = "ui"
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    problems: tuple[Problem, ...]
+    # Tutorials the checked packs list, loadable or not.
+    tutorial_count: int
+
+    @property
+    def errors(self) -> int:
+        return sum(problem.severity is Severity.ERROR for problem in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+
+def check_report(path: Path) -> CheckReport:
+    """Check ``path``: a content folder (``packs/`` and ``ui/``), a packs folder, or one pack."""
+    if path.is_file() and path.name == PACK_FILE:
+        path = path.parent
+    problems: list[Problem] = []
+    if (path / PACK_FILE).is_file():
+        pack = read_pack(path)
+        problems.extend(pack.problems)
+        count = len(pack.listed)
+    elif (path / PACKS_FOLDER).is_dir():
+        packs = read_packs(path / PACKS_FOLDER)
+        problems.extend(packs.problems)
+        problems.extend(read_ui_texts(path / UI_FOLDER)[1])
+        count = packs.tutorial_count
+    elif path.is_dir():
+        packs = read_packs(path)
+        problems.extend(packs.problems)
+        count = packs.tutorial_count
+    else:
+        message = "not found: give the content folder, a packs folder or a pack folder"
+        problems.append(Problem(path, 1, message))
+        count = 0
+    problems.sort(key=lambda problem: (str(problem.path), problem.line))
+    return CheckReport(tuple(problems), count)
+
+
+def check_content(path: Path) -> list[Problem]:
+    """Every problem under ``path`` (errors and warnings), sorted by file and line."""
+    return list(check_report(path).problems)

@@ -1,0 +1,321 @@
+"""Reading one tutorial folder: its structure (``tutorial.yaml``), pictures and texts.
+
+Checking and building are one pass: every problem is collected, and the model object is
+built only when none of them is an error, so the kiosk shows exactly what ``content check``
+passed and nothing it failed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+
+from kiosk.content.model import (
+    Problem,
+    QuizAnswer,
+    Severity,
+    Source,
+    Step,
+    StepKind,
+    StepText,
+    Tutorial,
+    TutorialText,
+)
+from kiosk.content.schema import (
+    Findings,
+    as_map,
+    check_id,
+    check_keys,
+    get_list,
+    get_text,
+    parse_date,
+    relative_file,
+)
+from kiosk.content.svg import PHONE_VIEW_BOX, SvgReader
+from kiosk.content.texts import (
+    ANY_ID,
+    FlatText,
+    TextSchema,
+    falls_back,
+    language_name,
+    read_text_file,
+    report_gaps,
+    resolve,
+    unused_language_files,
+)
+from kiosk.content.urls import qr_url_problem
+from kiosk.content.yaml_source import YamlMap, read_yaml
+
+TUTORIAL_FILE = "tutorial.yaml"
+_TOP_KEYS = ("id", "category", "qr", "checked", "sources", "steps")
+_STEP_KEYS = ("id", "image", "highlight")
+_STEP_OPTIONAL = ("kind", "answer")
+_SOURCE_KEYS = ("title", "checked")
+_SOURCE_OPTIONAL = ("url", "note")
+TEXT_SCHEMA: TextSchema = {
+    "title": None,
+    "summary": None,
+    "safety": None,
+    "steps": {ANY_ID: {"title": None, "text": None, "why": None}},
+}
+_TEXT_HINTS = {"why": " (a quiz step needs the reason for its answer)"}
+
+
+@dataclass(frozen=True)
+class PackContext:
+    """What a tutorial needs to know about its pack."""
+
+    pack_id: str
+    content_version: str
+    default_language: str
+    # Languages the pack is written in (their files are read and checked).
+    languages: tuple[str, ...]
+    # Languages to resolve texts for: the pack's plus the kiosk's UI languages.
+    text_languages: tuple[str, ...]
+    # None when pack.yaml's own list is broken: the check that needs it is skipped, not failed.
+    category_ids: frozenset[str] | None
+    qr_domains: tuple[str, ...] | None
+    svgs: SvgReader
+
+
+@dataclass
+class _StepSpec:
+    """A step as read; fields stay None where tutorial.yaml was wrong."""
+
+    id: str | None
+    kind: StepKind = StepKind.INSTRUCTION
+    answer: QuizAnswer | None = None
+    image: Path | None = None
+    highlight: str | None = None
+
+
+def read_tutorial(folder: Path, ctx: PackContext) -> tuple[Tutorial | None, list[Problem]]:
+    """The tutorial in ``folder`` and every problem found; None if any problem is an error."""
+    findings = Findings()
+    path = folder / TUTORIAL_FILE
+    node, problems = read_yaml(path)
+    findings.extend(problems)
+    top = as_map(node, path, findings, TUTORIAL_FILE) if node is not None else None
+    if top is None:
+        _read_texts(folder, ctx, None, findings)
+        return None, findings.problems
+    check_keys(top, path, findings, _TOP_KEYS)
+    tutorial_id = get_text(top, "id", path, findings)
+    if (
+        tutorial_id is not None
+        and check_id(tutorial_id, "id", path, findings)
+        and tutorial_id.value != folder.name
+    ):
+        findings.error(
+            path, tutorial_id.line, f"id '{tutorial_id.value}' does not match its folder name '{folder.name}'"
+        )
+    category = get_text(top, "category", path, findings)
+    if category is not None and ctx.category_ids is not None and category.value not in ctx.category_ids:
+        known = ", ".join(sorted(ctx.category_ids))
+        findings.error(
+            path, category.line, f"category '{category.value}' is not in pack.yaml's categories ({known})"
+        )
+    qr = get_text(top, "qr", path, findings)
+    if qr is not None:
+        reason = qr_url_problem(qr.value, ctx.qr_domains)
+        if reason is not None:
+            findings.error(path, qr.line, reason)
+    checked_text = get_text(top, "checked", path, findings)
+    checked = parse_date(checked_text, "checked", path, findings) if checked_text is not None else None
+    sources = _read_sources(top, path, findings)
+    steps = _read_steps(top, folder, path, ctx, findings)
+    texts = _read_texts(folder, ctx, steps, findings)
+    if findings.has_errors or texts is None or steps is None:
+        return None, findings.problems
+    assert tutorial_id is not None and category is not None and qr is not None and checked is not None
+    tutorial = Tutorial(
+        id=tutorial_id.value,
+        pack_id=ctx.pack_id,
+        content_version=ctx.content_version,
+        category=category.value,
+        qr_url=qr.value,
+        checked=checked,
+        sources=tuple(sources),
+        steps=tuple(_build_step(spec) for spec in steps),
+        texts=MappingProxyType(texts),
+    )
+    return tutorial, findings.problems
+
+
+def _read_sources(top: YamlMap, path: Path, findings: Findings) -> list[Source]:
+    items = get_list(top, "sources", path, findings)
+    sources: list[Source] = []
+    for item in items.items if items is not None else ():
+        source = as_map(item, path, findings, "each source")
+        if source is None:
+            continue
+        check_keys(source, path, findings, _SOURCE_KEYS, _SOURCE_OPTIONAL)
+        title = get_text(source, "title", path, findings)
+        checked_text = get_text(source, "checked", path, findings)
+        checked: date | None = None
+        if checked_text is not None:
+            checked = parse_date(checked_text, "checked", path, findings)
+        url = get_text(source, "url", path, findings)
+        if url is not None and not url.value.startswith(("https://", "http://")):
+            findings.error(path, url.line, f"source url '{url.value}' must start with https:// or http://")
+        note = get_text(source, "note", path, findings)
+        if title is not None and checked is not None:
+            sources.append(
+                Source(
+                    title=title.value,
+                    checked=checked,
+                    url=url.value if url is not None else "",
+                    note=note.value if note is not None else "",
+                )
+            )
+    return sources
+
+
+def _read_steps(
+    top: YamlMap, folder: Path, path: Path, ctx: PackContext, findings: Findings
+) -> list[_StepSpec] | None:
+    """The steps with a usable id (for the text checks), or None when there is no step list."""
+    items = get_list(top, "steps", path, findings)
+    if items is None:
+        return None
+    specs: list[_StepSpec] = []
+    first_lines: dict[str, int] = {}
+    for item in items.items:
+        step = as_map(item, path, findings, "each step")
+        if step is None:
+            continue
+        check_keys(step, path, findings, _STEP_KEYS, _STEP_OPTIONAL)
+        spec = _read_step(step, folder, path, ctx, findings)
+        step_id = get_text(step, "id", path, findings)
+        if step_id is None or not check_id(step_id, "step id", path, findings):
+            continue
+        if step_id.value in first_lines:
+            first = first_lines[step_id.value]
+            findings.error(path, step_id.line, f"duplicate step id '{step_id.value}' (first at line {first})")
+            continue
+        first_lines[step_id.value] = step_id.line
+        spec.id = step_id.value
+        specs.append(spec)
+    return specs
+
+
+def _read_step(step: YamlMap, folder: Path, path: Path, ctx: PackContext, findings: Findings) -> _StepSpec:
+    spec = _StepSpec(id=None)
+    kind = get_text(step, "kind", path, findings)
+    if kind is not None:
+        try:
+            spec.kind = StepKind(kind.value)
+        except ValueError:
+            findings.error(path, kind.line, f"kind must be 'instruction' or 'quiz', not '{kind.value}'")
+    answer = get_text(step, "answer", path, findings)
+    if answer is not None:
+        if spec.kind is not StepKind.QUIZ:
+            findings.error(
+                path, answer.line, "'answer' is only for quiz steps (add 'kind: quiz' or remove it)"
+            )
+        try:
+            spec.answer = QuizAnswer(answer.value)
+        except ValueError:
+            findings.error(path, answer.line, f"answer must be 'safe' or 'scam', not '{answer.value}'")
+    elif spec.kind is StepKind.QUIZ:
+        findings.error(path, step.line, "a quiz step needs 'answer: safe' or 'answer: scam'")
+    image = get_text(step, "image", path, findings)
+    if image is not None:
+        spec.image = relative_file(image, folder, "image", path, findings)
+    highlight = get_text(step, "highlight", path, findings)
+    if highlight is not None:
+        spec.highlight = highlight.value
+    if spec.image is None:
+        return spec
+    picture, problems = ctx.svgs.read(spec.image, view_box=PHONE_VIEW_BOX)
+    findings.extend(problems)
+    if picture is None:
+        return spec
+    if highlight is not None and highlight.value not in picture.ids:
+        name = spec.image.relative_to(folder.resolve())
+        findings.error(
+            path, highlight.line, f"highlight '{highlight.value}' is not the id of any element in {name}"
+        )
+    return spec
+
+
+def _build_step(spec: _StepSpec) -> Step:
+    assert spec.id is not None and spec.image is not None and spec.highlight is not None
+    return Step(id=spec.id, kind=spec.kind, image=spec.image, highlight=spec.highlight, answer=spec.answer)
+
+
+def _required_texts(steps: list[_StepSpec] | None) -> list[str]:
+    keys = ["title", "summary", "safety"]
+    for step in steps or ():
+        keys += [f"steps.{step.id}.title", f"steps.{step.id}.text"]
+        if step.kind is StepKind.QUIZ:
+            keys.append(f"steps.{step.id}.why")
+    return keys
+
+
+def _read_texts(
+    folder: Path, ctx: PackContext, steps: list[_StepSpec] | None, findings: Findings
+) -> dict[str, TutorialText] | None:
+    """Check every language file and resolve the texts; None when the default text is unusable."""
+    default = ctx.default_language
+    files: dict[str, FlatText] = {}
+    for language in ctx.languages:
+        file = folder / f"{language}.yaml"
+        if not file.is_file():
+            if language == default:
+                findings.error(
+                    file, 1, f"missing file: every tutorial needs its text in {language_name(default)}"
+                )
+            else:
+                findings.warning(
+                    file, 1, f"missing file: the {language_name(language)} text {falls_back(default)}"
+                )
+            continue
+        flat = read_text_file(file, TEXT_SCHEMA, findings)
+        if flat is not None:
+            files[language] = flat
+    unused_language_files(folder, ctx.languages, TUTORIAL_FILE, findings)
+    required = _required_texts(steps)
+    for language, flat in files.items():
+        severity = Severity.ERROR if language == default else Severity.WARNING
+        report_gaps(flat, required, findings, severity=severity, default_language=default, hints=_TEXT_HINTS)
+        if steps is not None:
+            _report_stray_steps(flat, steps, findings)
+    if steps is None or default not in files or findings.has_errors:
+        return None
+    texts: dict[str, TutorialText] = {}
+    for language, (values, fallbacks) in resolve(files, required, ctx.text_languages, default).items():
+        step_texts = {
+            step.id: StepText(
+                title=values[f"steps.{step.id}.title"],
+                text=values[f"steps.{step.id}.text"],
+                why=values.get(f"steps.{step.id}.why", ""),
+            )
+            for step in steps
+            if step.id is not None
+        }
+        texts[language] = TutorialText(
+            language=language,
+            title=values["title"],
+            summary=values["summary"],
+            safety=values["safety"],
+            steps=MappingProxyType(step_texts),
+            fallbacks=fallbacks,
+        )
+    return texts
+
+
+def _report_stray_steps(flat: FlatText, steps: list[_StepSpec], findings: Findings) -> None:
+    """Texts for steps tutorial.yaml does not have are never shown: usually a renamed step."""
+    kinds = {step.id: step.kind for step in steps}
+    for step_id in flat.children("steps"):
+        line = flat.line_for(f"steps.{step_id}")
+        if step_id not in kinds:
+            findings.warning(
+                flat.path, line, f"step '{step_id}' is not in tutorial.yaml; its text is never shown"
+            )
+        elif kinds[step_id] is not StepKind.QUIZ and f"steps.{step_id}.why" in flat.values:
+            why_line = flat.line_for(f"steps.{step_id}.why")
+            findings.warning(flat.path, why_line, f"'why' of step '{step_id}' is only shown for quiz steps")
