@@ -122,7 +122,7 @@ def _flatten(
             continue
         if schema is None:  # free nesting: any text, or a set of more keys
             if isinstance(value, YamlScalar):
-                flat.values[full] = YamlScalar(value.value.strip(), value.line)
+                _store_text(flat, findings, full, value)
             elif isinstance(value, YamlMap):
                 flat.parents[full] = line
                 _flatten(value, full + ".", None, flat, findings)
@@ -130,7 +130,7 @@ def _flatten(
                 _wrong_type(flat, findings, full, line, "a single text", value)
         elif sub is None:
             if isinstance(value, YamlScalar):
-                flat.values[full] = YamlScalar(value.value.strip(), value.line)
+                _store_text(flat, findings, full, value)
             else:
                 _wrong_type(flat, findings, full, line, "a single text", value)
         elif isinstance(value, YamlMap):
@@ -140,6 +140,17 @@ def _flatten(
             flat.parents[full] = line  # an empty section: reported as missing texts, not as a type error
         else:
             _wrong_type(flat, findings, full, line, "a set of 'key: value' lines", value)
+
+
+def _store_text(flat: FlatText, findings: Findings, key: str, value: YamlScalar) -> None:
+    if value.cut_by_comment:
+        findings.warning(
+            flat.path,
+            value.line,
+            f"the text of '{key}' stops at ' #' (YAML reads the rest of the line as a comment);"
+            " if the '#' belongs to the text, put the whole text in quotes",
+        )
+    flat.values[key] = YamlScalar(value.value.strip(), value.line)
 
 
 def _wrong_type(

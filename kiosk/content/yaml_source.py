@@ -27,6 +27,9 @@ class YamlScalar:
     # False when a plain YAML loader would read it as something else (``no``, ``12``, a date):
     # files read by such a loader elsewhere (the UI texts) must quote these.
     is_text: bool = True
+    # A plain value followed by `` #`` on its line: YAML dropped the rest as a comment,
+    # which in a text file usually means a sentence was cut short.
+    cut_by_comment: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,19 @@ class YamlMap:
 YamlNode: TypeAlias = YamlScalar | YamlList | YamlMap
 
 _STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _comment_follows(node: yaml.Node) -> bool:
+    """Whether a plain (unquoted) value is followed by a comment on the same line."""
+    if not isinstance(node, yaml.ScalarNode) or node.style is not None:
+        return False
+    buffer = node.end_mark.buffer
+    if buffer is None:
+        return False
+    end = node.end_mark.pointer
+    line_end = buffer.find("\n", end)
+    rest = buffer[end : line_end if line_end >= 0 else len(buffer)]
+    return rest.lstrip().startswith("#")
 
 
 def kind_name(node: YamlNode) -> str:
@@ -139,7 +155,9 @@ class _Converter:
             return self._convert_mapping(node, line)
         if isinstance(node, yaml.SequenceNode):
             return YamlList(tuple(self.convert(item) for item in node.value), line)
-        return YamlScalar(str(node.value), line, is_text=node.tag == _STR_TAG)
+        return YamlScalar(
+            str(node.value), line, is_text=node.tag == _STR_TAG, cut_by_comment=_comment_follows(node)
+        )
 
     def _convert_mapping(self, node: yaml.MappingNode, line: int) -> YamlMap:
         values: dict[str, YamlNode] = {}

@@ -61,6 +61,7 @@ CORPUS: dict[str, tuple[str, int, Severity, str]] = {
     "not-utf8": (T + "vi.yaml", 1, E, "not UTF-8"),
     "missing-category-title": ("vi.yaml", 3, E, "the title of category 'vneid' is empty"),
     "bad-language": ("pack.yaml", 5, E, "'Hmong' is not a language code"),
+    "text-cut-by-comment": (T + "vi.yaml", 7, W, "the text of 'steps.open-app.text' stops at ' #'"),
 }
 
 
