@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from kiosk import __version__
+from kiosk import __version__, paths
 from kiosk.content import DEFAULT_LANGUAGE
+
+_CORE_COMMANDS = ("content", "handout")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     listing = content_commands.add_parser("list", help="one id<TAB>title line per tutorial")
     listing.add_argument("--lang", default=DEFAULT_LANGUAGE, help="language of the titles (default: vi)")
 
+    handout = commands.add_parser("handout", help="write a tutorial's handout to a PDF file")
+    handout.add_argument("tutorial", help="tutorial id (see `kiosk content list`)")
+    handout.add_argument("--lang", default=DEFAULT_LANGUAGE, help="language of the handout (default: vi)")
+    handout.add_argument("--size", default="a4", choices=("a4", "receipt"), help="A4 page or 80 mm receipt")
+    handout.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+
     shots = commands.add_parser("screenshots", help="render every screen to PNG")
     shots.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
     return parser
@@ -49,10 +57,16 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 def run_core_command(args: argparse.Namespace, out: TextIO | None = None) -> int | None:
     """Run a command that needs no screen; ``None`` when ``args`` asks for the UI."""
     stream = out if out is not None else sys.stdout
+    if args.command in _CORE_COMMANDS and args.data_dir is not None:
+        paths.set_data_dir(args.data_dir.resolve())
     if args.command == "content":
         from kiosk.content.cli import check_command, list_command
 
         if args.content_command == "check":
             return check_command(args.path, stream)
         return list_command(args.lang, stream)
+    if args.command == "handout":
+        from kiosk.handouts.cli import handout_command
+
+        return handout_command(args.tutorial, args.lang, args.size, args.out, stream)
     return None

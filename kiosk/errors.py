@@ -54,10 +54,13 @@ class ExceptionHooks:
         self._recover()
 
     def _on_thread_exception(self, hook_args: threading.ExceptHookArgs) -> None:
+        error = hook_args.exc_value
+        if error is None:  # only SystemExit-like calls carry no value; nothing to recover from
+            return
         log.critical(
             "Uncaught exception in thread %s",
             hook_args.thread.name if hook_args.thread else "?",
-            exc_info=(hook_args.exc_type, hook_args.exc_value, hook_args.exc_traceback),
+            exc_info=(hook_args.exc_type, error, hook_args.exc_traceback),
         )
         if self.kiosk_mode:
             self._recover()

@@ -22,6 +22,8 @@ SCHEMA_VERSION = 1
 
 # The idle warning must leave a visitor at least this long to answer (PRODUCT.md).
 MIN_IDLE_ANSWER_S = 20
+# Paper kinds a handout is printed on (kiosk.handouts.PaperSize values).
+PAPER_KINDS = ("a4", "receipt")
 
 
 class SettingsError(ValueError):
@@ -36,6 +38,10 @@ class Settings:
     # Seconds the visitor has to answer that question before everything is reset.
     idle_answer_s: int = 30
     default_language: str = "vi"
+    # CUPS queue for handouts; empty means CUPS's default destination.
+    printer: str = ""
+    # "a4" for an office printer, "receipt" for an 80 mm thermal printer.
+    paper: str = "a4"
 
     def validate(self) -> None:
         if not self.point_name.strip():
@@ -46,6 +52,20 @@ class Settings:
             raise SettingsError(f"idle_answer_s must be between {MIN_IDLE_ANSWER_S} and 300 seconds")
         if not self.default_language.strip():
             raise SettingsError("default_language must not be empty")
+        if self.printer and not _is_queue_name(self.printer):
+            raise SettingsError("printer must be a CUPS queue name (no spaces, '/' or '#') or empty")
+        if self.paper not in PAPER_KINDS:
+            raise SettingsError(f"paper must be one of {', '.join(PAPER_KINDS)}")
+
+
+def _is_queue_name(name: str) -> bool:
+    # CUPS refuses spaces, "/" and "#"; a leading "-" would be read by lp and lpstat as an option.
+    return (
+        len(name) <= 127
+        and name.isprintable()
+        and not name.startswith("-")
+        and not any(c.isspace() or c in "/#" for c in name)
+    )
 
 
 def _upgrade_0_to_1(data: dict[str, Any]) -> dict[str, Any]:

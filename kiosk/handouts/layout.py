@@ -1,0 +1,322 @@
+"""What goes on a handout, in reading order, for either paper.
+
+Sizes are for elderly readers: title at least 24 pt, everything else at least 14 pt, black
+on white (thermal printers have no grey and office printers are often low on toner). The
+two papers differ only in their ``Look`` and in where the QR code sits.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import black, white
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table, TableStyle
+
+from kiosk.content.model import QuizAnswer, Step, StepKind, Tutorial
+from kiosk.handouts import fonts
+from kiosk.handouts.pictures import step_picture
+from kiosk.handouts.qr import QrCode, whole_dots
+from kiosk.handouts.words import HandoutWords
+
+
+@dataclass(frozen=True)
+class Look:
+    """The measurements of one paper kind, in points."""
+
+    page_width: float
+    margin_side: float
+    margin_top: float
+    margin_bottom: float
+    title_size: float
+    heading_size: float
+    body_size: float
+    # Width of the QR symbol itself; the quiet zone comes on top.
+    qr_target: float
+    # 0 leaves the step pictures out.
+    picture_width: float
+    # True: modules are whole dots of a 203 dpi thermal head.
+    thermal: bool
+
+    @property
+    def frame_width(self) -> float:
+        return self.page_width - 2 * self.margin_side
+
+
+A4_LOOK = Look(
+    page_width=210 * mm,
+    margin_side=16 * mm,
+    margin_top=14 * mm,
+    margin_bottom=22 * mm,
+    title_size=26,
+    heading_size=17,
+    body_size=15,
+    qr_target=42 * mm,
+    picture_width=17 * mm,
+    thermal=False,
+)
+RECEIPT_LOOK = Look(
+    # 80 mm paper, in whole dots of the 203 dpi head (79.95 mm).
+    page_width=whole_dots(80 * mm, up=False),
+    margin_side=4 * mm,
+    margin_top=4 * mm,
+    margin_bottom=8 * mm,
+    title_size=24,
+    heading_size=16,
+    body_size=14,
+    qr_target=40 * mm,
+    picture_width=0,
+    thermal=True,
+)
+RULE_WIDTH = 1.2
+# A table style command applied to every cell.
+ALL = ((0, 0), (-1, -1))
+Command = tuple[Any, ...]
+SAFETY_BORDER = 2.5
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _markup(text: str) -> str:
+    """Text as paragraph markup: NFC, XML-escaped, line breaks kept."""
+    return escape(nfc(text).strip()).replace("\n", "<br/>")
+
+
+class Styles:
+    def __init__(self, look: Look) -> None:
+        fonts.register_fonts()
+        body = look.body_size
+        self.header = _style("header", body, bold=True)
+        self.header_right = _style("header-right", body, alignment=TA_RIGHT)
+        self.title = _style("title", look.title_size, bold=True, leading=1.2)
+        self.body = _style("body", body, space_after=body * 0.3)
+        self.heading = _style("heading", look.heading_size, bold=True, space_after=body * 0.3)
+        self.safety = _style("safety", look.heading_size, bold=True)
+        self.scan = _style(
+            "scan", look.heading_size, bold=True, alignment=TA_CENTER if look.thermal else TA_LEFT
+        )
+        self.url = _style("url", body, bold=True, alignment=TA_CENTER)
+
+
+def _style(
+    name: str,
+    size: float,
+    *,
+    bold: bool = False,
+    alignment: Literal[0, 1, 2] = TA_LEFT,
+    leading: float = 1.3,
+    space_after: float = 0,
+) -> ParagraphStyle:
+    return ParagraphStyle(
+        name,
+        fontName=fonts.BOLD if bold else fonts.REGULAR,
+        fontSize=size,
+        leading=size * leading,
+        alignment=alignment,
+        spaceAfter=space_after,
+        textColor=black,
+        # A URL has no spaces; let it break anywhere rather than run off the paper.
+        splitLongWords=True,
+    )
+
+
+def header(
+    tutorial: Tutorial,
+    language: str,
+    words: HandoutWords,
+    point_name: str,
+    today: date,
+    look: Look,
+    styles: Styles,
+) -> list[Flowable]:
+    point = Paragraph(_markup(point_name), styles.header)
+    when = Paragraph(
+        _markup(words.date_line(today)), styles.header_right if not look.thermal else styles.body
+    )
+    text = tutorial.text(language)
+    title = Paragraph(_markup(text.title), styles.title)
+    summary = Paragraph(_markup(text.summary), styles.body)
+    if look.thermal:
+        top: list[Flowable] = [point, when]
+    else:
+        width = look.frame_width
+        top = [_table([[point, when]], [width * 0.7, width * 0.3], [("VALIGN", *ALL, "TOP"), *_no_padding()])]
+    # When the content was last checked against the real service: a reason to trust the sheet.
+    checked = Paragraph(_markup(words.checked_line(tutorial.checked)), styles.body)
+    rule = HRFlowable(width="100%", thickness=RULE_WIDTH, color=black, spaceBefore=2 * mm, spaceAfter=3 * mm)
+    return [*top, rule, title, Spacer(1, 2 * mm), summary, checked]
+
+
+def safety_box(tutorial: Tutorial, language: str, words: HandoutWords, width: float, styles: Styles) -> Table:
+    """The tutorial's main safety line, boxed so it is the first thing the eye finds."""
+    content = [
+        Paragraph(_markup(words.remember), styles.heading),
+        Paragraph(_markup(tutorial.text(language).safety), styles.safety),
+    ]
+    return _table(
+        [[content]],
+        [width],
+        [
+            ("BOX", *ALL, SAFETY_BORDER, black),
+            ("BACKGROUND", *ALL, white),
+            ("LEFTPADDING", *ALL, 3 * mm),
+            ("RIGHTPADDING", *ALL, 3 * mm),
+            ("TOPPADDING", *ALL, 2 * mm),
+            ("BOTTOMPADDING", *ALL, 3 * mm),
+        ],
+    )
+
+
+class Arrow(Flowable):
+    """A solid arrow pointing right, from the "scan" line to the code (the font has no arrow sign)."""
+
+    def __init__(self, size: float) -> None:
+        super().__init__()
+        self.size = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        s = self.size
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(black)
+        path = canvas.beginPath()
+        for x, y in ((0, 0.38), (0.55, 0.38), (0.55, 0.15), (1, 0.5), (0.55, 0.85), (0.55, 0.62), (0, 0.62)):
+            (path.lineTo if x or y != 0.38 else path.moveTo)(x * s, y * s)
+        path.close()
+        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.restoreState()
+
+
+def qr_code(tutorial: Tutorial, look: Look, styles: Styles) -> list[Flowable]:
+    """The code, and the address under it for those who would rather type it."""
+    if look.thermal:
+        code = QrCode.for_thermal(tutorial.qr_url, look.qr_target, look.frame_width)
+    else:
+        code = QrCode.sized(tutorial.qr_url, look.qr_target)
+    code.hAlign = "CENTER"
+    width = look.frame_width if look.thermal else _qr_column(look)
+    url = "<br/>".join(escape(line) for line in url_lines(tutorial.qr_url, styles.url, width))
+    return [code, Paragraph(url, styles.url)]
+
+
+def url_lines(url: str, style: ParagraphStyle, width: float) -> list[str]:
+    """The address cut after "/", "." or "-" into lines that fit, so it can still be read and typed.
+
+    If it does not fit on one line, "https://" goes on a line of its own: the name of the
+    site then stays in one piece.
+    """
+    if stringWidth(url, style.fontName, style.fontSize) <= width:
+        return [url]
+    scheme, separator, rest = url.partition("://")
+    lines: list[str] = [scheme + separator] if separator else []
+    line = ""
+    for piece in re.split(r"(?<=[/.\-])(?!/)", rest if separator else url):
+        if line and stringWidth(line + piece, style.fontName, style.fontSize) > width:
+            lines.append(line)
+            line = ""
+        line += piece
+    return [*lines, line] if line else lines
+
+
+def _qr_column(look: Look) -> float:
+    return look.qr_target + 16 * mm
+
+
+def qr_and_safety(
+    tutorial: Tutorial, language: str, words: HandoutWords, look: Look, styles: Styles
+) -> list[Flowable]:
+    """The safety line beside the code (one below the other on a receipt), with "scan" pointing at it."""
+    space = Spacer(1, 4 * mm)
+    scan = Paragraph(_markup(words.scan), styles.scan)
+    if look.thermal:
+        box = safety_box(tutorial, language, words, look.frame_width, styles)
+        return [space, box, space, scan, *qr_code(tutorial, look, styles)]
+    qr_width = _qr_column(look)
+    gap = 6 * mm
+    left_width = look.frame_width - qr_width - gap
+    arrow = 10 * mm
+    pointer = _table(
+        [[scan, Arrow(arrow)]],
+        [left_width - arrow, arrow],
+        [("VALIGN", *ALL, "MIDDLE"), *_no_padding()],
+    )
+    left = [pointer, Spacer(1, 5 * mm), safety_box(tutorial, language, words, left_width, styles)]
+    table = _table(
+        [[left, qr_code(tutorial, look, styles)]],
+        [left_width + gap, qr_width],
+        [("VALIGN", *ALL, "MIDDLE"), *_no_padding()],
+    )
+    return [space, table]
+
+
+def steps(
+    tutorial: Tutorial, language: str, words: HandoutWords, look: Look, styles: Styles
+) -> list[Flowable]:
+    out: list[Flowable] = [Spacer(1, 4 * mm)]
+    for number, step in enumerate(tutorial.steps, start=1):
+        out.append(
+            HRFlowable(
+                width="100%", thickness=RULE_WIDTH, color=black, spaceBefore=1.5 * mm, spaceAfter=2.5 * mm
+            )
+        )
+        words_part = _step_words(tutorial, language, words, number, step, styles)
+        picture = step_picture(step.image, look.picture_width) if look.picture_width else None
+        if picture is None:
+            out.extend(words_part)
+            continue
+        gap = 5 * mm
+        rows = [[picture, words_part]]
+        out.append(_table(rows, [look.picture_width + gap, None], [("VALIGN", *ALL, "TOP"), *_no_padding()]))
+    return out
+
+
+def _step_words(
+    tutorial: Tutorial, language: str, words: HandoutWords, number: int, step: Step, styles: Styles
+) -> list[Flowable]:
+    text = tutorial.step_text(language, step)
+    heading = f"{words.step_label(number)}: {nfc(text.title).strip()}"
+    out: list[Flowable] = [Paragraph(_markup(heading), styles.heading)]
+    if step.kind is not StepKind.QUIZ:
+        out.append(Paragraph(_markup(text.text), styles.body))
+        return out
+    verdict = words.scam if step.answer is QuizAnswer.SCAM else words.safe
+    out += [
+        Paragraph(f"<b>{_markup(words.situation)}:</b> {_markup(text.text)}", styles.body),
+        Paragraph(f"<b>{_markup(words.answer)}: {_markup(verdict.upper())}</b>", styles.heading),
+        Paragraph(f"<b>{_markup(words.why)}:</b> {_markup(text.why)}", styles.body),
+    ]
+    return out
+
+
+def closing(words: HandoutWords, look: Look, styles: Styles) -> list[Flowable]:
+    """The privacy line at the end of a receipt; an A4 page prints it in its own footer."""
+    if not look.thermal:
+        return []
+    return [
+        HRFlowable(width="100%", thickness=RULE_WIDTH, color=black, spaceBefore=2 * mm, spaceAfter=3 * mm),
+        Paragraph(_markup(words.footer), styles.body),
+    ]
+
+
+def _table(rows: list[list[Any]], widths: list[float | None], commands: list[Command]) -> Table:
+    """A layout table; its cell font is set because reportlab's default is base-14 Helvetica."""
+    table = Table(rows, colWidths=widths)
+    table.setStyle(TableStyle([("FONTNAME", *ALL, fonts.REGULAR), *commands]))
+    return table
+
+
+def _no_padding() -> list[Command]:
+    return [(side, *ALL, 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]
