@@ -1,0 +1,166 @@
+"""One visit: what the visitor has chosen, from "Start" until Home, "Finish" or the idle reset.
+
+Nothing here outlives the visit: ``reset()`` puts every choice back to its default, so
+the next visitor never inherits large text, a language or half a tutorial. The session
+announces changes to plain callbacks; the UI listens and redraws (the core knows no screen).
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable
+
+log = logging.getLogger(__name__)
+
+
+class TextSize(enum.Enum):
+    NORMAL = "normal"
+    LARGE = "large"
+    EXTRA_LARGE = "extra-large"
+
+
+class SessionChange(enum.Enum):
+    LANGUAGE = "language"
+    # Text size or contrast.
+    COMFORT = "comfort"
+    # A tutorial was begun or left.
+    TUTORIAL = "tutorial"
+    STEP = "step"
+    RESET = "reset"
+
+
+Listener = Callable[[SessionChange], None]
+
+
+class VisitorSession:
+    def __init__(self, default_language: str = "vi") -> None:
+        self.default_language = default_language
+        self._listeners: list[Listener] = []
+        self._language = default_language
+        self._text_size = TextSize.NORMAL
+        self._high_contrast = False
+        self._tutorial_id: str | None = None
+        self._step_index = 0
+        self._step_count = 0
+
+    # -- listening ---------------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener`` after every change; returns the function that stops it."""
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def _announce(self, change: SessionChange) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    # -- what the visitor chose --------------------------------------------------------
+    @property
+    def language(self) -> str:
+        return self._language
+
+    @property
+    def text_size(self) -> TextSize:
+        return self._text_size
+
+    @property
+    def high_contrast(self) -> bool:
+        return self._high_contrast
+
+    @property
+    def tutorial_id(self) -> str | None:
+        return self._tutorial_id
+
+    @property
+    def step_index(self) -> int:
+        """Zero-based index of the shown step (0 when no tutorial is open)."""
+        return self._step_index
+
+    @property
+    def step_count(self) -> int:
+        return self._step_count
+
+    @property
+    def is_last_step(self) -> bool:
+        return self._tutorial_id is not None and self._step_index == self._step_count - 1
+
+    @property
+    def is_pristine(self) -> bool:
+        """True while nothing differs from a fresh visit (nothing to wipe)."""
+        return (
+            self._language == self.default_language
+            and self._text_size is TextSize.NORMAL
+            and not self._high_contrast
+            and self._tutorial_id is None
+        )
+
+    def choose_language(self, language: str) -> None:
+        if language != self._language:
+            self._language = language
+            self._announce(SessionChange.LANGUAGE)
+
+    def set_text_size(self, size: TextSize) -> None:
+        if size is not self._text_size:
+            self._text_size = size
+            self._announce(SessionChange.COMFORT)
+
+    def set_high_contrast(self, on: bool) -> None:
+        if on != self._high_contrast:
+            self._high_contrast = on
+            self._announce(SessionChange.COMFORT)
+
+    # -- the tutorial being followed ---------------------------------------------------
+    def begin_tutorial(self, tutorial_id: str, step_count: int) -> None:
+        """Open ``tutorial_id`` at its first step."""
+        if step_count < 1:
+            raise ValueError(f"tutorial {tutorial_id!r} has no steps")
+        self._tutorial_id = tutorial_id
+        self._step_count = step_count
+        self._step_index = 0
+        self._announce(SessionChange.TUTORIAL)
+
+    def go_to_step(self, index: int) -> None:
+        if self._tutorial_id is None:
+            raise RuntimeError("no tutorial is open")
+        if not 0 <= index < self._step_count:
+            raise IndexError(f"step {index} outside 0..{self._step_count - 1}")
+        if index != self._step_index:
+            self._step_index = index
+            self._announce(SessionChange.STEP)
+
+    def next_step(self) -> bool:
+        """Move on one step; False (and no change) on the last step."""
+        if self._tutorial_id is None or self.is_last_step:
+            return False
+        self.go_to_step(self._step_index + 1)
+        return True
+
+    def previous_step(self) -> bool:
+        """Move back one step; False (and no change) on the first step."""
+        if self._tutorial_id is None or self._step_index == 0:
+            return False
+        self.go_to_step(self._step_index - 1)
+        return True
+
+    def leave_tutorial(self) -> None:
+        if self._tutorial_id is not None:
+            self._tutorial_id = None
+            self._step_index = 0
+            self._step_count = 0
+            self._announce(SessionChange.TUTORIAL)
+
+    def reset(self) -> None:
+        """Forget everything the visitor chose: the next visitor starts fresh."""
+        self._language = self.default_language
+        self._text_size = TextSize.NORMAL
+        self._high_contrast = False
+        self._tutorial_id = None
+        self._step_index = 0
+        self._step_count = 0
+        log.info("Visit reset")
+        self._announce(SessionChange.RESET)

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, qWarning
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.settings import Settings
+from tests.helpers.catalogue import make_catalogue
+from tests.helpers.qt import FakeClock, settle, ui_text
+from ui.app import KioskApp, build, run
+from ui.main_window import Screen
+
+_NO_EXIT = 99
+_NO_EXIT_AFTER_S = 5.0
+
+
+@contextmanager
+def built(qtbot: QtBot, tmp_path: Path, *, kiosk_mode: bool) -> Iterator[KioskApp]:
+    kiosk_app = build(
+        ["kiosk-test"],
+        settings=Settings(point_name="Nhà văn hóa thôn Bản Phố"),
+        catalogue=make_catalogue(tmp_path),
+        ui_text=ui_text(),
+        kiosk_mode=kiosk_mode,
+        clock=FakeClock(),
+    )
+    try:
+        qtbot.waitExposed(kiosk_app.window)
+        yield kiosk_app
+    finally:
+        kiosk_app.close()
+
+
+def test_windowed_mode_is_a_normal_window_that_closes(qtbot: QtBot, tmp_path: Path) -> None:
+    with built(qtbot, tmp_path, kiosk_mode=False) as kiosk_app:
+        window = kiosk_app.window
+        assert window.isVisible()
+        assert (window.width(), window.height()) == (1366, 768)
+        assert not window.windowFlags() & Qt.WindowType.FramelessWindowHint
+        assert not window.isFullScreen()
+        assert window.current is Screen.START
+        assert "Nhà văn hóa thôn Bản Phố" in window.start_screen.point_label.text()
+        assert window.close()
+        assert not window.isVisible()
+
+
+def test_bundled_noto_sans_is_the_application_font(qtbot: QtBot, tmp_path: Path) -> None:
+    with built(qtbot, tmp_path, kiosk_mode=False):
+        assert "Noto Sans" in QFontDatabase.families()
+        assert QApplication.font().family() == "Noto Sans"
+
+
+def test_kiosk_mode_fills_the_screen_and_cannot_be_closed(qtbot: QtBot, tmp_path: Path) -> None:
+    with built(qtbot, tmp_path, kiosk_mode=True) as kiosk_app:
+        window = kiosk_app.window
+        assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
+        assert window.isFullScreen()
+        assert window.geometry() == window.screen().geometry()
+        assert not window.close()
+        QTest.keyClick(window, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+        settle()
+        assert window.isVisible()
+
+
+def test_the_operator_keys_leave_kiosk_mode(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with built(qtbot, tmp_path, kiosk_mode=True) as kiosk_app:
+        window = kiosk_app.window
+        handle = window.windowHandle()
+        assert handle is not None
+        handle.requestActivate()
+        qtbot.waitUntil(window.isActiveWindow)
+        keys = (
+            Qt.KeyboardModifier.ControlModifier
+            | Qt.KeyboardModifier.AltModifier
+            | Qt.KeyboardModifier.ShiftModifier
+        )
+        kiosk_app.loop.call_soon(QTest.keyClick, window, Qt.Key.Key_Q, keys)
+        # Should the keys not work, leave with another code instead of hanging the test run.
+        kiosk_app.loop.call_later(_NO_EXIT_AFTER_S, QApplication.exit, _NO_EXIT)
+        with caplog.at_level(logging.WARNING, logger="ui.lockdown"):
+            assert run(kiosk_app) == 0
+        assert "Operator left kiosk mode" in caplog.text
+
+
+def test_run_drives_asyncio_work_and_returns_the_exit_code(qtbot: QtBot, tmp_path: Path) -> None:
+    done: list[str] = []
+
+    async def job() -> None:
+        await asyncio.sleep(0.01)
+        done.append("ran")
+        QApplication.exit(3)
+
+    with built(qtbot, tmp_path, kiosk_mode=False) as kiosk_app:
+        task = kiosk_app.loop.create_task(job())
+        assert run(kiosk_app) == 3
+        assert task.done()
+    assert done == ["ran"]
+
+
+@pytest.mark.qt_log_ignore("kiosk test message")
+def test_qt_messages_go_to_the_log(qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    with built(qtbot, tmp_path, kiosk_mode=False), caplog.at_level(logging.WARNING, logger="qt"):
+        qWarning("kiosk test message")
+    assert any(
+        r.name == "qt" and r.levelno == logging.WARNING and "kiosk test message" in r.getMessage()
+        for r in caplog.records
+    )
+
+
+def test_an_error_in_a_worker_thread_returns_the_visitor_to_the_start(qtbot: QtBot, tmp_path: Path) -> None:
+    with built(qtbot, tmp_path, kiosk_mode=True) as kiosk_app:
+        window = kiosk_app.window
+        window.open_tutorial("vneid-install", 1)
+        assert window.current is Screen.PLAYER
+        worker = threading.Thread(target=kiosk_app.recover_from_error)
+        worker.start()
+        worker.join()
+        qtbot.waitUntil(lambda: window.current is Screen.START)
+        assert window.session.is_pristine

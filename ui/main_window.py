@@ -1,0 +1,385 @@
+"""The kiosk window: the top bar, the screens, and the two overlays (comfort, idle).
+
+It owns the visit (``VisitorSession``) and moves between screens when the visitor taps.
+Every navigation tap passes the ``TapGuard`` first so a doubled tap cannot skip a step.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.content.model import Catalogue, Tutorial
+from kiosk.i18n import UiText
+from kiosk.session import SessionChange, TextSize, VisitorSession
+from kiosk.settings import Settings
+from ui import theme
+from ui.comfort import ComfortPanel
+from ui.idle import IdleWatcher
+from ui.idle_overlay import IdleOverlay
+from ui.lockdown import KioskLock
+from ui.screens.catalogue import CatalogueScreen
+from ui.screens.finish import FinishScreen
+from ui.screens.language import LanguageScreen
+from ui.screens.player import PlayerScreen
+from ui.screens.start import StartScreen
+from ui.style import stylesheet
+from ui.tap_guard import TapGuard
+from ui.theme import Look
+from ui.top_bar import TopBar
+
+log = logging.getLogger(__name__)
+
+
+class Screen(enum.Enum):
+    START = "start"
+    LANGUAGE = "language"
+    CATALOGUE = "catalogue"
+    PLAYER = "player"
+    FINISH = "finish"
+
+
+class MainWindow(QWidget):
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        catalogue: Catalogue,
+        ui_text: UiText,
+        kiosk_mode: bool,
+        clock: Callable[[], float],
+        physical_dpi: float | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        # The window holds the keyboard focus, so no button shows a focus ring until the
+        # visitor uses the keys (Tab) to move between buttons.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.kiosk_mode = kiosk_mode
+        self._catalogue = catalogue
+        self._ui_text = ui_text
+        screen = self.screen()
+        self._dpi = physical_dpi if physical_dpi is not None else screen.physicalDotsPerInch()
+        language = settings.default_language
+        if language not in ui_text.languages():
+            log.warning("Default language %r has no UI text; using Vietnamese", language)
+            language = ui_text.languages()[0]
+        self.session = VisitorSession(language)
+        self._guard = TapGuard(clock)
+        self.look: Look = theme.look_for(TextSize.NORMAL, False, self._dpi)
+
+        self.top_bar = TopBar(ui_text)
+        self.start_screen = StartScreen(ui_text, settings.point_name)
+        self.language_screen = LanguageScreen(ui_text)
+        self.catalogue_screen = CatalogueScreen(ui_text, catalogue)
+        self.player_screen = PlayerScreen(ui_text)
+        self.finish_screen = FinishScreen(ui_text)
+        self._screens: dict[Screen, QWidget] = {
+            Screen.START: self.start_screen,
+            Screen.LANGUAGE: self.language_screen,
+            Screen.CATALOGUE: self.catalogue_screen,
+            Screen.PLAYER: self.player_screen,
+            Screen.FINISH: self.finish_screen,
+        }
+        self.stack = QStackedWidget()
+        for widget in self._screens.values():
+            self.stack.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        # The window's size is the screen's; letting the layout resize the window would
+        # fight the full-screen geometry (and platforms without a window manager warn).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        layout.addWidget(self.top_bar)
+        layout.addWidget(self.stack, 1)
+
+        self.comfort_panel = ComfortPanel(ui_text, self)
+        self.comfort_panel.hide()
+        self.idle_overlay = IdleOverlay(ui_text, self)
+        self.idle_overlay.hide()
+        self.idle_watcher = IdleWatcher(
+            clock,
+            timeout_s=settings.idle_timeout_s,
+            answer_s=settings.idle_answer_s,
+            armed=self._visit_in_progress,
+            parent=self,
+        )
+        self.current = Screen.START
+        self._connect()
+        self.session.subscribe(self._on_session_changed)
+        # Kiosk mode: close requests and Alt+F4 are refused; see ui/lockdown.py for the way out.
+        self.lock = KioskLock(self, self._on_operator_exit) if kiosk_mode else None
+        self._apply_look()
+        self._retranslate()
+        self.show_screen(Screen.START)
+        self.idle_watcher.start()
+
+    def _connect(self) -> None:
+        self.top_bar.home_requested.connect(self._on_home_requested)
+        self.top_bar.comfort_requested.connect(self._on_comfort_requested)
+        self.start_screen.start_requested.connect(self._on_start_requested)
+        self.language_screen.language_chosen.connect(self._on_language_chosen)
+        self.language_screen.back_requested.connect(self._on_language_back_requested)
+        self.catalogue_screen.tutorial_chosen.connect(self._on_tutorial_chosen)
+        self.catalogue_screen.back_requested.connect(self._on_catalogue_back_requested)
+        self.player_screen.back_requested.connect(self._on_player_back_requested)
+        self.player_screen.next_requested.connect(self._on_player_next_requested)
+        self.player_screen.repeat_requested.connect(self._on_player_repeat_requested)
+        self.finish_screen.back_requested.connect(self._on_finish_back_requested)
+        self.finish_screen.another_requested.connect(self._on_finish_another_requested)
+        self.finish_screen.end_requested.connect(self._on_finish_end_requested)
+        self.comfort_panel.text_size_chosen.connect(self.session.set_text_size)
+        self.comfort_panel.contrast_chosen.connect(self.session.set_high_contrast)
+        self.comfort_panel.done_requested.connect(self._on_comfort_done_requested)
+        self.idle_watcher.warning_started.connect(self._on_idle_warning_started)
+        self.idle_watcher.countdown_changed.connect(self._on_idle_countdown_changed)
+        self.idle_watcher.expired.connect(self._on_idle_expired)
+        self.idle_overlay.continue_requested.connect(self._on_idle_continue_requested)
+
+    # -- public ------------------------------------------------------------------------
+    def return_to_start(self) -> None:
+        """End the visit: forget every choice and show the start screen (also after an error)."""
+        self.idle_overlay.hide()
+        self.comfort_panel.hide()
+        self.idle_watcher.resume()
+        self.catalogue_screen.reset()
+        self.finish_screen.clear_feedback()
+        self.session.reset()
+        self.show_screen(Screen.START)
+
+    def show_screen(self, screen: Screen) -> None:
+        self.current = screen
+        self.stack.setCurrentWidget(self._screens[screen])
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._refresh_top_bar()
+
+    def current_tutorial(self) -> Tutorial | None:
+        tutorial_id = self.session.tutorial_id
+        return self._catalogue.tutorial(tutorial_id) if tutorial_id is not None else None
+
+    def open_tutorial(self, tutorial_id: str, step_index: int = 0) -> None:
+        tutorial = self._catalogue.tutorial(tutorial_id)
+        self.session.begin_tutorial(tutorial_id, len(tutorial.steps))
+        self.session.go_to_step(step_index)
+        self.player_screen.show_step(tutorial, step_index, self.session.language)
+        self.show_screen(Screen.PLAYER)
+
+    def show_finish(self) -> None:
+        tutorial = self.current_tutorial()
+        if tutorial is None:
+            return
+        self.finish_screen.show_tutorial(tutorial, self.session.language)
+        self.show_screen(Screen.FINISH)
+
+    def open_comfort(self) -> None:
+        self.comfort_panel.show_choices(self.session.text_size, self.session.high_contrast)
+        self.comfort_panel.setGeometry(self.rect())
+        self.comfort_panel.show()
+        self.comfort_panel.raise_()
+        if self.idle_overlay.isVisible():
+            self.idle_overlay.raise_()
+
+    def show_idle_warning(self, seconds: int) -> None:
+        self.idle_overlay.show_countdown(seconds, round(self.idle_watcher.answer_s))
+        self.idle_overlay.setGeometry(self.rect())
+        self.idle_overlay.show()
+        self.idle_overlay.raise_()
+
+    def shutdown(self) -> None:
+        """Stop watching for idle visitors and let the window close, even in kiosk mode."""
+        self.idle_watcher.stop()
+        if self.lock is not None:
+            self.lock.release()
+
+    # -- look and language -------------------------------------------------------------
+    def _visit_in_progress(self) -> bool:
+        return self.current is not Screen.START or not self.session.is_pristine
+
+    def _apply_look(self) -> None:
+        self.look = theme.look_for(self.session.text_size, self.session.high_contrast, self._dpi)
+        self.setStyleSheet(stylesheet(self.look))
+        self.player_screen.set_palette(self.look.palette)
+        self.finish_screen.set_palette(self.look.palette)
+
+    def _retranslate(self) -> None:
+        lang = self.session.language
+        self.top_bar.retranslate(lang)
+        self.start_screen.retranslate(lang)
+        self.language_screen.retranslate(lang)
+        self.catalogue_screen.retranslate(lang)
+        self.comfort_panel.retranslate(lang)
+        self.idle_overlay.retranslate(lang)
+        tutorial = self.current_tutorial()
+        if tutorial is not None:
+            self.player_screen.show_step(tutorial, self.session.step_index, lang)
+            self.finish_screen.show_tutorial(tutorial, lang)
+        self._refresh_top_bar()
+
+    def _refresh_top_bar(self) -> None:
+        lang = self.session.language
+        titles = {
+            Screen.START: "",
+            Screen.LANGUAGE: "",
+            Screen.CATALOGUE: self._ui_text.get(lang, "catalogue.title"),
+            Screen.PLAYER: self.player_screen.progress_text(),
+            Screen.FINISH: self._ui_text.get(lang, "finish.title"),
+        }
+        self.top_bar.set_title(titles[self.current])
+        self.top_bar.set_home_visible(self.current is not Screen.START)
+
+    def _on_session_changed(self, change: SessionChange) -> None:
+        if change in (SessionChange.COMFORT, SessionChange.RESET):
+            self._apply_look()
+        if change in (SessionChange.LANGUAGE, SessionChange.RESET):
+            self._retranslate()
+        tutorial = self.current_tutorial()
+        if change is SessionChange.STEP and tutorial is not None:
+            self.player_screen.show_step(tutorial, self.session.step_index, self.session.language)
+            self._refresh_top_bar()
+
+    # -- navigation (every tap through the guard) -------------------------------------
+    def _on_home_requested(self) -> None:
+        if self._guard.allow():
+            self.return_to_start()
+
+    def _on_start_requested(self) -> None:
+        if not self._guard.allow():
+            return
+        if len(self._ui_text.languages()) > 1:
+            self.show_screen(Screen.LANGUAGE)
+        else:
+            self.show_screen(Screen.CATALOGUE)
+
+    def _on_language_chosen(self, lang: str) -> None:
+        if self._guard.allow():
+            self.session.choose_language(lang)
+            self.show_screen(Screen.CATALOGUE)
+
+    def _on_language_back_requested(self) -> None:
+        if self._guard.allow():
+            self.show_screen(Screen.START)
+
+    def _on_tutorial_chosen(self, tutorial_id: str) -> None:
+        if self._guard.allow():
+            self.open_tutorial(tutorial_id)
+
+    def _on_catalogue_back_requested(self) -> None:
+        if self._guard.allow():
+            several = len(self._ui_text.languages()) > 1
+            self.show_screen(Screen.LANGUAGE if several else Screen.START)
+
+    def _on_player_back_requested(self) -> None:
+        if not self._guard.allow():
+            return
+        if not self.session.previous_step():
+            self.session.leave_tutorial()
+            self.show_screen(Screen.CATALOGUE)
+
+    def _on_player_next_requested(self) -> None:
+        if self._guard.allow() and not self.session.next_step():
+            self.show_finish()
+
+    def _on_player_repeat_requested(self) -> None:
+        if self._guard.allow():
+            self.player_screen.repeat()
+
+    def _on_finish_back_requested(self) -> None:
+        tutorial = self.current_tutorial()
+        if self._guard.allow() and tutorial is not None:
+            self.player_screen.show_step(tutorial, self.session.step_index, self.session.language)
+            self.show_screen(Screen.PLAYER)
+
+    def _on_finish_another_requested(self) -> None:
+        if not self._guard.allow():
+            return
+        tutorial = self.current_tutorial()
+        self.session.leave_tutorial()
+        if tutorial is not None:
+            self.catalogue_screen.select_category(tutorial.category)
+        self.show_screen(Screen.CATALOGUE)
+
+    def _on_finish_end_requested(self) -> None:
+        if self._guard.allow():
+            self.return_to_start()
+
+    def _on_comfort_requested(self) -> None:
+        if self._guard.allow():
+            self.open_comfort()
+
+    def _on_comfort_done_requested(self) -> None:
+        if self._guard.allow():
+            self.comfort_panel.hide()
+
+    # -- idle --------------------------------------------------------------------------
+    def _on_idle_warning_started(self, seconds: int) -> None:
+        self.show_idle_warning(seconds)
+
+    def _on_idle_countdown_changed(self, seconds: int) -> None:
+        self.idle_overlay.show_countdown(seconds, round(self.idle_watcher.answer_s))
+
+    def _on_idle_expired(self) -> None:
+        self.return_to_start()
+
+    def _on_idle_continue_requested(self) -> None:
+        # Counted as a tap, so a doubled tap on "Continue" does not also hit the screen below.
+        self._guard.allow()
+        self.idle_watcher.resume()
+        self.idle_overlay.hide()
+
+    # -- window behaviour --------------------------------------------------------------
+    def _on_operator_exit(self) -> None:
+        self.shutdown()
+        QApplication.exit(0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        for overlay in (self.comfort_panel, self.idle_overlay):
+            overlay.setGeometry(self.rect())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.lock is not None and self.lock.refuses_close():
+            event.ignore()
+            return
+        self.idle_watcher.stop()
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.lock is not None and self.lock.swallows(event):
+            event.accept()
+            return
+        if self._on_visitor_key(event.key()):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _on_visitor_key(self, key: int) -> bool:
+        """The first keyboard/keypad keys: Enter presses, arrows go back and on, Esc closes.
+
+        Tab moves between buttons (Qt's own focus chain). The full EZ Access key set comes later.
+        """
+        if self.idle_overlay.isVisible():
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._on_idle_continue_requested()
+                return True
+            return False
+        if key == Qt.Key.Key_Escape and self.comfort_panel.isVisible():
+            self.comfort_panel.hide()
+            return True
+        focused = self.focusWidget()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(focused, QAbstractButton):
+            focused.click()
+            return True
+        if self.current is Screen.PLAYER and not self.comfort_panel.isVisible():
+            if key == Qt.Key.Key_Right:
+                self._on_player_next_requested()
+                return True
+            if key == Qt.Key.Key_Left:
+                self._on_player_back_requested()
+                return True
+        return False

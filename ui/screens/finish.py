@@ -1,0 +1,164 @@
+"""The end of a tutorial: well done, what to remember, the official page as a QR code,
+and three faces to say how it went.
+
+The faces record nothing yet (statistics come later); a tap only says thank you.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.content.model import Tutorial
+from kiosk.i18n import UiText
+from ui import theme
+from ui.icons import Icon
+from ui.qr import QrCodeView
+from ui.theme import Palette
+from ui.widgets import BigButton, bar, label, scroll_area
+
+log = logging.getLogger(__name__)
+
+# Face icons are drawn larger than a line of text: they are the message.
+_FACE_SCALE = 1.6
+_FACES = (("easy", Icon.FACE_HAPPY), ("okay", Icon.FACE_NEUTRAL), ("hard", Icon.FACE_SAD))
+# A zero-width space after each "/" lets a long address wrap there instead of being cut.
+_BREAK_AFTER = "/"
+_ZERO_WIDTH_SPACE = "\u200b"
+
+
+def breakable_url(url: str) -> str:
+    return url.replace(_BREAK_AFTER, _BREAK_AFTER + _ZERO_WIDTH_SPACE)
+
+
+class FinishScreen(QWidget):
+    back_requested = Signal()
+    another_requested = Signal()
+    end_requested = Signal()
+
+    def __init__(self, ui_text: UiText, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ui_text = ui_text
+        self._lang = ui_text.languages()[0]
+        self.tutorial: Tutorial | None = None
+        self.feedback: str | None = None
+
+        self.tutorial_label = label("", "title")
+        self.remember_title = label("", "title")
+        self.safety_label = label("", "body")
+        self.note_frame = QFrame()
+        self.note_frame.setProperty("role", "note")
+        note_layout = QVBoxLayout(self.note_frame)
+        note_layout.setContentsMargins(theme.MARGIN, theme.SPACING, theme.MARGIN, theme.SPACING)
+        note_layout.addWidget(self.remember_title)
+        note_layout.addWidget(self.safety_label)
+        self.checked_label = label("", "muted")
+        self.feedback_label = label("", "body")
+        self.face_buttons: dict[str, BigButton] = {}
+        self._faces = QButtonGroup(self)
+        faces_row = QHBoxLayout()
+        faces_row.setSpacing(theme.SPACING)
+        for name, icon in _FACES:
+            button = BigButton(role="face", icon=icon, checkable=True, icon_scale=_FACE_SCALE)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            button.clicked.connect(lambda _checked=False, chosen=name: self._on_face_clicked(chosen))
+            self._faces.addButton(button)
+            faces_row.addWidget(button)
+            self.face_buttons[name] = button
+        self.thanks_label = label("", "title")
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.SPACING, theme.MARGIN)
+        left_layout.setSpacing(theme.SPACING)
+        for widget in (self.tutorial_label, self.note_frame, self.checked_label, self.feedback_label):
+            left_layout.addWidget(widget)
+        left_layout.addLayout(faces_row)
+        left_layout.addWidget(self.thanks_label)
+        left_layout.addStretch(1)
+
+        self.qr_view = QrCodeView()
+        self.url_label = label("", "url", centred=True)
+        # The QR column is narrow: its words grow less than the rest (theme.CHROME_MAX_SCALE).
+        self.qr_hint_label = label("", "qr-hint", centred=True)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(theme.SPACING, theme.MARGIN, theme.MARGIN, theme.MARGIN)
+        right_layout.setSpacing(theme.SPACING // 2)
+        right_layout.addWidget(self.qr_hint_label)
+        # The code takes whatever height the words leave (it draws itself square and centred).
+        right_layout.addWidget(self.qr_view, 1)
+        right_layout.addWidget(self.url_label)
+
+        middle = QHBoxLayout()
+        middle.setSpacing(0)
+        middle.addWidget(scroll_area(left), 1)
+        # Its width comes from the style sheet: it grows (a little) with the text size.
+        right.setObjectName("QrColumn")
+        middle.addWidget(right)
+
+        self.back_button = BigButton(role="secondary", icon=Icon.BACK)
+        self.another_button = BigButton(role="secondary")
+        self.end_button = BigButton(role="primary", icon=Icon.HOME)
+        for button in (self.another_button, self.end_button):
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(middle, 1)
+        layout.addWidget(bar("BottomBar", self.back_button, self.another_button, self.end_button))
+        self.back_button.clicked.connect(self.back_requested)
+        self.another_button.clicked.connect(self.another_requested)
+        self.end_button.clicked.connect(self.end_requested)
+
+    def show_tutorial(self, tutorial: Tutorial, lang: str) -> None:
+        self.tutorial = tutorial
+        self.qr_view.set_data(tutorial.qr_url)
+        self.clear_feedback()
+        self.retranslate(lang)
+
+    def clear_feedback(self) -> None:
+        self.feedback = None
+        self._faces.setExclusive(False)
+        for button in self.face_buttons.values():
+            button.setChecked(False)
+        self._faces.setExclusive(True)
+        self.thanks_label.hide()
+
+    def retranslate(self, lang: str) -> None:
+        self._lang = lang
+        text = self._ui_text
+        tutorial = self.tutorial
+        if tutorial is not None:
+            words = tutorial.text(lang)
+            self.tutorial_label.setText(words.title)
+            self.safety_label.setText(words.safety)
+            self.note_frame.setVisible(bool(words.safety))
+            checked = tutorial.checked
+            date = text.get(lang, "format.date", day=checked.day, month=checked.month, year=checked.year)
+            self.checked_label.setText(text.get(lang, "finish.checked", date=date))
+            self.url_label.setText(breakable_url(tutorial.qr_url))
+        self.remember_title.setText(text.get(lang, "finish.remember"))
+        self.qr_hint_label.setText(text.get(lang, "finish.qr_hint"))
+        self.feedback_label.setText(text.get(lang, "finish.feedback"))
+        for name, button in self.face_buttons.items():
+            button.setText(text.get(lang, f"finish.{name}"))
+        self.thanks_label.setText(text.get(lang, "finish.thanks"))
+        self.back_button.setText(text.get(lang, "common.back"))
+        self.another_button.setText(text.get(lang, "finish.another"))
+        self.end_button.setText(text.get(lang, "finish.end"))
+
+    def shown_url(self) -> str:
+        """The address as the visitor reads it (without the invisible line-break hints)."""
+        return self.url_label.text().replace(_ZERO_WIDTH_SPACE, "")
+
+    def set_palette(self, palette: Palette) -> None:
+        self.qr_view.set_colours(palette.qr_dark, palette.qr_light)
+
+    def _on_face_clicked(self, name: str) -> None:
+        # Statistics come in a later issue; nothing is recorded yet.
+        self.feedback = name
+        log.info("Feedback face tapped: %s (not recorded yet)", name)
+        self.thanks_label.show()

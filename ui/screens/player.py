@@ -1,0 +1,133 @@
+"""One step of a tutorial: the phone picture with the ring, the step's words, and the way on.
+
+Back, Repeat and Next sit in the same places on every step. The words scroll only as a
+last resort (very long text at extra-large size); the buttons never move or hide.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.content.model import Step, StepKind, Tutorial
+from kiosk.i18n import UiText
+from ui import theme
+from ui.icons import Icon
+from ui.picture import StepPicture
+from ui.screens.quiz import QuizPanel
+from ui.theme import Palette
+from ui.widgets import BigButton, bar, label, scroll_area
+
+
+class PlayerScreen(QWidget):
+    back_requested = Signal()
+    next_requested = Signal()
+    repeat_requested = Signal()
+
+    def __init__(self, ui_text: UiText, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ui_text = ui_text
+        self._lang = ui_text.languages()[0]
+        self.tutorial: Tutorial | None = None
+        self.step_index = 0
+
+        self.picture = StepPicture()
+        self.tutorial_label = label("", "muted")
+        self.title_label = label("", "title")
+        self.text_label = label("", "body")
+        self.quiz = QuizPanel(ui_text)
+        self.quiz.answered.connect(self._on_quiz_answered)
+        words = QWidget()
+        words_layout = QVBoxLayout(words)
+        words_layout.setContentsMargins(theme.SPACING, theme.MARGIN, theme.SPACING, theme.MARGIN)
+        words_layout.setSpacing(theme.SPACING)
+        words_layout.addWidget(self.tutorial_label)
+        words_layout.addWidget(self.title_label)
+        words_layout.addWidget(self.text_label)
+        words_layout.addWidget(self.quiz)
+        words_layout.addStretch(1)
+        self.words_area = scroll_area(words)
+        words_column = QWidget()
+        column = QVBoxLayout(words_column)
+        column.setContentsMargins(0, 0, theme.MARGIN, 0)
+        column.setSpacing(0)
+        column.addWidget(self.words_area, 1)
+        column.addWidget(self.quiz.answers)
+
+        middle = QHBoxLayout()
+        middle.setContentsMargins(theme.SPACING, 0, 0, 0)
+        middle.setSpacing(theme.SPACING)
+        middle.addWidget(self.picture)
+        middle.addWidget(words_column, 1)
+
+        self.back_button = BigButton(role="secondary", icon=Icon.BACK)
+        self.repeat_button = BigButton(role="secondary", icon=Icon.REPEAT)
+        self.next_button = BigButton(role="primary", icon=Icon.NEXT, icon_after=True)
+        for button in (self.back_button, self.repeat_button, self.next_button):
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(middle, 1)
+        layout.addWidget(bar("BottomBar", self.back_button, self.repeat_button, self.next_button))
+        self.back_button.clicked.connect(self.back_requested)
+        self.repeat_button.clicked.connect(self.repeat_requested)
+        self.next_button.clicked.connect(self.next_requested)
+
+    @property
+    def step(self) -> Step | None:
+        if self.tutorial is None:
+            return None
+        return self.tutorial.steps[self.step_index]
+
+    def progress_text(self) -> str:
+        if self.tutorial is None:
+            return ""
+        total = len(self.tutorial.steps)
+        return self._ui_text.get(self._lang, "player.progress", n=self.step_index + 1, total=total)
+
+    def show_step(self, tutorial: Tutorial, step_index: int, lang: str) -> None:
+        self.tutorial = tutorial
+        self.step_index = step_index
+        self._lang = lang
+        step = tutorial.steps[step_index]
+        words = tutorial.step_text(lang, step)
+        self.tutorial_label.setText(tutorial.text(lang).title)
+        self.title_label.setText(words.title)
+        self.text_label.setText(words.text)
+        self.picture.set_step(step.image, step.highlight, self._ui_text.get(lang, "player.picture_missing"))
+        if step.kind is StepKind.QUIZ and step.answer is not None:
+            self.quiz.set_quiz(step.answer, words.why, lang)
+            self.quiz.set_active(True)
+        else:
+            self.quiz.set_active(False)
+        self.retranslate(lang)
+        self.words_area.verticalScrollBar().setValue(0)
+
+    def repeat(self) -> None:
+        """Show the step afresh: back to its top, and a quiz asked again."""
+        if self.tutorial is not None:
+            self.show_step(self.tutorial, self.step_index, self._lang)
+
+    def retranslate(self, lang: str) -> None:
+        self._lang = lang
+        text = self._ui_text
+        self.back_button.setText(text.get(lang, "common.back"))
+        self.repeat_button.setText(text.get(lang, "player.repeat"))
+        last = self.tutorial is not None and self.step_index == len(self.tutorial.steps) - 1
+        self.next_button.setText(text.get(lang, "player.done" if last else "player.next"))
+
+    def set_palette(self, palette: Palette) -> None:
+        self.picture.set_palette(palette)
+
+    def _on_quiz_answered(self, right: bool) -> None:
+        # At extra-large text the verdict may appear below the fold: once the layout has
+        # made room for it, scroll it to the top of the words.
+        QTimer.singleShot(0, self._on_verdict_laid_out)
+
+    def _on_verdict_laid_out(self) -> None:
+        content = self.words_area.widget()
+        if content is None or not self.quiz.is_answered:
+            return
+        top = self.quiz.verdict_frame.mapTo(content, QPoint(0, 0)).y()
+        self.words_area.verticalScrollBar().setValue(top - theme.SPACING)

@@ -1,0 +1,125 @@
+"""Render every screen to PNG: each language × both themes × normal and extra-large text.
+
+For people first: translators, content authors and reviewers look at these pictures to
+check that nothing is clipped, cramped or unreadable without standing at a kiosk. The
+window is rendered off screen with a frozen clock, so no idle warning interrupts.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk.content.model import Catalogue, StepKind
+from kiosk.i18n import UiText
+from kiosk.session import TextSize
+from kiosk.settings import Settings
+from ui.main_window import MainWindow, Screen
+from ui.qt_setup import QtMessageRouter, ensure_application, load_fonts
+
+log = logging.getLogger(__name__)
+
+THEMES = {"default": False, "high-contrast": True}
+TEXT_SIZES = {"normal": TextSize.NORMAL, "extra-large": TextSize.EXTRA_LARGE}
+
+
+def _frozen_clock() -> float:
+    return 0.0
+
+
+def _first_step(catalogue: Catalogue, kind: StepKind) -> tuple[str, int] | None:
+    for tutorial in catalogue.tutorials:
+        for index, step in enumerate(tutorial.steps):
+            if step.kind is kind:
+                return tutorial.id, index
+    return None
+
+
+def scenes(window: MainWindow, catalogue: Catalogue) -> Iterator[tuple[str, Callable[[], None]]]:
+    """(name, set-up) for each picture; each set-up starts from the start screen."""
+    instruction = _first_step(catalogue, StepKind.INSTRUCTION)
+    quiz = _first_step(catalogue, StepKind.QUIZ)
+    yield "01-start", lambda: window.show_screen(Screen.START)
+    yield "02-language", lambda: window.show_screen(Screen.LANGUAGE)
+    yield "03-catalogue", lambda: window.show_screen(Screen.CATALOGUE)
+    if instruction is not None:
+        yield "04-player", lambda: window.open_tutorial(*instruction)
+    if quiz is not None:
+        yield "05-quiz", lambda: window.open_tutorial(*quiz)
+
+        def answered() -> None:
+            window.open_tutorial(*quiz)
+            step = window.player_screen.step
+            if step is not None and step.answer is not None:
+                window.player_screen.quiz.choose(step.answer)
+
+        yield "06-quiz-answered", answered
+    if catalogue.tutorials:
+
+        def finish() -> None:
+            tutorial = catalogue.tutorials[0]
+            window.open_tutorial(tutorial.id, len(tutorial.steps) - 1)
+            window.show_finish()
+
+        yield "07-finish", finish
+    yield "08-idle", lambda: window.show_idle_warning(round(window.idle_watcher.answer_s))
+    yield "09-comfort", window.open_comfort
+
+
+def render_all(
+    out_dir: Path,
+    *,
+    settings: Settings,
+    catalogue: Catalogue,
+    ui_text: UiText,
+    size: QSize = QSize(1366, 768),  # noqa: B008  # QSize is a value type; the default is never mutated
+) -> list[Path]:
+    """Write one PNG per screen and combination; returns the files in the order written."""
+    app = ensure_application(["kiosk-screenshots"])
+    router = QtMessageRouter()
+    router.install()
+    load_fonts()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(
+        settings=settings, catalogue=catalogue, ui_text=ui_text, kiosk_mode=False, clock=_frozen_clock
+    )
+    window.idle_watcher.stop()
+    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    window.resize(size)
+    window.show()
+    written: list[Path] = []
+    try:
+        for lang in ui_text.languages():
+            for theme_name, high_contrast in THEMES.items():
+                for size_name, text_size in TEXT_SIZES.items():
+                    for scene, set_up in scenes(window, catalogue):
+                        window.return_to_start()
+                        window.session.choose_language(lang)
+                        window.session.set_text_size(text_size)
+                        window.session.set_high_contrast(high_contrast)
+                        set_up()
+                        path = out_dir / f"{lang}-{theme_name}-{size_name}-{scene}.png"
+                        _settle(app)
+                        if not window.grab().save(str(path)):
+                            raise OSError(f"could not write {path}")
+                        written.append(path)
+    finally:
+        window.shutdown()
+        window.close()
+        window.deleteLater()
+        _settle(app)
+        router.uninstall()
+    log.info("Wrote %d screenshots to %s", len(written), out_dir)
+    return written
+
+
+def _settle(app: QApplication) -> None:
+    """Let layouts and style changes finish before a picture is taken."""
+    for _ in range(3):
+        app.processEvents()
+        # Without a running event loop, widgets replaced by deleteLater() are only freed on request.
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
