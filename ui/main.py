@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -94,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         return result
     prepared = prepare(args)
     if args.command == "screenshots":
+        # Rendered off screen, so they look the same on a kiosk, a laptop or a machine with no display.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from ui.screenshots import render_all
 
         written = render_all(
