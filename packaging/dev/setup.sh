@@ -36,21 +36,34 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# pip's own chatter goes to a log, shown only if a step fails.
+quietly() {
+  local log=$1
+  shift
+  if ! "$@" >>"$log" 2>&1; then
+    cat "$log" >&2
+    echo "setup: failed: $*" >&2
+    exit 1
+  fi
+}
+
 stamp_of() { sha256sum pyproject.toml packaging/dev/setup.sh | sha256sum | cut -c1-16; }
 STAMP=$(stamp_of)
 
 if [ ! -f .venv/.kiosk-stamp ] || [ "$(cat .venv/.kiosk-stamp)" != "$STAMP" ]; then
   echo "setup: preparing .venv"
   "$PYTHON" -m venv .venv
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[dev]"
+  : >.venv/setup.log
+  quietly .venv/setup.log .venv/bin/python -m pip install --upgrade pip
+  quietly .venv/setup.log .venv/bin/python -m pip install -e ".[dev]"
   echo "$STAMP" > .venv/.kiosk-stamp
 fi
 
 if [ ! -f .venv-core/.kiosk-stamp ] || [ "$(cat .venv-core/.kiosk-stamp)" != "$STAMP" ]; then
   echo "setup: preparing .venv-core (the core without PySide6)"
   "$PYTHON" -m venv .venv-core
-  .venv-core/bin/python -m pip install -q --upgrade pip
+  : >.venv-core/setup.log
+  quietly .venv-core/setup.log .venv-core/bin/python -m pip install --upgrade pip
   # Every dependency and dev tool except those listed as ui-only in pyproject.toml.
   mapfile -t core_requirements < <(.venv/bin/python - <<'PY'
 import re
@@ -66,8 +79,8 @@ for requirement in requirements:
         print(requirement)
 PY
 )
-  .venv-core/bin/python -m pip install -q "${core_requirements[@]}"
-  .venv-core/bin/python -m pip install -q --no-deps -e .
+  quietly .venv-core/setup.log .venv-core/bin/python -m pip install "${core_requirements[@]}"
+  quietly .venv-core/setup.log .venv-core/bin/python -m pip install --no-deps -e .
   if .venv-core/bin/python -c "import PySide6" 2>/dev/null; then
     echo "setup: PySide6 leaked into .venv-core" >&2
     exit 1
