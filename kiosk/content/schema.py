@@ -26,6 +26,12 @@ class Findings:
     """The problems found so far in one scope (a pack manifest, a tutorial)."""
 
     problems: list[Problem] = field(default_factory=list)
+    # Errors that cost only one translation (a broken hmn.yaml): reported like any error, but
+    # the tutorial still loads, in Vietnamese for that language.
+    translation_errors: list[Problem] = field(default_factory=list)
+
+    def all_problems(self) -> list[Problem]:
+        return [*self.problems, *self.translation_errors]
 
     def error(self, path: Path, line: int, message: str) -> None:
         self.problems.append(Problem(path, line, message, Severity.ERROR))

@@ -100,7 +100,7 @@ def read_tutorial(folder: Path, ctx: PackContext) -> tuple[Tutorial | None, list
     top = as_map(node, path, findings, TUTORIAL_FILE) if node is not None else None
     if top is None:
         _read_texts(folder, ctx, None, findings)
-        return None, findings.problems
+        return None, findings.all_problems()
     check_keys(top, path, findings, _TOP_KEYS)
     tutorial_id = get_text(top, "id", path, findings)
     if (
@@ -128,7 +128,7 @@ def read_tutorial(folder: Path, ctx: PackContext) -> tuple[Tutorial | None, list
     steps = _read_steps(top, folder, path, ctx, findings)
     texts = _read_texts(folder, ctx, steps, findings)
     if findings.has_errors or texts is None or steps is None:
-        return None, findings.problems
+        return None, findings.all_problems()
     assert tutorial_id is not None and category is not None and qr is not None and checked is not None
     tutorial = Tutorial(
         id=tutorial_id.value,
@@ -141,7 +141,7 @@ def read_tutorial(folder: Path, ctx: PackContext) -> tuple[Tutorial | None, list
         steps=tuple(_build_step(spec) for spec in steps),
         texts=MappingProxyType(texts),
     )
-    return tutorial, findings.problems
+    return tutorial, findings.all_problems()
 
 
 def _read_sources(top: YamlMap, path: Path, findings: Findings) -> list[Source]:
@@ -273,7 +273,15 @@ def _read_texts(
                     file, 1, f"missing file: the {language_name(language)} text {falls_back(default)}"
                 )
             continue
-        flat = read_text_file(file, TEXT_SCHEMA, findings)
+        if language == default:
+            flat = read_text_file(file, TEXT_SCHEMA, findings)
+        else:
+            own = Findings()
+            flat = read_text_file(file, TEXT_SCHEMA, own)
+            if own.has_errors:
+                findings.translation_errors.extend(own.problems)
+                continue
+            findings.extend(own.problems)
         if flat is not None:
             files[language] = flat
     unused_language_files(folder, ctx.languages, TUTORIAL_FILE, findings)

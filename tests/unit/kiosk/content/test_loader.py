@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.content.check import check_content
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import QuizAnswer, Severity, StepKind
 
@@ -159,3 +160,21 @@ def test_no_packs_gives_an_empty_catalogue_with_a_reason(tmp_path: Path) -> None
     catalogue = load_catalogue(tmp_path / "packs")
     assert (catalogue.tutorials, catalogue.categories, catalogue.languages) == ((), (), ("vi",))
     assert [(p.path, p.severity) for p in catalogue.problems] == [(tmp_path / "packs", Severity.ERROR)]
+
+
+def test_broken_translation_costs_only_that_language(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A translator's syntax slip in en.yaml must not take the tutorial away from Vietnamese readers."""
+    pack = copy_good_pack(tmp_path)
+    english = pack / LOGIN / "en.yaml"
+    english.write_text(english.read_text(encoding="utf-8") + "\n  broken: [\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        catalogue = load_catalogue(pack.parent)
+    tutorial = catalogue.tutorial("vneid-login")
+    assert tutorial.text("en").title == tutorial.text("vi").title
+    assert "title" in tutorial.text("en").fallbacks
+    errors = [p for p in catalogue.problems if p.severity is Severity.ERROR]
+    assert [p.path for p in errors] == [english]
+    assert "en.yaml" in caplog.text
+    assert any(p.severity is Severity.ERROR and p.path == english for p in check_content(pack))
