@@ -18,6 +18,10 @@ import yaml
 
 log = logging.getLogger(__name__)
 
+# libyaml when PyYAML has it: the pure-Python loader made these two small files a
+# noticeable part of the kiosk's start-up.
+_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 REFERENCE_LANGUAGE = "vi"
 LANGUAGE_NAME_KEY = "language.name"
 
@@ -43,7 +47,7 @@ def _flatten(data: Mapping[Any, Any], prefix: str, out: dict[str, str], source: 
 
 def _read(path: Path) -> dict[str, str]:
     """One language file, flattened; raises ``OSError``, ``ValueError`` or ``YAMLError`` when unusable."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # a safe loader (C or Python)
     if not isinstance(data, Mapping):
         raise ValueError("the file must hold a mapping of keys to texts")
     texts: dict[str, str] = {}

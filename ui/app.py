@@ -11,9 +11,13 @@ import logging
 import time
 from collections.abc import Callable
 
-import qasync
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
+
+# isort: split
+# qasync uses the Qt binding already imported (PySide6, above); imported first, it would try
+# to import PyQt5, PyQt6 and PySide2 before PySide6 at every start.
+import qasync
 
 from kiosk.content.model import Catalogue
 from kiosk.i18n import UiText

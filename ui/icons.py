@@ -31,6 +31,7 @@ class Icon(enum.Enum):
     FACE_HAPPY = "face-happy"
     FACE_NEUTRAL = "face-neutral"
     FACE_SAD = "face-sad"
+    PRINTER = "printer"
 
 
 class IconView(QWidget):
@@ -201,6 +202,21 @@ def _face_sad(painter: QPainter, box: QRectF, colour: QColor) -> None:
     _face(painter, box, colour, -1.0)
 
 
+def _printer(painter: QPainter, box: QRectF, colour: QColor) -> None:
+    """A printer seen from the front: paper in at the top, the body, a printed sheet coming out."""
+    painter.drawRect(QRectF(_point(box, 0.25, 0.02), _point(box, 0.75, 0.3)))
+    body = QPainterPath(_point(box, 0.25, 0.72))
+    body.lineTo(_point(box, 0.02, 0.72))
+    body.lineTo(_point(box, 0.02, 0.3))
+    body.lineTo(_point(box, 0.98, 0.3))
+    body.lineTo(_point(box, 0.98, 0.72))
+    body.lineTo(_point(box, 0.75, 0.72))
+    painter.drawPath(body)
+    painter.drawRect(QRectF(_point(box, 0.25, 0.55), _point(box, 0.75, 0.98)))
+    for y in (0.72, 0.85):
+        painter.drawLine(_point(box, 0.36, y), _point(box, 0.64, y))
+
+
 _PAINTERS: dict[Icon, Callable[[QPainter, QRectF, QColor], None]] = {
     Icon.HOME: _home,
     Icon.BACK: _back,
@@ -213,4 +229,5 @@ _PAINTERS: dict[Icon, Callable[[QPainter, QRectF, QColor], None]] = {
     Icon.FACE_HAPPY: _face_happy,
     Icon.FACE_NEUTRAL: _face_neutral,
     Icon.FACE_SAD: _face_sad,
+    Icon.PRINTER: _printer,
 }

@@ -2,6 +2,11 @@
 
 It owns the visit (``VisitorSession``) and moves between screens when the visitor taps.
 Every navigation tap passes the ``TapGuard`` first so a doubled tap cannot skip a step.
+
+Only the start screen (with the top bar and the idle watcher) is built before the window
+is first shown: it is all a passer-by sees. The other screens and the overlays are built
+right after the first paint, while nobody has tapped yet, or at once if one is needed
+sooner (a test, or a very quick first tap), so every tap always finds its screen.
 """
 
 from __future__ import annotations
@@ -9,9 +14,10 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content.model import Catalogue, Tutorial
@@ -19,19 +25,24 @@ from kiosk.i18n import UiText
 from kiosk.session import SessionChange, TextSize, VisitorSession
 from kiosk.settings import Settings
 from ui import theme
-from ui.comfort import ComfortPanel
+from ui.handout_printer import HandoutPrinter, connect_print_buttons
 from ui.idle import IdleWatcher
-from ui.idle_overlay import IdleOverlay
+from ui.later_screens import LaterScreens
 from ui.lockdown import KioskLock
-from ui.screens.catalogue import CatalogueScreen
-from ui.screens.finish import FinishScreen
-from ui.screens.language import LanguageScreen
-from ui.screens.player import PlayerScreen
 from ui.screens.start import StartScreen
 from ui.style import stylesheet
 from ui.tap_guard import TapGuard
 from ui.theme import Look
 from ui.top_bar import TopBar
+
+if TYPE_CHECKING:
+    # Imported when they are built (ui/later_screens.py), after the first paint.
+    from ui.comfort import ComfortPanel
+    from ui.idle_overlay import IdleOverlay
+    from ui.screens.catalogue import CatalogueScreen
+    from ui.screens.finish import FinishScreen
+    from ui.screens.language import LanguageScreen
+    from ui.screens.player import PlayerScreen
 
 log = logging.getLogger(__name__)
 
@@ -76,20 +87,11 @@ class MainWindow(QWidget):
 
         self.top_bar = TopBar(ui_text)
         self.start_screen = StartScreen(ui_text, settings.point_name)
-        self.language_screen = LanguageScreen(ui_text)
-        self.catalogue_screen = CatalogueScreen(ui_text, catalogue)
-        self.player_screen = PlayerScreen(ui_text)
-        self.finish_screen = FinishScreen(ui_text)
-        self._screens: dict[Screen, QWidget] = {
-            Screen.START: self.start_screen,
-            Screen.LANGUAGE: self.language_screen,
-            Screen.CATALOGUE: self.catalogue_screen,
-            Screen.PLAYER: self.player_screen,
-            Screen.FINISH: self.finish_screen,
-        }
+        self._screens: dict[Screen, QWidget] = {Screen.START: self.start_screen}
+        self._later: LaterScreens | None = None
+        self._later_build_scheduled = False
         self.stack = QStackedWidget()
-        for widget in self._screens.values():
-            self.stack.addWidget(widget)
+        self.stack.addWidget(self.start_screen)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -99,10 +101,6 @@ class MainWindow(QWidget):
         layout.addWidget(self.top_bar)
         layout.addWidget(self.stack, 1)
 
-        self.comfort_panel = ComfortPanel(ui_text, self)
-        self.comfort_panel.hide()
-        self.idle_overlay = IdleOverlay(ui_text, self)
-        self.idle_overlay.hide()
         self.idle_watcher = IdleWatcher(
             clock,
             timeout_s=settings.idle_timeout_s,
@@ -113,6 +111,8 @@ class MainWindow(QWidget):
         self.current = Screen.START
         self._connect()
         self.session.subscribe(self._on_session_changed)
+        # Handout printing (issue 3, ui/handout_printer.py); its screens are wired in _connect_later.
+        self.handout_printer = HandoutPrinter(settings, catalogue, parent=self)
         # Kiosk mode: close requests and Alt+F4 are refused; see ui/lockdown.py for the way out.
         self.lock = KioskLock(self, self._on_operator_exit) if kiosk_mode else None
         self._apply_look()
@@ -120,40 +120,109 @@ class MainWindow(QWidget):
         self.show_screen(Screen.START)
         self.idle_watcher.start()
 
+    # -- the screens the start screen does not show --------------------------------------
+    @property
+    def language_screen(self) -> LanguageScreen:
+        return self.build_later_screens().language
+
+    @property
+    def catalogue_screen(self) -> CatalogueScreen:
+        return self.build_later_screens().catalogue
+
+    @property
+    def player_screen(self) -> PlayerScreen:
+        return self.build_later_screens().player
+
+    @property
+    def finish_screen(self) -> FinishScreen:
+        return self.build_later_screens().finish
+
+    @property
+    def comfort_panel(self) -> ComfortPanel:
+        return self.build_later_screens().comfort
+
+    @property
+    def idle_overlay(self) -> IdleOverlay:
+        return self.build_later_screens().idle
+
+    def build_later_screens(self) -> LaterScreens:
+        """Every screen but the start screen, built now if not built yet."""
+        if self._later is None:
+            self._later = self._build_later_screens()
+        return self._later
+
+    def _build_later_screens(self) -> LaterScreens:
+        later = LaterScreens.build(self._ui_text, self._catalogue, self)
+        self._screens.update(
+            {
+                Screen.LANGUAGE: later.language,
+                Screen.CATALOGUE: later.catalogue,
+                Screen.PLAYER: later.player,
+                Screen.FINISH: later.finish,
+            }
+        )
+        for screen in (later.language, later.catalogue, later.player, later.finish):
+            self.stack.addWidget(screen)
+        self._connect_later(later)
+        later.retranslate(self.session.language)
+        later.set_palette(self.look.palette)
+        return later
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._later is None and not self._later_build_scheduled:
+            # Once the start screen is on the glass (the children finish this same paint),
+            # build the rest while the visitor reads it.
+            self._later_build_scheduled = True
+            QTimer.singleShot(0, self._on_first_paint_done)
+
+    def _on_first_paint_done(self) -> None:
+        self.build_later_screens()
+
     def _connect(self) -> None:
         self.top_bar.home_requested.connect(self._on_home_requested)
         self.top_bar.comfort_requested.connect(self._on_comfort_requested)
         self.start_screen.start_requested.connect(self._on_start_requested)
-        self.language_screen.language_chosen.connect(self._on_language_chosen)
-        self.language_screen.back_requested.connect(self._on_language_back_requested)
-        self.catalogue_screen.tutorial_chosen.connect(self._on_tutorial_chosen)
-        self.catalogue_screen.back_requested.connect(self._on_catalogue_back_requested)
-        self.player_screen.back_requested.connect(self._on_player_back_requested)
-        self.player_screen.next_requested.connect(self._on_player_next_requested)
-        self.player_screen.repeat_requested.connect(self._on_player_repeat_requested)
-        self.finish_screen.back_requested.connect(self._on_finish_back_requested)
-        self.finish_screen.another_requested.connect(self._on_finish_another_requested)
-        self.finish_screen.end_requested.connect(self._on_finish_end_requested)
-        self.comfort_panel.text_size_chosen.connect(self.session.set_text_size)
-        self.comfort_panel.contrast_chosen.connect(self.session.set_high_contrast)
-        self.comfort_panel.done_requested.connect(self._on_comfort_done_requested)
         self.idle_watcher.warning_started.connect(self._on_idle_warning_started)
         self.idle_watcher.countdown_changed.connect(self._on_idle_countdown_changed)
         self.idle_watcher.expired.connect(self._on_idle_expired)
-        self.idle_overlay.continue_requested.connect(self._on_idle_continue_requested)
+
+    def _connect_later(self, later: LaterScreens) -> None:
+        later.language.language_chosen.connect(self._on_language_chosen)
+        later.language.back_requested.connect(self._on_language_back_requested)
+        later.catalogue.tutorial_chosen.connect(self._on_tutorial_chosen)
+        later.catalogue.back_requested.connect(self._on_catalogue_back_requested)
+        later.player.back_requested.connect(self._on_player_back_requested)
+        later.player.next_requested.connect(self._on_player_next_requested)
+        later.player.repeat_requested.connect(self._on_player_repeat_requested)
+        later.finish.back_requested.connect(self._on_finish_back_requested)
+        later.finish.another_requested.connect(self._on_finish_another_requested)
+        later.finish.end_requested.connect(self._on_finish_end_requested)
+        later.comfort.text_size_chosen.connect(self.session.set_text_size)
+        later.comfort.contrast_chosen.connect(self.session.set_high_contrast)
+        later.comfort.done_requested.connect(self._on_comfort_done_requested)
+        later.idle.continue_requested.connect(self._on_idle_continue_requested)
+        # Handout printing (issue 3): the Print buttons of the finish screen and the catalogue.
+        printing = (later.finish, later.catalogue)
+        connect_print_buttons(self.handout_printer, self.session, self._guard, printing)
 
     # -- public ------------------------------------------------------------------------
     def return_to_start(self) -> None:
         """End the visit: forget every choice and show the start screen (also after an error)."""
-        self.idle_overlay.hide()
-        self.comfort_panel.hide()
+        later = self._later
+        if later is not None:
+            later.idle.hide()
+            later.comfort.hide()
+            later.catalogue.reset()
+            later.finish.clear_feedback()
+            later.player.release()
         self.idle_watcher.resume()
-        self.catalogue_screen.reset()
-        self.finish_screen.clear_feedback()
         self.session.reset()
         self.show_screen(Screen.START)
 
     def show_screen(self, screen: Screen) -> None:
+        if screen not in self._screens:
+            self.build_later_screens()
         self.current = screen
         self.stack.setCurrentWidget(self._screens[screen])
         self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -204,17 +273,15 @@ class MainWindow(QWidget):
     def _apply_look(self) -> None:
         self.look = theme.look_for(self.session.text_size, self.session.high_contrast, self._dpi)
         self.setStyleSheet(stylesheet(self.look))
-        self.player_screen.set_palette(self.look.palette)
-        self.finish_screen.set_palette(self.look.palette)
+        if self._later is not None:
+            self._later.set_palette(self.look.palette)
 
     def _retranslate(self) -> None:
         lang = self.session.language
         self.top_bar.retranslate(lang)
         self.start_screen.retranslate(lang)
-        self.language_screen.retranslate(lang)
-        self.catalogue_screen.retranslate(lang)
-        self.comfort_panel.retranslate(lang)
-        self.idle_overlay.retranslate(lang)
+        if self._later is not None:
+            self._later.retranslate(lang)
         tutorial = self.current_tutorial()
         if tutorial is not None:
             self.player_screen.show_step(tutorial, self.session.step_index, lang)
@@ -223,14 +290,15 @@ class MainWindow(QWidget):
 
     def _refresh_top_bar(self) -> None:
         lang = self.session.language
-        titles = {
-            Screen.START: "",
-            Screen.LANGUAGE: "",
-            Screen.CATALOGUE: self._ui_text.get(lang, "catalogue.title"),
-            Screen.PLAYER: self.player_screen.progress_text(),
-            Screen.FINISH: self._ui_text.get(lang, "finish.title"),
-        }
-        self.top_bar.set_title(titles[self.current])
+        if self.current is Screen.CATALOGUE:
+            title = self._ui_text.get(lang, "catalogue.title")
+        elif self.current is Screen.PLAYER:
+            title = self.player_screen.progress_text()
+        elif self.current is Screen.FINISH:
+            title = self._ui_text.get(lang, "finish.title")
+        else:
+            title = ""
+        self.top_bar.set_title(title)
         self.top_bar.set_home_visible(self.current is not Screen.START)
 
     def _on_session_changed(self, change: SessionChange) -> None:
@@ -339,8 +407,9 @@ class MainWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        for overlay in (self.comfort_panel, self.idle_overlay):
-            overlay.setGeometry(self.rect())
+        if self._later is not None:
+            for overlay in self._later.overlays():
+                overlay.setGeometry(self.rect())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.lock is not None and self.lock.refuses_close():

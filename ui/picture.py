@@ -59,6 +59,9 @@ class StepPicture(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._renderer: QSvgRenderer | None = None
+        # The pictures of this visit, parsed once: Back, Repeat and a change of language
+        # redraw without parsing again. ``release`` frees them when the visit ends.
+        self._renderers: dict[Path, QSvgRenderer] = {}
         self._highlight = ""
         self._missing_text = ""
         self._palette = theme.DEFAULT
@@ -68,19 +71,30 @@ class StepPicture(QWidget):
         """Show ``image``; False (and a calm message instead) if it cannot be drawn."""
         self._highlight = highlight
         self._missing_text = missing_text
-        self._renderer = None
-        if image.is_file():
-            renderer = QSvgRenderer(str(image), self)
-            if renderer.isValid() and not renderer.viewBoxF().isEmpty():
-                self._renderer = renderer
-            else:
-                log.warning("Step picture %s cannot be drawn", image)
-        else:
-            log.warning("Step picture %s is missing", image)
+        cached = self._renderers.get(image)
+        self._renderer = cached if cached is not None else self._load(image)
         if self._renderer is not None and highlight and not self._renderer.elementExists(highlight):
             log.warning("Step picture %s has no element %r to highlight", image, highlight)
         self.update()
         return self._renderer is not None
+
+    def release(self) -> None:
+        """Free every parsed picture (the visit is over); the next step parses its own again."""
+        self._renderer = None
+        self._renderers.clear()
+        self.update()
+
+    def _load(self, image: Path) -> QSvgRenderer | None:
+        if not image.is_file():
+            log.warning("Step picture %s is missing", image)
+            return None
+        # No Qt parent: the cache alone owns it, so dropping it from the cache frees it.
+        renderer = QSvgRenderer(str(image))
+        if not renderer.isValid() or renderer.viewBoxF().isEmpty():
+            log.warning("Step picture %s cannot be drawn", image)
+            return None
+        self._renderers[image] = renderer
+        return renderer
 
     def set_palette(self, palette: Palette) -> None:
         self._palette = palette

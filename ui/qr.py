@@ -6,7 +6,6 @@ modules keeps edges sharp at any size, and no image library is needed.
 
 from __future__ import annotations
 
-import qrcode
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -16,6 +15,9 @@ from ui import theme
 
 def qr_matrix(data: str) -> list[list[bool]]:
     """Modules of the QR code for ``data``, quiet zone included (True is dark)."""
+    # Imported on first use: qrcode pulls in Pillow, which the start screen does not need.
+    import qrcode
+
     code = qrcode.QRCode(
         error_correction=qrcode.constants.ERROR_CORRECT_M,
         border=theme.QR_QUIET_MODULES,

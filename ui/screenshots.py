@@ -2,7 +2,9 @@
 
 For people first: translators, content authors and reviewers look at these pictures to
 check that nothing is clipped, cramped or unreadable without standing at a kiosk. The
-window is rendered off screen with a frozen clock, so no idle warning interrupts.
+window is rendered off screen with a frozen clock, so no idle warning interrupts. The
+handout's print states (printing, printed, failed with the QR code) are shown as the screens
+show them; nothing is sent to a printer.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from kiosk.i18n import UiText
 from kiosk.session import TextSize
 from kiosk.settings import Settings
 from ui.main_window import MainWindow, Screen
+from ui.print_state import FROM_CATALOGUE, FROM_FINISH, PrintPhase, PrintState
 from ui.qt_setup import QtMessageRouter, ensure_application, load_fonts
 
 log = logging.getLogger(__name__)
@@ -68,6 +71,35 @@ def scenes(window: MainWindow, catalogue: Catalogue) -> Iterator[tuple[str, Call
         yield "07-finish", finish
     yield "08-idle", lambda: window.show_idle_warning(round(window.idle_watcher.answer_s))
     yield "09-comfort", window.open_comfort
+    if catalogue.tutorials:
+        yield from _print_scenes(window, catalogue)
+
+
+def _print_scenes(window: MainWindow, catalogue: Catalogue) -> Iterator[tuple[str, Callable[[], None]]]:
+    """The handout's print states, shown as the screens would show them (nothing is printed)."""
+    tutorial = catalogue.tutorials[0]
+
+    def finish(phase: PrintPhase) -> Callable[[], None]:
+        def set_up() -> None:
+            window.open_tutorial(tutorial.id, len(tutorial.steps) - 1)
+            window.show_finish()
+            window.finish_screen.show_print_state(PrintState(phase, tutorial.id, FROM_FINISH))
+
+        return set_up
+
+    def in_catalogue(phase: PrintPhase) -> Callable[[], None]:
+        def set_up() -> None:
+            window.show_screen(Screen.CATALOGUE)
+            window.catalogue_screen.select_category(tutorial.category)
+            window.catalogue_screen.show_print_state(PrintState(phase, tutorial.id, FROM_CATALOGUE))
+
+        return set_up
+
+    yield "10-finish-printing", finish(PrintPhase.PRINTING)
+    yield "11-finish-printed", finish(PrintPhase.DONE)
+    yield "12-finish-print-failed", finish(PrintPhase.FAILED)
+    yield "13-catalogue-printing", in_catalogue(PrintPhase.PRINTING)
+    yield "14-catalogue-print-failed", in_catalogue(PrintPhase.FAILED)
 
 
 def render_all(

@@ -29,7 +29,7 @@ def stylesheet(look: Look) -> str:
     focused = ", ".join(f'QPushButton[role="{role}"]:focus' for role in _BUTTON_ROLES)
     return f"""
 * {{ font-family: "{theme.FONT_FAMILY}"; }}
-#MainWindow, #IdleOverlay, #ComfortPanel {{ background: {p.background}; }}
+#MainWindow, #IdleOverlay, #ComfortPanel, #PrintPanel {{ background: {p.background}; }}
 QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
 QLabel {{ color: {p.text}; font-size: {px(theme.FONT_BODY)}px; background: transparent; }}
 QLabel[role="hero"] {{ color: {p.heading}; font-size: {chrome(theme.FONT_HERO)}px; font-weight: bold; }}
@@ -88,6 +88,9 @@ QLabel[role="tile-meta"] {{ color: {p.muted}; font-size: {px(theme.FONT_SMALL)}p
 QPushButton[emphasis="hero"] {{ min-width: {max(target, theme.START_BUTTON_WIDTH)}px;
     min-height: {max(target, theme.START_BUTTON_HEIGHT)}px; }}
 QPushButton[emphasis="wide"] {{ min-width: {max(target, theme.START_BUTTON_WIDTH)}px; }}
+QPushButton[emphasis="beside-tile"] {{ min-width: {max(target, px(theme.PRINT_BESIDE_TILE_WIDTH))}px;
+    max-width: {max(target, px(theme.PRINT_BESIDE_TILE_WIDTH))}px; }}
+IconView[role="print-icon"] {{ color: {p.heading}; font-size: {chrome(theme.FONT_HERO)}px; }}
 QPushButton[role="language"] {{ min-height: {max(target, theme.LANGUAGE_TILE_HEIGHT)}px; }}
 QPushButton[role="answer"] {{ min-height: {max(target, theme.ANSWER_BUTTON_HEIGHT)}px; }}
 QPushButton:disabled {{ background: {p.background}; border-color: {p.tile_border}; }}

@@ -61,6 +61,10 @@ FACE_SIZE = 72
 CATEGORY_ICON = 56
 CATEGORY_COLUMN_WIDTH = 360
 COUNTDOWN_DIAMETER = 180
+# The Print button beside each tutorial tile: room for "Printing…" on one line.
+PRINT_BESIDE_TILE_WIDTH = 190
+# Fewer characters than this a line in a tile's summary, and its Print button goes under it.
+TILE_MIN_CHARACTERS = 34
 
 # -- the step picture ----------------------------------------------------------------------
 PHONE_BEZEL = 12

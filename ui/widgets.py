@@ -24,9 +24,25 @@ from PySide6.QtWidgets import (
 from ui import theme
 from ui.icons import Icon, IconView
 
+# A zero-width space after each "/" lets a long address wrap there instead of being cut.
+_BREAK_AFTER = "/"
+_ZERO_WIDTH_SPACE = "\u200b"
+
+
+def breakable_url(url: str) -> str:
+    return url.replace(_BREAK_AFTER, _BREAK_AFTER + _ZERO_WIDTH_SPACE)
+
+
+def readable_url(shown: str) -> str:
+    """An address as the visitor reads it, without the invisible line-break hints."""
+    return shown.replace(_ZERO_WIDTH_SPACE, "")
+
 
 def repolish(widget: QWidget) -> None:
     """Re-apply the style sheet after a property the sheet selects on has changed."""
+    if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        # Not styled yet (still being built): its first polish reads the new property anyway.
+        return
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
@@ -130,15 +146,14 @@ class BigButton(LayoutButton):
         if icon is not None:
             self.icon_view = IconView(icon, f"{role}-label", scale=icon_scale, parent=self)
         alignment = Qt.AlignmentFlag.AlignCenter
-        if not vertical:
-            layout.addStretch(1)
+        # Stretches either side keep the icon and the words together in the middle.
+        layout.addStretch(1)
         if self.icon_view is not None and not icon_after:
             layout.addWidget(self.icon_view, 0, alignment)
-        layout.addWidget(self._label, 0 if not vertical else 1)
+        layout.addWidget(self._label)
         if self.icon_view is not None and icon_after:
             layout.addWidget(self.icon_view, 0, alignment)
-        if not vertical:
-            layout.addStretch(1)
+        layout.addStretch(1)
         self.setAccessibleName(text)
 
     def text(self) -> str:

@@ -6,7 +6,10 @@ stays Qt-free for the core-only test run.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +25,7 @@ from kiosk.content.model import Catalogue
 from kiosk.i18n import UiText
 from kiosk.settings import Settings
 from tests.helpers.catalogue import make_catalogue
+from ui import worker
 from ui.main_window import MainWindow, Screen
 from ui.qt_setup import load_fonts
 
@@ -76,6 +80,32 @@ def settle() -> None:
     app = QApplication.instance()
     assert app is not None
     app.processEvents()
+
+
+@contextmanager
+def qasync_loop(finish_within_s: float = 60.0) -> Iterator[None]:
+    """The qasync event loop ``ui.app.build`` installs, for tests that tap through ``qtbot``.
+
+    ``ui.worker`` delivers its results through it; Qt's own event processing (``qtbot``
+    waits, ``settle``) runs it, so it is installed but never started. On the way out it waits
+    for background work to deliver, so no task is left pending when the loop closes.
+    """
+    import qasync
+
+    app = QApplication.instance()
+    assert app is not None
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        yield
+    finally:
+        deadline = time.monotonic() + finish_within_s
+        while worker.busy() and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+        loop.close()
+        asyncio.set_event_loop(None)
+    assert not worker.busy(), f"background work still running after {finish_within_s:g} s"
 
 
 def ui_text() -> UiText:

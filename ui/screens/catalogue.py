@@ -1,7 +1,8 @@
 """The topics: category tabs (with the pack's icons) on the left, big tutorial tiles on the right.
 
 Tabs rather than one long list, so a category's tiles fit on the screen without scrolling,
-which many first-time touchscreen users do not know how to do.
+which many first-time touchscreen users do not know how to do. Beside each tile a Print
+button gives the handout straight away, for a visitor who only wants the paper.
 """
 
 from __future__ import annotations
@@ -10,14 +11,16 @@ import logging
 import math
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.model import Catalogue, Category
 from kiosk.i18n import UiText
 from ui import theme
 from ui.icons import Icon
+from ui.print_panel import PrintPanel
+from ui.print_state import FROM_CATALOGUE, IDLE, PrintState
 from ui.widgets import BigButton, LayoutButton, TileButton, bar, clear_layout, label, scroll_area
 
 log = logging.getLogger(__name__)
@@ -76,9 +79,70 @@ class CategoryTab(LayoutButton):
         return self.title_label.text()
 
 
+class TutorialRow(QWidget):
+    """A tutorial's tile with its Print button beside it, or under it when the tile would be squeezed.
+
+    Beside, the button is narrow and says only "In"; under the tile (large text, narrow
+    screen) it is as wide as the tile and says "In tờ hướng dẫn".
+    """
+
+    def __init__(self, tile: TileButton, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tile = tile
+        self.print_button = BigButton(role="secondary", icon=Icon.PRINTER, vertical=True)
+        self.print_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.beside = True
+        self._words = ("", "")
+        self._accessible = ""
+        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(theme.SPACING)
+        self._layout.addWidget(tile, 1)
+        self._layout.addWidget(self.print_button)
+        self._arrange(beside=True)
+
+    def show_print_words(self, short: str, full: str, *, accessible: str, enabled: bool) -> None:
+        """``short`` beside the tile, ``full`` under it."""
+        self._words = (short, full)
+        self._accessible = accessible
+        self.print_button.setText(short if self.beside else full)
+        self.print_button.setAccessibleName(accessible)
+        self.print_button.setEnabled(enabled)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The summary reads well with about this many characters a line; fewer, and it goes under.
+        room = event.size().width() - theme.SPACING - self.print_button.sizeHint().width()
+        characters = room / max(1, self.tile.summary_label.fontMetrics().averageCharWidth())
+        beside = characters >= theme.TILE_MIN_CHARACTERS
+        if beside != self.beside:
+            self._arrange(beside=beside)
+
+    def _arrange(self, *, beside: bool) -> None:
+        self.beside = beside
+        button = self.print_button
+        self._layout.setDirection(
+            QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        )
+        # Under the tile, the button sits close to it: it belongs to this tile, not the next one.
+        self._layout.setSpacing(theme.SPACING if beside else theme.SPACING // 3)
+        button_layout = button.layout()
+        if isinstance(button_layout, QBoxLayout):
+            button_layout.setDirection(
+                QBoxLayout.Direction.TopToBottom if beside else QBoxLayout.Direction.LeftToRight
+            )
+        button.set_emphasis("beside-tile" if beside else "")
+        short, full = self._words
+        button.setText(short if beside else full)
+        button.setAccessibleName(self._accessible)
+
+
 class CatalogueScreen(QWidget):
     tutorial_chosen = Signal(str)
     back_requested = Signal()
+    # (tutorial id, FROM_CATALOGUE) and "the visitor has read how the print ended".
+    print_requested = Signal(str, str)
+    print_dismissed = Signal()
 
     def __init__(self, ui_text: UiText, catalogue: Catalogue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +150,9 @@ class CatalogueScreen(QWidget):
         self._catalogue = catalogue
         self._lang = ui_text.languages()[0]
         self.tiles: dict[str, TileButton] = {}
+        self.print_buttons: dict[str, BigButton] = {}
+        self.rows: dict[str, TutorialRow] = {}
+        self.print_state = IDLE
         # Only categories that hold a tutorial get a tab.
         shown = [c for c in catalogue.categories if catalogue.in_category(c.id)]
         self.tabs: dict[str, CategoryTab] = {c.id: CategoryTab(c) for c in shown}
@@ -103,7 +170,6 @@ class CatalogueScreen(QWidget):
         self._tab_area = scroll_area(tab_column)
         # Its width comes from the style sheet: it grows with the text size.
         self._tab_area.setObjectName("CategoryTabs")
-        self._tab_area.setVisible(len(self.tabs) > 1)
 
         tile_column = QWidget()
         self._tile_layout = QVBoxLayout(tile_column)
@@ -122,10 +188,14 @@ class CatalogueScreen(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.empty_label)
         layout.addLayout(middle, 1)
+        # Only now that it has a parent: a parentless widget made visible becomes a window of its own.
+        self._tab_area.setVisible(len(self.tabs) > 1)
         layout.addWidget(bar("BottomBar", self.back_button, None, stretch_at=(1,)))
         self.back_button.clicked.connect(self.back_requested)
         self.selected_category = next(iter(self.tabs), "")
         self.empty_label.setVisible(not self.tabs)
+        self.print_panel = PrintPanel(ui_text, self)
+        self.print_panel.dismissed.connect(self.print_dismissed)
 
     def retranslate(self, lang: str) -> None:
         self._lang = lang
@@ -144,19 +214,58 @@ class CatalogueScreen(QWidget):
     def reset(self) -> None:
         self.select_category(next(iter(self.tabs), ""))
 
+    def show_print_state(self, state: PrintState) -> None:
+        self.print_state = state
+        self._show_print_state()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.print_panel.fit()
+
     def _rebuild_tiles(self) -> None:
         for category_id, tab in self.tabs.items():
             tab.setChecked(category_id == self.selected_category)
         clear_layout(self._tile_layout)
         self.tiles = {}
+        self.print_buttons = {}
+        self.rows = {}
         if not self.selected_category:
+            self._show_print_state()
             return
         for tutorial in self._catalogue.in_category(self.selected_category):
             text = tutorial.text(self._lang)
             steps = self._ui_text.get(self._lang, "catalogue.steps", count=len(tutorial.steps))
             tile = TileButton(text.title, text.summary, steps)
             tile.clicked.connect(lambda _checked=False, chosen=tutorial.id: self.tutorial_chosen.emit(chosen))
-            self._tile_layout.addWidget(tile)
+            row = TutorialRow(tile)
+            row.print_button.clicked.connect(
+                lambda _checked=False, chosen=tutorial.id: self.print_requested.emit(chosen, FROM_CATALOGUE)
+            )
+            self._tile_layout.addWidget(row)
+            self.rows[tutorial.id] = row
             self.tiles[tutorial.id] = tile
+            self.print_buttons[tutorial.id] = row.print_button
         self._tile_layout.addStretch(1)
         self.tile_area.verticalScrollBar().setValue(0)
+        self._show_print_state()
+
+    def _show_print_state(self) -> None:
+        state = self.print_state
+        text = self._ui_text
+        lang = self._lang
+        for tutorial_id, row in self.rows.items():
+            ours = state.printing and tutorial_id == state.tutorial_id
+            title = self._catalogue.tutorial(tutorial_id).text(lang).title
+            row.show_print_words(
+                text.get(lang, "print.printing") if ours else text.get(lang, "print.short"),
+                text.get(lang, "print.printing") if ours else text.get(lang, "print.button"),
+                # Said aloud or read by a screen reader, "Print" alone would not say which handout.
+                accessible=text.get(lang, "print.button_for", title=title),
+                # One printer, one handout at a time: while any prints, every Print button waits.
+                enabled=not state.printing,
+            )
+        if state.origin == FROM_CATALOGUE and state.tutorial_id:
+            tutorial = self._catalogue.tutorial(state.tutorial_id)
+            self.print_panel.show_outcome(state.phase, tutorial, self._lang)
+        else:
+            self.print_panel.hide()

@@ -1,7 +1,8 @@
-"""The end of a tutorial: well done, what to remember, the official page as a QR code,
-and three faces to say how it went.
+"""The end of a tutorial: well done, what to remember, the official page as a QR code
+with a Print button under it, and three faces to say how it went.
 
-The faces record nothing yet (statistics come later); a tap only says thank you.
+The faces record nothing yet (statistics come later); a tap only says thank you. Printing
+itself is ``ui.handout_printer``'s job: this screen asks, and shows the state it is told.
 """
 
 from __future__ import annotations
@@ -9,34 +10,33 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.model import Tutorial
 from kiosk.i18n import UiText
 from ui import theme
 from ui.icons import Icon
+from ui.print_panel import PrintPanel
+from ui.print_state import FROM_FINISH, IDLE, PrintState
 from ui.qr import QrCodeView
 from ui.theme import Palette
-from ui.widgets import BigButton, bar, label, scroll_area
+from ui.widgets import BigButton, bar, breakable_url, label, readable_url, scroll_area
 
 log = logging.getLogger(__name__)
 
 # Face icons are drawn larger than a line of text: they are the message.
 _FACE_SCALE = 1.6
 _FACES = (("easy", Icon.FACE_HAPPY), ("okay", Icon.FACE_NEUTRAL), ("hard", Icon.FACE_SAD))
-# A zero-width space after each "/" lets a long address wrap there instead of being cut.
-_BREAK_AFTER = "/"
-_ZERO_WIDTH_SPACE = "\u200b"
-
-
-def breakable_url(url: str) -> str:
-    return url.replace(_BREAK_AFTER, _BREAK_AFTER + _ZERO_WIDTH_SPACE)
 
 
 class FinishScreen(QWidget):
     back_requested = Signal()
     another_requested = Signal()
     end_requested = Signal()
+    # (tutorial id, FROM_FINISH) and "the visitor has read how the print ended".
+    print_requested = Signal(str, str)
+    print_dismissed = Signal()
 
     def __init__(self, ui_text: UiText, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +44,7 @@ class FinishScreen(QWidget):
         self._lang = ui_text.languages()[0]
         self.tutorial: Tutorial | None = None
         self.feedback: str | None = None
+        self.print_state = IDLE
 
         self.tutorial_label = label("", "title")
         self.remember_title = label("", "title")
@@ -91,6 +92,11 @@ class FinishScreen(QWidget):
         # The code takes whatever height the words leave (it draws itself square and centred).
         right_layout.addWidget(self.qr_view, 1)
         right_layout.addWidget(self.url_label)
+        # Under the code it offers: scan it, or take it home on paper.
+        self.print_button = BigButton(role="secondary", icon=Icon.PRINTER)
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+        right_layout.addSpacing(theme.SPACING // 2)
+        right_layout.addWidget(self.print_button)
 
         middle = QHBoxLayout()
         middle.setSpacing(0)
@@ -112,6 +118,8 @@ class FinishScreen(QWidget):
         self.back_button.clicked.connect(self.back_requested)
         self.another_button.clicked.connect(self.another_requested)
         self.end_button.clicked.connect(self.end_requested)
+        self.print_panel = PrintPanel(ui_text, self)
+        self.print_panel.dismissed.connect(self.print_dismissed)
 
     def show_tutorial(self, tutorial: Tutorial, lang: str) -> None:
         self.tutorial = tutorial
@@ -149,13 +157,39 @@ class FinishScreen(QWidget):
         self.back_button.setText(text.get(lang, "common.back"))
         self.another_button.setText(text.get(lang, "finish.another"))
         self.end_button.setText(text.get(lang, "finish.end"))
+        self._show_print_state()
+
+    def show_print_state(self, state: PrintState) -> None:
+        self.print_state = state
+        self._show_print_state()
 
     def shown_url(self) -> str:
         """The address as the visitor reads it (without the invisible line-break hints)."""
-        return self.url_label.text().replace(_ZERO_WIDTH_SPACE, "")
+        return readable_url(self.url_label.text())
 
     def set_palette(self, palette: Palette) -> None:
         self.qr_view.set_colours(palette.qr_dark, palette.qr_light)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.print_panel.fit()
+
+    def _show_print_state(self) -> None:
+        state = self.print_state
+        tutorial = self.tutorial
+        # One printer, one handout at a time: while any prints, this button waits.
+        self.print_button.setEnabled(not state.printing)
+        ours = tutorial is not None and state.tutorial_id == tutorial.id
+        key = "print.printing" if state.printing and ours else "print.button"
+        self.print_button.setText(self._ui_text.get(self._lang, key))
+        if tutorial is not None and ours and state.origin == FROM_FINISH:
+            self.print_panel.show_outcome(state.phase, tutorial, self._lang)
+        else:
+            self.print_panel.hide()
+
+    def _on_print_button_clicked(self) -> None:
+        if self.tutorial is not None:
+            self.print_requested.emit(self.tutorial.id, FROM_FINISH)
 
     def _on_face_clicked(self, name: str) -> None:
         # Statistics come in a later issue; nothing is recorded yet.

@@ -104,6 +104,10 @@ class PlayerScreen(QWidget):
         self.retranslate(lang)
         self.words_area.verticalScrollBar().setValue(0)
 
+    def release(self) -> None:
+        """The visit is over: free the step pictures it parsed."""
+        self.picture.release()
+
     def repeat(self) -> None:
         """Show the step afresh: back to its top, and a quiz asked again."""
         if self.tutorial is not None:

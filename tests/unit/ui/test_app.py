@@ -21,7 +21,8 @@ from ui.app import KioskApp, build, run
 from ui.main_window import Screen
 
 _NO_EXIT = 99
-_NO_EXIT_AFTER_S = 5.0
+# Only reached if the keys fail; generous so a loaded machine does not fake a failure.
+_NO_EXIT_AFTER_S = 30.0
 
 
 @contextmanager

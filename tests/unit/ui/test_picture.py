@@ -107,3 +107,17 @@ def test_a_missing_picture_shows_a_calm_message(
     assert picture.highlight_rect() is None
     assert "missing.svg" in caplog.text
     picture.grab()  # draws the message without raising
+
+
+def test_a_visit_parses_each_picture_once_and_frees_them_at_its_end(qtbot: QtBot, tmp_path: Path) -> None:
+    step = make_catalogue(tmp_path).tutorials[0].steps[0]
+    picture = _picture(qtbot)
+    assert picture.set_step(step.image, step.highlight, "")
+    step.image.unlink()
+    # Back or Repeat to this step: drawn from the picture parsed before, the file is not read.
+    assert picture.set_step(step.image, step.highlight, "")
+    _assert_rect(picture.highlight_rect(), _expected(picture, TARGET))
+    picture.release()
+    assert picture.highlight_rect() is None
+    # The next visit reads the file afresh: gone now, so the calm message instead.
+    assert not picture.set_step(step.image, step.highlight, "missing")

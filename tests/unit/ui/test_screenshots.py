@@ -20,6 +20,11 @@ SCREENS = (
     "07-finish",
     "08-idle",
     "09-comfort",
+    "10-finish-printing",
+    "11-finish-printed",
+    "12-finish-print-failed",
+    "13-catalogue-printing",
+    "14-catalogue-print-failed",
 )
 
 
