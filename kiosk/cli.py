@@ -9,13 +9,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from kiosk import __version__, paths
 from kiosk.content import DEFAULT_LANGUAGE
 
-_CORE_COMMANDS = ("content", "handout")
+_CORE_COMMANDS = ("content", "handout", "export", "verify-export", "stats", "demo-data")
+
+
+def since_date(text: str) -> date:
+    """``--since``'s argparse type: a local date, YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-01") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +54,21 @@ def build_parser() -> argparse.ArgumentParser:
     handout.add_argument("--size", default="a4", choices=("a4", "receipt"), help="A4 page or 80 mm receipt")
     handout.add_argument("--out", type=Path, required=True, help="the PDF file to write")
 
+    export = commands.add_parser(
+        "export", help="write the statistics to a new folder under DIR (a USB stick)"
+    )
+    export.add_argument("--to", type=Path, required=True, metavar="DIR", help="the mounted stick or folder")
+    export.add_argument(
+        "--since", type=since_date, metavar="DATE", help="only visits from this local date (YYYY-MM-DD)"
+    )
+    verify = commands.add_parser(
+        "verify-export", help="check an export against its manifest; exit 1 on any mismatch"
+    )
+    verify.add_argument("folder", type=Path, metavar="DIR", help="an export-... folder")
+    commands.add_parser("stats", help="today, last 7 days and this month, in the terminal")
+    demo = commands.add_parser("demo-data", help="fill an empty data dir with synthetic visits (training)")
+    demo.add_argument("--visits", type=int, required=True, metavar="N")
+
     shots = commands.add_parser("screenshots", help="render every screen to PNG")
     shots.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
     return parser
@@ -69,4 +93,20 @@ def run_core_command(args: argparse.Namespace, out: TextIO | None = None) -> int
         from kiosk.handouts.cli import handout_command
 
         return handout_command(args.tutorial, args.lang, args.size, args.out, stream)
+    if args.command == "export":
+        from kiosk.stats.cli import export_command
+
+        return export_command(args.to, args.since, stream)
+    if args.command == "verify-export":
+        from kiosk.stats.cli import verify_export_command
+
+        return verify_export_command(args.folder, stream)
+    if args.command == "stats":
+        from kiosk.stats.cli import stats_command
+
+        return stats_command(stream)
+    if args.command == "demo-data":
+        from kiosk.stats.cli import demo_data_command
+
+        return demo_data_command(args.visits, stream)
     return None

@@ -9,13 +9,15 @@ cd "$(dirname "$0")/../.."
 
 # Qt's offscreen and xcb platforms, fonts, audio library (QtMultimedia imports need it),
 # Xvfb for a real window on a machine without a display; CUPS and its virtual PDF printer,
-# which the printing tests print through.
+# which the printing tests print through; mtools and e2fsprogs for the USB-stick tests (FAT
+# images, a read-only ext4 stick); sqlite3 for the export benchmark's comparison.
 SYSTEM_PACKAGES=(
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
   libpulse0 xvfb xauth
   cups cups-client printer-driver-cups-pdf
+  mtools e2fsprogs sqlite3
 )
 PYTHON=${PYTHON:-python3}
 

@@ -1,0 +1,128 @@
+"""daily_counts.csv: date × tutorial × language × mode (× demo) → counts, from the streamed keys.
+
+The keys counted while visits.csv and tutorial_runs.csv are written are folded here into
+the point's local days. Two kinds of row come out: one with an empty tutorial_id for all
+visits of that day (those that opened no tutorial included), carrying every count; and
+one per tutorial (the visits that opened it, its runs, completions, handouts, QR codes),
+where the comfort and feedback columns are left empty. Adding up the empty-tutorial rows
+never counts a visit twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import astuple, dataclass
+from datetime import date, timedelta
+
+from kiosk.export.tables import DAILY_COLUMNS, NEWLINE
+
+ALL_VISITS = ""
+DAY_MINUTES = 24 * 60
+
+
+@dataclass
+class DailyRow:
+    day: date
+    tutorial_id: str
+    language: str
+    mode: str
+    demo: int
+    visits: int = 0
+    runs: int = 0
+    completions: int = 0
+    handouts: int = 0
+    qr_shown: int = 0
+    # Counted on the all-visits rows only; None (an empty cell) on a tutorial's row.
+    large_text_visits: int | None = None
+    high_contrast_visits: int | None = None
+    feedback_unhappy: int | None = None
+    feedback_neutral: int | None = None
+    feedback_happy: int | None = None
+
+    def count_visits(self, count: int, large: str, contrast: str, feedback: str) -> None:
+        self.visits += count
+        if self.large_text_visits is None:
+            self.large_text_visits = self.high_contrast_visits = 0
+            self.feedback_unhappy = self.feedback_neutral = self.feedback_happy = 0
+        assert self.high_contrast_visits is not None
+        assert self.feedback_unhappy is not None and self.feedback_neutral is not None
+        assert self.feedback_happy is not None
+        self.large_text_visits += count if large == "1" else 0
+        self.high_contrast_visits += count if contrast == "1" else 0
+        if feedback == "1":
+            self.feedback_unhappy += count
+        elif feedback == "2":
+            self.feedback_neutral += count
+        elif feedback == "3":
+            self.feedback_happy += count
+
+    def count_runs(self, count: int, completed: str, handout: str, qr: str) -> None:
+        self.runs += count
+        self.completions += count if completed == "1" else 0
+        self.handouts += count if handout == "1" else 0
+        self.qr_shown += count if qr == "1" else 0
+
+
+class DailyCounts:
+    def __init__(self, offset: timedelta) -> None:
+        self.offset = offset
+        self.visit_keys: Counter[str] = Counter()
+        self.run_keys: Counter[str] = Counter()
+        self._days: dict[str, date] = {}
+        # A UTC time of day before the boundary falls on UTC date + _shift, from it on the day after.
+        minutes = int(offset.total_seconds() // 60)
+        self._shift = minutes // DAY_MINUTES
+        boundary = DAY_MINUTES * (self._shift + 1) - minutes
+        self.boundary = f"{boundary // 60:02d}:{boundary % 60:02d}"
+
+    def add_visit_keys(self, keys: Iterator[str]) -> None:
+        self.visit_keys.update(keys)
+
+    def add_run_keys(self, keys: Iterator[str]) -> None:
+        self.run_keys.update(keys)
+
+    def rows(self) -> list[DailyRow]:
+        table: dict[tuple[date, str, str, str, int], DailyRow] = {}
+
+        def row(day: date, tutorial: str, language: str, mode: str, demo: str) -> DailyRow:
+            key = (day, tutorial, language, mode, int(demo))
+            found = table.get(key)
+            if found is None:
+                found = table[key] = DailyRow(*key)
+            return found
+
+        for key, count in self.visit_keys.items():
+            when, language, mode, demo, large, contrast, feedback = key.split("|")
+            row(self._day(when), ALL_VISITS, language, mode, demo).count_visits(
+                count, large, contrast, feedback
+            )
+        for key, count in self.run_keys.items():
+            when, tutorial, language, mode, demo, completed, handout, qr, first = key.split("|")
+            day = self._day(when)
+            row(day, ALL_VISITS, language, mode, demo).count_runs(count, completed, handout, qr)
+            by_tutorial = row(day, tutorial, language, mode, demo)
+            by_tutorial.count_runs(count, completed, handout, qr)
+            if first == "1":
+                by_tutorial.visits += count
+        return [table[key] for key in sorted(table)]
+
+    def _day(self, when: str) -> date:
+        """The local day of a key's '2026-11-24' + '0' (before the boundary) or '1' (from it)."""
+        day = self._days.get(when)
+        if day is None:
+            shift = self._shift + (1 if when[10:] == "1" else 0)
+            day = self._days[when] = date.fromisoformat(when[:10]) + timedelta(days=shift)
+        return day
+
+
+def daily_csv(rows: list[DailyRow]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=NEWLINE)
+    writer.writerow(DAILY_COLUMNS)
+    for row in rows:
+        values = astuple(row)
+        writer.writerow((values[0].isoformat(), *values[1:]))
+    return buffer.getvalue().encode("utf-8")

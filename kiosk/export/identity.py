@@ -1,0 +1,49 @@
+"""The kiosk's own random id: tells exports from different points apart, says nothing else.
+
+Made once, on first use, and kept in the data dir; it is not derived from the hardware,
+a name or a place, so it identifies a machine's exports and nothing more.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import uuid
+from pathlib import Path
+
+from kiosk import paths
+
+log = logging.getLogger(__name__)
+
+KIOSK_ID_FILE = "kiosk-id"
+_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def kiosk_id(folder: Path | None = None) -> str:
+    path = (folder if folder is not None else paths.data_dir()) / KIOSK_ID_FILE
+    try:
+        stored = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        stored = ""
+    except (OSError, UnicodeDecodeError) as error:
+        log.error("kiosk id file %s is unreadable (%s); making a new one", path, error)
+        stored = ""
+    if _ID.fullmatch(stored):
+        return stored
+    new = uuid.uuid4().hex
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".tmp")
+        with temporary.open("w", encoding="ascii") as stream:
+            stream.write(new + "\n")
+            stream.flush()
+            os.fsync(stream.fileno())
+        temporary.replace(path)
+    except OSError as error:
+        log.error("could not store the kiosk id in %s (%s); using %s for now", path, error, new)
+    return new
+
+
+def short(identifier: str) -> str:
+    return identifier[:8]

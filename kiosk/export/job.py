@@ -1,0 +1,318 @@
+"""ExportJob: the statistics, from the kiosk's database to a new folder on a USB stick.
+
+The order is the safety: read everything in one snapshot of the database (opened
+read-only, so the local data cannot change); check the free space before writing
+anything; write each file atomically; write ``manifest.json`` last, so a folder without
+one is recognisably unfinished; then read every file back from the device and check it
+against the manifest before telling the organiser the stick is safe to remove. A failure
+part-way removes what was written. Runs on a worker thread; ``progress`` is called from it.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+from collections.abc import Callable, Mapping
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from kiosk import __version__, paths
+from kiosk import settings as settings_store
+from kiosk.content.loader import load_catalogue
+from kiosk.export import errors
+from kiosk.export.counts import DailyCounts, daily_csv
+from kiosk.export.errors import ExportError, ExportTrouble
+from kiosk.export.figures import report_figures
+from kiosk.export.files import ExportFolder, WrittenFile
+from kiosk.export.identity import kiosk_id, short
+from kiosk.export.manifest import MANIFEST, FileEntry, dump_manifest
+from kiosk.export.report import ReportHeader, build_report
+from kiosk.export.tables import (
+    DAILY_COLUMNS,
+    RUN_ROW_BYTES,
+    TUTORIAL_RUNS,
+    VISIT_ROW_BYTES,
+    VISITS,
+    CsvTable,
+    csv_chunks,
+)
+from kiosk.export.verify import verify_export
+from kiosk.stats import migrate
+from kiosk.stats.db import Database, open_database
+from kiosk.stats.failures import DatabaseUnavailableError
+from kiosk.stats.periods import day_start, local_today, offset_label, stored_minute
+
+log = logging.getLogger(__name__)
+
+DAILY_COUNTS = "daily_counts.csv"
+REPORT = "report.pdf"
+# Room for the report, the manifest and each file's last, partly filled cluster on a FAT stick.
+OVERHEAD_BYTES = 256 * 1024
+# Upper estimate of daily_counts.csv per day of data (tutorials × languages × modes rows).
+DAILY_BYTES_PER_DAY = 400 * 80
+# Share of the progress bar for writing; reading back and checking takes the rest.
+WRITE_SHARE = 0.8
+
+
+@dataclass(frozen=True)
+class ExportProgress:
+    """``stage`` is what is being done ("visits.csv", …, "verify", "done"); ``fraction`` runs 0 to 1."""
+
+    stage: str
+    fraction: float
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    folder: Path
+    files: tuple[FileEntry, ...]
+    visits: int
+    tutorial_runs: int
+    bytes_written: int
+
+
+@dataclass(frozen=True)
+class ExportSource:
+    """What the export says about where it came from."""
+
+    point_name: str
+    kiosk_id: str
+    tutorial_titles: Mapping[str, str]
+
+    @classmethod
+    def for_this_kiosk(cls, tutorial_titles: Mapping[str, str] | None = None) -> ExportSource:
+        """The point name from the settings, the kiosk id from the data dir, and the tutorials'
+        Vietnamese titles (read from the content packs unless the caller has them)."""
+        if tutorial_titles is None:
+            catalogue = load_catalogue(paths.packs_dir(), ("vi",))
+            tutorial_titles = {tutorial.id: tutorial.text("vi").title for tutorial in catalogue.tutorials}
+        return cls(
+            point_name=settings_store.load(paths.settings_file()).point_name,
+            kiosk_id=kiosk_id(),
+            tutorial_titles=tutorial_titles,
+        )
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    visits: int
+    runs: int
+    first: str | None
+    last: str | None
+
+
+class ExportJob:
+    def __init__(
+        self,
+        target: Path,
+        source: ExportSource,
+        *,
+        database_path: Path,
+        since: date | None = None,
+        offset: timedelta = timedelta(0),
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        progress: Callable[[ExportProgress], None] | None = None,
+    ) -> None:
+        self.target = target
+        self.source = source
+        self.database_path = database_path
+        self.since = since
+        self.offset = offset
+        self._clock = clock
+        self._progress = progress
+        self._cancelled = threading.Event()
+        self._needed = 0
+
+    def cancel(self) -> None:
+        """Stop at the next chunk; what was written is removed."""
+        self._cancelled.set()
+
+    def run(self) -> ExportResult:
+        if not self.target.is_dir():
+            raise errors.target_gone(self.target)
+        try:
+            database = open_database(self.database_path, read_only=True)
+        except DatabaseUnavailableError as error:
+            raise ExportError(
+                ExportTrouble.NO_STATISTICS, f"The statistics cannot be read: {error}", target=self.target
+            ) from error
+        try:
+            return self._run(database)
+        finally:
+            database.close()
+
+    def _run(self, database: Database) -> ExportResult:
+        made_at = self._clock().astimezone(UTC).replace(second=0, microsecond=0)
+        until = local_today(self.offset, made_at)
+        counts = DailyCounts(self.offset)
+        parameters = {
+            "start": stored_minute(day_start(self.since, self.offset)) if self.since else "",
+            "boundary": counts.boundary,
+        }
+        with database.connection() as connection:
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            # Every read below sees this one moment, whatever the kiosk records meanwhile.
+            snapshot = self._snapshot(driver, parameters)
+            self._check_space(snapshot)
+            folder = self._make_folder(made_at)
+            try:
+                entries = self._write_tables(folder, driver, parameters, snapshot, counts)
+                rows = counts.rows()
+                self._stage(DAILY_COUNTS, WRITE_SHARE * 0.97)
+                daily = folder.write(DAILY_COUNTS, [daily_csv(rows)])
+                entries.append(_entry(daily, DAILY_COLUMNS, len(rows)))
+                self._check_cancel()
+                self._stage(REPORT, WRITE_SHARE * 0.98)
+                figures = report_figures(rows, self.since, until)
+                header = ReportHeader(
+                    self.source.point_name, self.source.kiosk_id, __version__, made_at, self.offset
+                )
+                report = folder.write(REPORT, [build_report(figures, header, self.source.tutorial_titles)])
+                entries.append(_entry(report, None, None))
+                demo_visits = sum(row.visits for row in rows if row.demo and not row.tutorial_id)
+                manifest = dump_manifest(self._fields(made_at, until, snapshot, demo_visits), entries)
+                self._stage(MANIFEST, WRITE_SHARE)
+                folder.write(MANIFEST, [manifest])
+            except OSError as error:
+                folder.discard()
+                raise errors.from_os_error(error, self.target, self._needed) from error
+            except BaseException:
+                folder.discard()
+                raise
+        total = sum(entry.size for entry in entries) + len(manifest)
+        self._verify(folder, total)
+        log.info("exported %d visits and %d tutorial runs to %s", snapshot.visits, snapshot.runs, folder.path)
+        return ExportResult(folder.path, tuple(entries), snapshot.visits, snapshot.runs, total)
+
+    def _snapshot(self, driver: Any, parameters: Mapping[str, object]) -> _Snapshot:
+        if self.since is None:
+            visits, first, last = driver.execute(
+                "SELECT count(*), min(started_at), max(started_at) FROM visits"
+            ).fetchone()
+            runs = driver.execute("SELECT count(*) FROM tutorial_runs").fetchone()[0]
+        else:
+            visits, first, last = driver.execute(
+                "SELECT count(*), min(started_at), max(started_at) FROM visits WHERE started_at >= :start",
+                parameters,
+            ).fetchone()
+            runs = driver.execute(
+                "SELECT count(*) FROM tutorial_runs r JOIN visits v ON v.id = r.visit_id"
+                " WHERE v.started_at >= :start",
+                parameters,
+            ).fetchone()[0]
+        return _Snapshot(int(visits), int(runs), first, last)
+
+    def _check_space(self, snapshot: _Snapshot) -> None:
+        days = 1
+        if snapshot.first and snapshot.last:
+            days += (date.fromisoformat(snapshot.last[:10]) - date.fromisoformat(snapshot.first[:10])).days
+        daily = min((snapshot.visits + snapshot.runs) * 80, days * DAILY_BYTES_PER_DAY)
+        self._needed = (
+            snapshot.visits * VISIT_ROW_BYTES + snapshot.runs * RUN_ROW_BYTES + daily + OVERHEAD_BYTES
+        )
+        try:
+            free = shutil.disk_usage(self.target).free
+        except OSError as error:
+            raise errors.from_os_error(error, self.target, self._needed) from error
+        if free < self._needed:
+            raise errors.not_enough_space(self.target, self._needed, free, midway=False)
+
+    def _make_folder(self, made_at: datetime) -> ExportFolder:
+        name = f"export-{made_at:%Y%m%dT%H%MZ}-{short(self.source.kiosk_id)}"
+        try:
+            return ExportFolder(self.target, name)
+        except OSError as error:
+            raise errors.from_os_error(error, self.target, self._needed) from error
+
+    def _write_tables(
+        self,
+        folder: ExportFolder,
+        driver: Any,
+        parameters: Mapping[str, object],
+        snapshot: _Snapshot,
+        counts: DailyCounts,
+    ) -> list[FileEntry]:
+        total = max(1, snapshot.visits + snapshot.runs)
+        done = [0]
+        entries: list[FileEntry] = []
+        for table, on_keys in ((VISITS, counts.add_visit_keys), (TUTORIAL_RUNS, counts.add_run_keys)):
+            rows = [0]
+
+            def on_rows(count: int, rows: list[int] = rows, table: CsvTable = table) -> None:
+                rows[0] += count
+                done[0] += count
+                self._check_cancel()
+                self._stage(table.name, WRITE_SHARE * 0.95 * done[0] / total)
+
+            self._stage(table.name, WRITE_SHARE * 0.95 * done[0] / total)
+            chunks = csv_chunks(
+                driver, table, parameters, filtered=self.since is not None, on_rows=on_rows, on_keys=on_keys
+            )
+            # closing(): a failed write closes the cursor now, while its connection is still open.
+            with closing(chunks):
+                entries.append(_entry(folder.write(table.name, chunks), table.columns, rows[0]))
+        return entries
+
+    def _fields(
+        self, made_at: datetime, until: date, snapshot: _Snapshot, demo_visits: int
+    ) -> dict[str, Any]:
+        return {
+            "kiosk_id": self.source.kiosk_id,
+            "point_name": self.source.point_name,
+            "software_version": __version__,
+            "schema_version": migrate.head_revision(),
+            "created": made_at.strftime("%Y-%m-%dT%H:%MZ"),
+            "utc_offset": offset_label(self.offset),
+            "date_range": {
+                "since": self.since.isoformat() if self.since else None,
+                "until": until.isoformat(),
+                "first_visit_hour_utc": _hour(snapshot.first),
+                "last_visit_hour_utc": _hour(snapshot.last),
+            },
+            "demo_visits": demo_visits,
+        }
+
+    def _verify(self, folder: ExportFolder, total: int) -> None:
+        self._stage("verify", WRITE_SHARE)
+        checked = [0]
+
+        def on_bytes(count: int) -> None:
+            checked[0] += count
+            self._stage("verify", WRITE_SHARE + (1 - WRITE_SHARE) * min(1.0, checked[0] / max(1, total)))
+
+        problems = verify_export(folder.path, on_bytes=on_bytes)
+        if problems:
+            gone = not self.target.is_dir()
+            folder.discard()
+            if gone:
+                raise errors.target_gone(self.target)
+            raise ExportError(
+                ExportTrouble.VERIFY_FAILED,
+                f"The files read back from {folder.path} differ from what was written ({problems[0]}). "
+                "The export was removed; the stick may be failing, try another one.",
+                target=self.target,
+            )
+        self._stage("done", 1.0)
+
+    def _check_cancel(self) -> None:
+        if self._cancelled.is_set():
+            raise ExportError(
+                ExportTrouble.CANCELLED, "The export was cancelled; nothing was kept.", target=self.target
+            )
+
+    def _stage(self, stage: str, fraction: float) -> None:
+        if self._progress is not None:
+            self._progress(ExportProgress(stage, min(1.0, max(0.0, fraction))))
+
+
+def _entry(written: WrittenFile, columns: tuple[str, ...] | None, rows: int | None) -> FileEntry:
+    return FileEntry(written.name, written.size, written.sha256, rows, columns)
+
+
+def _hour(stored: str | None) -> str | None:
+    return f"{stored[:14]}00" if stored else None

@@ -1,0 +1,140 @@
+"""The statistics commands: ``kiosk export``, ``verify-export``, ``stats`` and ``demo-data``.
+
+``kiosk.cli`` wires them in after applying ``--data-dir``. They need no screen, print to
+the stream they are given, and return the exit status (1 with an exact message on failure).
+``kiosk export`` is the same export the organiser's screen writes to a USB stick.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from kiosk import paths
+from kiosk import settings as settings_store
+from kiosk.content.loader import load_catalogue
+from kiosk.export.errors import ExportError, human_size
+from kiosk.export.job import ExportJob, ExportSource
+from kiosk.export.verify import verify_export
+from kiosk.stats.db import Database, database_path, open_database
+from kiosk.stats.demo import RealVisitsPresentError, demo_data, tutorials_of
+from kiosk.stats.failures import DatabaseUnavailableError
+from kiosk.stats.periods import local_offset, local_today
+from kiosk.stats.summary import PeriodFigures, summarize
+
+log = logging.getLogger(__name__)
+
+
+def _open(out: TextIO) -> Database | None:
+    try:
+        database = open_database(database_path())
+    except DatabaseUnavailableError as error:
+        out.write(f"error: {error}\n")
+        return None
+    if database.notice is not None:
+        out.write(f"note: {database.notice.message}\n")
+    return database
+
+
+def export_command(to: Path, since: date | None, out: TextIO) -> int:
+    """Write a new export folder under ``to``, read it back and check it."""
+    database = _open(out)
+    if database is None:
+        return 1
+    database.close()
+    job = ExportJob(
+        to.resolve(),
+        ExportSource.for_this_kiosk(),
+        database_path=database_path(),
+        since=since,
+        offset=local_offset(),
+    )
+    try:
+        result = job.run()
+    except ExportError as error:
+        out.write(f"error: {error}\n")
+        return 1
+    out.write(
+        f"Exported {result.visits} visits and {result.tutorial_runs} tutorial runs "
+        f"({human_size(result.bytes_written)}) to {result.folder}\n"
+        "Every file was read back and matches manifest.json: safe to remove.\n"
+    )
+    return 0
+
+
+def verify_export_command(folder: Path, out: TextIO) -> int:
+    """Exit 0 when the export in ``folder`` matches its manifest, else 1 with one line per problem."""
+    problems = verify_export(folder)
+    for problem in problems:
+        out.write(f"{folder}: {problem}\n")
+    if problems:
+        return 1
+    out.write(f"{folder}: every file matches manifest.json\n")
+    return 0
+
+
+def stats_command(out: TextIO) -> int:
+    """Today, the last 7 days and this month, as on the organiser's dashboard."""
+    database = _open(out)
+    if database is None:
+        return 1
+    try:
+        offset = local_offset()
+        summary = summarize(database, local_today(offset), offset)
+    except DatabaseUnavailableError as error:
+        out.write(f"error: {error}\n")
+        return 1
+    finally:
+        database.close()
+    point = settings_store.load(paths.settings_file()).point_name
+    out.write(f"{point} — statistics on {summary.day.isoformat()}\n\n")
+    periods = summary.periods
+    out.write(f"{'':22}" + "".join(f"{p.name:>14}" for p in periods) + "\n")
+    rows: list[tuple[str, Callable[[PeriodFigures], int]]] = [
+        ("visits", lambda p: p.visits),
+        ("  guided", lambda p: p.guided_visits),
+        ("tutorials completed", lambda p: p.completed_tutorials),
+        ("handouts printed", lambda p: p.handouts),
+        ("QR codes shown", lambda p: p.qr_codes),
+    ]
+    for label, value in rows:
+        out.write(f"{label:22}" + "".join(f"{value(p):>14}" for p in periods) + "\n")
+    month = periods[-1]
+    out.write("\nTop tutorials this month (started, completed):\n")
+    for tutorial_id, runs, completed in month.top_tutorials or (("(none yet)", 0, 0),):
+        out.write(f"  {tutorial_id:28}{runs:>8}{completed:>8}\n")
+    languages = ", ".join(f"{code} {n}" for code, n in month.languages) or "(none yet)"
+    out.write(f"\nLanguages this month: {languages}\n")
+    _demo_note(month, out)
+    return 0
+
+
+def _demo_note(month: PeriodFigures, out: TextIO) -> None:
+    if month.demo_visits:
+        out.write(f"Note: {month.demo_visits} of this month's visits are demo data (kiosk demo-data).\n")
+
+
+def demo_data_command(visits: int, out: TextIO) -> int:
+    """Fill an empty data dir with ``visits`` synthetic visits; refuses one holding real visits."""
+    if visits < 1:
+        out.write("error: --visits must be at least 1\n")
+        return 1
+    database = _open(out)
+    if database is None:
+        return 1
+    catalogue = load_catalogue(paths.packs_dir())
+    try:
+        added = demo_data(database, visits, tutorials=tutorials_of(catalogue), languages=catalogue.languages)
+    except RealVisitsPresentError as error:
+        out.write(f"error: {error}\n")
+        return 1
+    except DatabaseUnavailableError as error:
+        out.write(f"error: {error}\n")
+        return 1
+    finally:
+        database.close()
+    out.write(f"Added {added} demo visits to {database.path}\n")
+    return 0

@@ -1,0 +1,244 @@
+"""Synthetic visits for training organisers and for benchmarks (`kiosk demo-data`).
+
+The visits look like a real point's weeks (opening hours, busier market days, more VNeID
+than anything else, guided visits finishing more often) and use the real catalogue's
+tutorial ids, so the dashboard and the export show what an organiser will really see.
+Every synthetic visit is marked ``demo``: the generator refuses a database that already
+holds real visits, and exports say that they contain demo data.
+
+Rows go in through the driver's ``executemany`` in large transactions, so a million
+visits take seconds, not hours.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy.engine import Connection
+
+from kiosk.content.model import Catalogue
+from kiosk.stats.db import Database
+from kiosk.stats.models import content_version_code
+
+log = logging.getLogger(__name__)
+
+BATCH_VISITS = 20_000
+# The synthetic point's clock: Vietnam, UTC+7 all year.
+LOCAL_OFFSET = timedelta(hours=7)
+# Relative popularity by tutorial id; tutorials not named here weigh 1.
+POPULARITY = {
+    "vneid-activate": 4.0,
+    "vneid-install": 3.0,
+    "qr-pay-bill": 2.5,
+    "vneid-health-card": 2.0,
+    "scam-drill": 2.0,
+    "portal-submit": 1.5,
+    "vneid-recover": 1.5,
+}
+LANGUAGE_SHARE = {"vi": 0.88, "en": 0.04}
+OTHER_LANGUAGE_SHARE = 0.08
+
+Progress = Callable[[int, int], None]
+
+
+class RealVisitsPresentError(Exception):
+    """The database holds real visits; demo data would mix with them."""
+
+
+@dataclass(frozen=True)
+class DemoTutorial:
+    id: str
+    content_version: str
+    steps_total: int
+
+
+def tutorials_of(catalogue: Catalogue) -> list[DemoTutorial]:
+    return [
+        DemoTutorial(t.id, content_version_code(t.content_version), len(t.steps)) for t in catalogue.tutorials
+    ]
+
+
+def has_real_visits(connection: Connection) -> bool:
+    return connection.exec_driver_sql("SELECT EXISTS (SELECT 1 FROM visits WHERE demo = 0)").scalar() == 1
+
+
+def demo_data(
+    database: Database,
+    visits: int,
+    *,
+    tutorials: Sequence[DemoTutorial],
+    languages: Sequence[str] = ("vi", "en"),
+    now: datetime | None = None,
+    weeks: int = 8,
+    seed: int | None = None,
+    step_times: bool = True,
+    progress: Progress | None = None,
+) -> int:
+    """Add ``visits`` synthetic visits spread over the ``weeks`` before ``now``; returns the count."""
+    if visits < 0:
+        raise ValueError("the number of visits must not be negative")
+    if not tutorials:
+        raise ValueError("demo data needs at least one tutorial")
+    if not languages:
+        raise ValueError("demo data needs at least one language")
+    with database.connection(write=True) as connection:
+        if has_real_visits(connection):
+            raise RealVisitsPresentError(
+                f"{database.path} holds real visits; demo data is only added to an empty data dir"
+            )
+        last_visit = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM visits").scalar() or 0
+        last_run = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM tutorial_runs").scalar() or 0
+    generator = _Generator(
+        random.Random(seed),
+        tutorials,
+        languages,
+        now or datetime.now(UTC),
+        weeks,
+        step_times=step_times,
+        last_ids=(int(last_visit), int(last_run)),
+    )
+    done = 0
+    while done < visits:
+        count = min(BATCH_VISITS, visits - done)
+        batch = generator.batch(count)
+        with database.connection(write=True) as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO visits (id, uid, started_at, ended_at, language, mode, text_size, high_contrast,"
+                " end_reason, feedback, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                batch.visits,
+            )
+            if batch.runs:
+                connection.exec_driver_sql(
+                    "INSERT INTO tutorial_runs (id, uid, visit_id, tutorial_id, content_version, steps_total,"
+                    " furthest_step, completed, handout_printed, qr_shown)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    batch.runs,
+                )
+            if batch.steps:
+                connection.exec_driver_sql(
+                    "INSERT INTO step_times (run_id, step_number, seconds) VALUES (?, ?, ?)", batch.steps
+                )
+        done += count
+        if progress is not None:
+            progress(done, visits)
+    log.info("added %d demo visits to %s", visits, database.path)
+    return visits
+
+
+@dataclass
+class _Batch:
+    visits: list[tuple[object, ...]]
+    runs: list[tuple[object, ...]]
+    steps: list[tuple[object, ...]]
+
+
+class _Generator:
+    def __init__(
+        self,
+        rng: random.Random,
+        tutorials: Sequence[DemoTutorial],
+        languages: Sequence[str],
+        now: datetime,
+        weeks: int,
+        *,
+        step_times: bool,
+        last_ids: tuple[int, int] = (0, 0),
+    ) -> None:
+        self.rng = rng
+        self.tutorials = list(tutorials)
+        self.tutorial_weights = list(itertools.accumulate(POPULARITY.get(t.id, 1.0) for t in self.tutorials))
+        self.languages = list(languages)
+        others = [lang for lang in self.languages if lang not in LANGUAGE_SHARE]
+        shares = [
+            LANGUAGE_SHARE.get(lang, OTHER_LANGUAGE_SHARE / len(others) if others else 0.0)
+            for lang in self.languages
+        ]
+        self.language_weights = list(itertools.accumulate(shares))
+        self.step_times = step_times
+        local_today = (now.astimezone(UTC) + LOCAL_OFFSET).date()
+        self.days = [local_today - timedelta(days=n) for n in range(max(1, weeks * 7))]
+        self.day_weights = list(itertools.accumulate(_day_weight(day) for day in self.days))
+        self.latest = now.astimezone(UTC).replace(tzinfo=None)
+        # Continue after the rows already stored.
+        self.last_visit, self.last_run = last_ids
+
+    def batch(self, count: int) -> _Batch:
+        rng = self.rng
+        visits: list[tuple[object, ...]] = []
+        runs: list[tuple[object, ...]] = []
+        steps: list[tuple[object, ...]] = []
+        days = rng.choices(self.days, cum_weights=self.day_weights, k=count)
+        languages = rng.choices(self.languages, cum_weights=self.language_weights, k=count)
+        for day, language in zip(days, languages, strict=True):
+            self.last_visit += 1
+            visit_id = self.last_visit
+            guided = rng.random() < 0.45
+            started = self._start_on(day)
+            minutes = rng.randint(1, 4)
+            all_completed = True
+            run_count = rng.choices((0, 1, 2, 3), cum_weights=(0.05, 0.70, 0.92, 1.0))[0]
+            for tutorial in rng.choices(self.tutorials, cum_weights=self.tutorial_weights, k=run_count):
+                self.last_run += 1
+                run_id = self.last_run
+                completed = rng.random() < (0.85 if guided else 0.6)
+                total = tutorial.steps_total
+                furthest = total if completed else rng.randint(1, max(1, total - 1))
+                all_completed = all_completed and completed
+                handout = rng.random() < (0.55 if completed else 0.1)
+                qr = rng.random() < 0.3
+                runs.append(
+                    (run_id, self._uid(run_id), visit_id, tutorial.id, tutorial.content_version, total,
+                     furthest, completed, handout, qr)
+                )  # fmt: skip
+                seconds = 0
+                for number in range(1, furthest + 1):
+                    spent = int(rng.expovariate(1 / 35)) + 5
+                    seconds += spent
+                    if self.step_times:
+                        steps.append((run_id, number, spent))
+                minutes += seconds // 60
+            ended = min(started + timedelta(minutes=minutes), self.latest)
+            if run_count and all_completed and rng.random() < 0.7:
+                reason = "finished"
+            else:
+                reason = "home" if rng.random() < 0.6 else "idle"
+            feedback = (
+                rng.choices((1, 2, 3), cum_weights=(0.08, 0.30, 1.0))[0] if rng.random() < 0.55 else None
+            )
+            size = rng.choices(("normal", "large", "extra-large"), cum_weights=(0.65, 0.9, 1.0))[0]
+            visits.append(
+                (visit_id, self._uid(visit_id), _minute(started), _minute(ended), language,
+                 "guided" if guided else "self", size, rng.random() < 0.08, reason, feedback)
+            )  # fmt: skip
+        return _Batch(visits, runs, steps)
+
+    def _uid(self, row_id: int) -> str:
+        """32 hex digits like a real uid, but rising: the unique index fills in order, five times faster."""
+        return f"{row_id:012x}{self.rng.getrandbits(80):020x}"
+
+    def _start_on(self, day: date) -> datetime:
+        """A start within opening hours (07:30-17:00 local), fewer at lunch, never in the future."""
+        rng = self.rng
+        local_minute = rng.randint(7 * 60 + 30, 17 * 60)
+        if 11 * 60 + 30 <= local_minute < 13 * 60 and rng.random() < 0.6:
+            local_minute = rng.choice((rng.randint(7 * 60 + 30, 11 * 60 + 29), rng.randint(13 * 60, 17 * 60)))
+        start = datetime(day.year, day.month, day.day) + timedelta(minutes=local_minute) - LOCAL_OFFSET
+        if start > self.latest:
+            # Later today than now: the same time on another, earlier day.
+            start -= timedelta(days=rng.randint(1, max(1, len(self.days) - 1)))
+        return start
+
+
+def _day_weight(day: date) -> float:
+    # Sunday is quiet; the weekly market day (here Thursday) is busy.
+    return {6: 0.2, 3: 2.0}.get(day.weekday(), 1.0)
+
+
+def _minute(moment: datetime) -> str:
+    """Naive UTC in the storage format of kiosk.stats.models.UtcMinute on SQLite."""
+    return f"{moment:%Y-%m-%d %H:%M}"

@@ -1,0 +1,109 @@
+"""Sorting database failures into the environment's fault and the program's.
+
+A full disk, a read-only file system, a damaged file or a lock held too long are the
+machine's condition: the kiosk shows a calm message and keeps serving visitors without
+statistics. Anything else (a constraint broken, a missing table, a wrong call) is a bug:
+it is raised as it is, logged with its traceback and goes down the crash path.
+"""
+
+from __future__ import annotations
+
+import enum
+import errno
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import exc as sa_exc
+
+
+class Trouble(enum.Enum):
+    DISK_FULL = "disk-full"
+    READ_ONLY = "read-only"
+    DAMAGED = "damaged"
+    BUSY = "busy"
+    IO_ERROR = "io-error"
+
+
+_MESSAGES = {
+    Trouble.DISK_FULL: "The disk is full, so statistics cannot be saved at {path}. Free some space; "
+    "the kiosk keeps working meanwhile.",
+    Trouble.READ_ONLY: "The statistics database at {path} cannot be written (read-only or no permission).",
+    Trouble.DAMAGED: "The statistics database at {path} is damaged. Restart the kiosk: it keeps the damaged "
+    "file aside and starts a fresh one.",
+    Trouble.BUSY: "The statistics database at {path} is held by another program; try again in a moment.",
+    Trouble.IO_ERROR: "The statistics database at {path} could not be read or written (input/output error).",
+}
+
+# SQLite primary result codes (the low byte of an extended code).
+_SQLITE_TROUBLE = {
+    3: Trouble.READ_ONLY,  # SQLITE_PERM
+    5: Trouble.BUSY,  # SQLITE_BUSY
+    6: Trouble.BUSY,  # SQLITE_LOCKED
+    7: Trouble.IO_ERROR,  # SQLITE_NOMEM
+    8: Trouble.READ_ONLY,  # SQLITE_READONLY
+    10: Trouble.IO_ERROR,  # SQLITE_IOERR
+    11: Trouble.DAMAGED,  # SQLITE_CORRUPT
+    13: Trouble.DISK_FULL,  # SQLITE_FULL
+    14: Trouble.IO_ERROR,  # SQLITE_CANTOPEN
+    15: Trouble.IO_ERROR,  # SQLITE_PROTOCOL
+    23: Trouble.READ_ONLY,  # SQLITE_AUTH
+    26: Trouble.DAMAGED,  # SQLITE_NOTADB
+}
+_ERRNO_TROUBLE = {
+    errno.ENOSPC: Trouble.DISK_FULL,
+    errno.EDQUOT: Trouble.DISK_FULL,
+    errno.EROFS: Trouble.READ_ONLY,
+    errno.EACCES: Trouble.READ_ONLY,
+    errno.EPERM: Trouble.READ_ONLY,
+}
+DAMAGE_CODES = frozenset({11, 26})
+
+
+class DatabaseUnavailableError(Exception):
+    """The statistics cannot be read or written because of the machine, not the program."""
+
+    def __init__(self, trouble: Trouble, path: Path, detail: str = "") -> None:
+        self.trouble = trouble
+        self.path = path
+        self.detail = detail
+        super().__init__(_MESSAGES[trouble].format(path=path))
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+def sqlite_code(error: BaseException) -> int | None:
+    """The primary SQLite result code behind ``error`` (bare or wrapped by SQLAlchemy)."""
+    if isinstance(error, sa_exc.DBAPIError):
+        error = error.orig if error.orig is not None else error
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def classify(error: BaseException, path: Path) -> DatabaseUnavailableError | None:
+    """The environment failure ``error`` stands for, or ``None`` when it is a bug."""
+    if isinstance(error, DatabaseUnavailableError):
+        return error
+    if isinstance(error, sa_exc.DBAPIError | sqlite3.Error):
+        code = sqlite_code(error)
+        trouble = _SQLITE_TROUBLE.get(code) if code is not None else None
+        return DatabaseUnavailableError(trouble, path, str(error)) if trouble is not None else None
+    if isinstance(error, OSError):
+        trouble = _ERRNO_TROUBLE.get(error.errno or 0, Trouble.IO_ERROR)
+        return DatabaseUnavailableError(trouble, path, str(error))
+    return None
+
+
+@contextmanager
+def environment_errors(path: Path) -> Iterator[None]:
+    """Raise environment failures as ``DatabaseUnavailableError``; let bugs through unchanged."""
+    try:
+        yield
+    except (sa_exc.DBAPIError, sqlite3.Error, OSError) as error:
+        unavailable = classify(error, path)
+        if unavailable is None:
+            raise
+        raise unavailable from error

@@ -1,0 +1,108 @@
+"""The organiser's figures: today, the last 7 days and this month.
+
+One read snapshot answers every figure, so the numbers on the dashboard add up with each
+other. ``kiosk stats`` prints the same figures in the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy.engine import Connection
+
+from kiosk.stats.db import Database
+from kiosk.stats.periods import Period, last_7_days, sqlite_modifier, this_month, today
+
+TOP_TUTORIALS = 5
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    name: str
+    period: Period
+    visits: int
+    guided_visits: int
+    completed_tutorials: int
+    handouts: int
+    qr_codes: int
+    # (tutorial id, runs, completed), most run first.
+    top_tutorials: tuple[tuple[str, int, int], ...]
+    # (language code, visits), most first.
+    languages: tuple[tuple[str, int], ...]
+    demo_visits: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    day: date
+    periods: tuple[PeriodFigures, ...]
+    # (local date, visits) for each day of the last 30, oldest first: the dashboard's chart.
+    daily_visits: tuple[tuple[date, int], ...] = field(default=())
+
+
+def summarize(database: Database, day: date, offset: timedelta) -> Summary:
+    """Figures for the local ``day`` (usually today) in the point's time zone."""
+    named: Sequence[tuple[str, Period]] = (
+        ("today", today(day)),
+        ("last 7 days", last_7_days(day)),
+        ("this month", this_month(day)),
+    )
+    with database.connection() as connection:
+        periods = tuple(_figures(connection, name, period, offset) for name, period in named)
+        chart = _daily_visits(connection, Period(day - timedelta(days=29), day), offset)
+    return Summary(day=day, periods=periods, daily_visits=chart)
+
+
+def _figures(connection: Connection, name: str, period: Period, offset: timedelta) -> PeriodFigures:
+    start, end = period.bounds(offset)
+    window = {"start": start, "end": end}
+    visits, guided, demo = connection.exec_driver_sql(
+        "SELECT count(*), coalesce(sum(mode = 'guided'), 0), coalesce(sum(demo), 0)"
+        " FROM visits WHERE started_at >= :start AND started_at < :end",
+        window,
+    ).one()
+    completed, handouts, qr_codes = connection.exec_driver_sql(
+        "SELECT coalesce(sum(r.completed), 0), coalesce(sum(r.handout_printed), 0),"
+        " coalesce(sum(r.qr_shown), 0)"
+        " FROM visits v JOIN tutorial_runs r ON r.visit_id = v.id"
+        " WHERE v.started_at >= :start AND v.started_at < :end",
+        window,
+    ).one()
+    top = connection.exec_driver_sql(
+        "SELECT r.tutorial_id, count(*) AS runs, coalesce(sum(r.completed), 0)"
+        " FROM visits v JOIN tutorial_runs r ON r.visit_id = v.id"
+        " WHERE v.started_at >= :start AND v.started_at < :end"
+        " GROUP BY r.tutorial_id ORDER BY runs DESC, r.tutorial_id LIMIT :limit",
+        {**window, "limit": TOP_TUTORIALS},
+    ).all()
+    languages = connection.exec_driver_sql(
+        "SELECT language, count(*) AS n FROM visits WHERE started_at >= :start AND started_at < :end"
+        " GROUP BY language ORDER BY n DESC, language",
+        window,
+    ).all()
+    return PeriodFigures(
+        name=name,
+        period=period,
+        visits=int(visits),
+        guided_visits=int(guided),
+        completed_tutorials=int(completed),
+        handouts=int(handouts),
+        qr_codes=int(qr_codes),
+        top_tutorials=tuple((str(t), int(r), int(c)) for t, r, c in top),
+        languages=tuple((str(lang), int(n)) for lang, n in languages),
+        demo_visits=int(demo),
+    )
+
+
+def _daily_visits(connection: Connection, period: Period, offset: timedelta) -> tuple[tuple[date, int], ...]:
+    start, end = period.bounds(offset)
+    rows = connection.exec_driver_sql(
+        "SELECT date(started_at, :modifier) AS day, count(*) FROM visits"
+        " WHERE started_at >= :start AND started_at < :end GROUP BY day",
+        {"start": start, "end": end, "modifier": sqlite_modifier(offset)},
+    ).all()
+    counts = {date.fromisoformat(str(day)): int(n) for day, n in rows}
+    days = (period.first + timedelta(days=n) for n in range(period.days))
+    return tuple((day, counts.get(day, 0)) for day in days)

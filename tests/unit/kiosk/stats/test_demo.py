@@ -1,0 +1,97 @@
+"""Demo data: realistic synthetic visits from the real catalogue, never mixed with real ones."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from kiosk import paths
+from kiosk.content.loader import load_catalogue
+from kiosk.stats.db import open_database
+from kiosk.stats.demo import LOCAL_OFFSET, RealVisitsPresentError, demo_data, tutorials_of
+from tests.helpers.stats import TUTORIALS, PlannedVisit, record, recording
+
+NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
+
+
+def _query(path: Path, sql: str) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
+
+
+def test_fills_an_empty_data_dir_from_the_real_catalogue(tmp_path: Path) -> None:
+    catalogue = load_catalogue(paths.packs_dir())
+    path = tmp_path / "s.sqlite3"
+    database = open_database(path)
+    try:
+        added = demo_data(
+            database, 2000, tutorials=tutorials_of(catalogue), languages=catalogue.languages, now=NOW, seed=7
+        )
+    finally:
+        database.close()
+    assert added == 2000
+    assert _query(path, "SELECT count(*), sum(demo) FROM visits") == [(2000, 2000)]
+    used = {str(row[0]) for row in _query(path, "SELECT DISTINCT tutorial_id FROM tutorial_runs")}
+    assert used <= {tutorial.id for tutorial in catalogue.tutorials}
+    assert len(used) >= len(catalogue.tutorials) - 1
+    assert {str(row[0]) for row in _query(path, "SELECT DISTINCT language FROM visits")} == set(
+        catalogue.languages
+    )
+    # Within the last 8 weeks, never in the future, during opening hours (07:30-17:00 local).
+    first, last = _query(path, "SELECT min(started_at), max(started_at) FROM visits")[0]
+    assert datetime.fromisoformat(str(first)).replace(tzinfo=UTC) >= NOW - timedelta(weeks=8, days=1)
+    assert datetime.fromisoformat(str(last)).replace(tzinfo=UTC) <= NOW
+    for (started,) in _query(path, "SELECT started_at FROM visits"):
+        local = datetime.fromisoformat(str(started)) + LOCAL_OFFSET
+        assert (7, 30) <= (local.hour, local.minute) <= (17, 0)
+    # Guided visits finish their tutorials more often than visitors on their own.
+    rates = {
+        str(mode): float(rate)  # type: ignore[arg-type]
+        for mode, rate in _query(
+            path,
+            "SELECT v.mode, avg(r.completed) FROM visits v JOIN tutorial_runs r ON r.visit_id = v.id"
+            " GROUP BY v.mode",
+        )
+    }
+    assert rates["guided"] > rates["self"]
+    assert _query(path, "PRAGMA foreign_key_check") == []
+    assert _query(path, "SELECT count(*) FROM step_times")[0][0] > 2000  # type: ignore[operator]
+
+
+def test_refuses_a_data_dir_with_real_visits(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    with recording(path) as (database, recorder):
+        record(recorder, PlannedVisit())
+        assert recorder.flush(10)
+        with pytest.raises(RealVisitsPresentError):
+            demo_data(database, 10, tutorials=TUTORIALS, now=NOW)
+    assert _query(path, "SELECT count(*), sum(demo) FROM visits") == [(1, 0)]
+
+
+def test_demo_data_can_be_added_twice(tmp_path: Path) -> None:
+    database = open_database(tmp_path / "s.sqlite3")
+    try:
+        demo_data(database, 100, tutorials=TUTORIALS, now=NOW, seed=1)
+        demo_data(database, 100, tutorials=TUTORIALS, now=NOW, seed=1)
+        with database.connection() as connection:
+            assert connection.exec_driver_sql("SELECT count(DISTINCT uid) FROM visits").scalar() == 200
+    finally:
+        database.close()
+
+
+def test_the_same_seed_gives_the_same_visits(tmp_path: Path) -> None:
+    dumps = []
+    for name in ("a", "b"):
+        database = open_database(tmp_path / f"{name}.sqlite3")
+        try:
+            demo_data(database, 50, tutorials=TUTORIALS, now=NOW, seed=3)
+        finally:
+            database.close()
+        dumps.append(_query(tmp_path / f"{name}.sqlite3", "SELECT * FROM visits ORDER BY id"))
+    assert dumps[0] == dumps[1]
