@@ -55,7 +55,7 @@ def build_handout(
     same for everyone who learns this tutorial at this point on this day.
     """
     look = layout.RECEIPT_LOOK if size is PaperSize.RECEIPT else layout.A4_LOOK
-    styles = layout.Styles(look)
+    styles = layout.styles_for(look)
     story = [
         *layout.header(tutorial, language, words, point_name, today, look, styles),
         *layout.qr_and_safety(tutorial, language, words, look, styles),

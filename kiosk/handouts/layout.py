@@ -7,6 +7,7 @@ two papers differ only in their ``Look`` and in where the QR code sits.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from kiosk.content.model import QuizAnswer, Step, StepKind, Tutorial
 from kiosk.handouts import fonts
@@ -77,6 +79,8 @@ RECEIPT_LOOK = Look(
     thermal=True,
 )
 RULE_WIDTH = 1.2
+# Paragraph text that needs reportlab's markup parser.
+_MARKUP = re.compile("[<&]")
 # A table style command applied to every cell.
 ALL = ((0, 0), (-1, -1))
 Command = tuple[Any, ...]
@@ -90,6 +94,12 @@ def nfc(text: str) -> str:
 def _markup(text: str) -> str:
     """Text as paragraph markup: NFC, XML-escaped, line breaks kept."""
     return escape(nfc(text).strip()).replace("\n", "<br/>")
+
+
+@functools.lru_cache(maxsize=4)
+def styles_for(look: Look) -> Styles:
+    """The paragraph styles of ``look``, made once (a style is never changed after it is made)."""
+    return Styles(look)
 
 
 class Styles:
@@ -130,6 +140,93 @@ def _style(
     )
 
 
+@functools.lru_cache(maxsize=32)
+def _plain_fragment(style: ParagraphStyle) -> Any | None:
+    """What reportlab's markup parser makes of a word without markup in ``style``, or ``None``."""
+    fragments = Paragraph("x", style).frags
+    return fragments[0] if len(fragments) == 1 and fragments[0].text == "x" else None
+
+
+class Para(Paragraph):
+    """A paragraph that lays its lines out once per width, and skips the markup parser for plain text.
+
+    reportlab wraps a flowable several times (a receipt is measured before it is built, a
+    row measures its cells and then draws them), and a paragraph's lines depend only on the
+    width it is given, so the last result is kept. Text without tags or entities parses to
+    one fragment in the paragraph's style, which is made directly (most of a handout's text).
+    """
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        fragment = None if _MARKUP.search(text) else _plain_fragment(style)
+        cleaned = cleanBlockQuotedText(text) if fragment is not None else ""
+        if fragment is None or not cleaned:
+            super().__init__(text, style)
+        else:
+            super().__init__(cleaned, style, frags=[fragment.clone(text=cleaned)])
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._wrapped is not None and self._wrapped[0] == availWidth:
+            return self._wrapped[1]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size)
+        return size
+
+
+class Row(Flowable):
+    """Cells side by side, each a column of flowables; a light stand-in for a one-row layout table.
+
+    Measured like reportlab's table cells without padding: a cell is as tall as its flowables
+    and the spaces between them (not the first one's space before nor the last one's space
+    after); the row is as tall as its tallest cell. Like a one-row table, it is never split.
+    """
+
+    def __init__(self, cells: list[list[Flowable]], widths: list[float], valign: str = "TOP") -> None:
+        super().__init__()
+        self.cells = cells
+        self.widths = widths
+        self.valign = valign
+        self._sizes: list[list[float]] = []
+        self._cell_heights: list[float] = []
+        self.width = sum(widths)
+        self.height = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._sizes = []
+        self._cell_heights = []
+        for cell, width in zip(self.cells, self.widths, strict=True):
+            heights = [flowable.wrap(width, 72000)[1] for flowable in cell]
+            total = sum(
+                height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+                for flowable, height in zip(cell, heights, strict=True)
+            )
+            if cell:
+                total -= cell[0].getSpaceBefore() + cell[-1].getSpaceAfter()
+            self._sizes.append(heights)
+            self._cell_heights.append(total)
+        self.height = max(self._cell_heights, default=0.0)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        x = 0.0
+        for cell, width, heights, cell_height in zip(
+            self.cells, self.widths, self._sizes, self._cell_heights, strict=True
+        ):
+            # Otherwise "MIDDLE".
+            y = self.height if self.valign == "TOP" else (self.height + cell_height) / 2
+            if cell:
+                y += cell[0].getSpaceBefore()
+            for flowable, height in zip(cell, heights, strict=True):
+                y -= flowable.getSpaceBefore() + height
+                flowable.drawOn(self.canv, x, y)
+                y -= flowable.getSpaceAfter()
+            x += width
+
+
 def header(
     tutorial: Tutorial,
     language: str,
@@ -139,20 +236,18 @@ def header(
     look: Look,
     styles: Styles,
 ) -> list[Flowable]:
-    point = Paragraph(_markup(point_name), styles.header)
-    when = Paragraph(
-        _markup(words.date_line(today)), styles.header_right if not look.thermal else styles.body
-    )
+    point = Para(_markup(point_name), styles.header)
+    when = Para(_markup(words.date_line(today)), styles.header_right if not look.thermal else styles.body)
     text = tutorial.text(language)
-    title = Paragraph(_markup(text.title), styles.title)
-    summary = Paragraph(_markup(text.summary), styles.body)
+    title = Para(_markup(text.title), styles.title)
+    summary = Para(_markup(text.summary), styles.body)
     if look.thermal:
         top: list[Flowable] = [point, when]
     else:
         width = look.frame_width
-        top = [_table([[point, when]], [width * 0.7, width * 0.3], [("VALIGN", *ALL, "TOP"), *_no_padding()])]
+        top = [Row([[point], [when]], [width * 0.7, width * 0.3])]
     # When the content was last checked against the real service: a reason to trust the sheet.
-    checked = Paragraph(_markup(words.checked_line(tutorial.checked)), styles.body)
+    checked = Para(_markup(words.checked_line(tutorial.checked)), styles.body)
     rule = HRFlowable(width="100%", thickness=RULE_WIDTH, color=black, spaceBefore=2 * mm, spaceAfter=3 * mm)
     return [*top, rule, title, Spacer(1, 2 * mm), summary, checked]
 
@@ -160,8 +255,8 @@ def header(
 def safety_box(tutorial: Tutorial, language: str, words: HandoutWords, width: float, styles: Styles) -> Table:
     """The tutorial's main safety line, boxed so it is the first thing the eye finds."""
     content = [
-        Paragraph(_markup(words.remember), styles.heading),
-        Paragraph(_markup(tutorial.text(language).safety), styles.safety),
+        Para(_markup(words.remember), styles.heading),
+        Para(_markup(tutorial.text(language).safety), styles.safety),
     ]
     return _table(
         [[content]],
@@ -209,7 +304,7 @@ def qr_code(tutorial: Tutorial, look: Look, styles: Styles) -> list[Flowable]:
     code.hAlign = "CENTER"
     width = look.frame_width if look.thermal else _qr_column(look)
     url = "<br/>".join(escape(line) for line in url_lines(tutorial.qr_url, styles.url, width))
-    return [code, Paragraph(url, styles.url)]
+    return [code, Para(url, styles.url)]
 
 
 def url_lines(url: str, style: ParagraphStyle, width: float) -> list[str]:
@@ -240,7 +335,7 @@ def qr_and_safety(
 ) -> list[Flowable]:
     """The safety line beside the code (one below the other on a receipt), with "scan" pointing at it."""
     space = Spacer(1, 4 * mm)
-    scan = Paragraph(_markup(words.scan), styles.scan)
+    scan = Para(_markup(words.scan), styles.scan)
     if look.thermal:
         box = safety_box(tutorial, language, words, look.frame_width, styles)
         return [space, box, space, scan, *qr_code(tutorial, look, styles)]
@@ -248,18 +343,10 @@ def qr_and_safety(
     gap = 6 * mm
     left_width = look.frame_width - qr_width - gap
     arrow = 10 * mm
-    pointer = _table(
-        [[scan, Arrow(arrow)]],
-        [left_width - arrow, arrow],
-        [("VALIGN", *ALL, "MIDDLE"), *_no_padding()],
-    )
+    pointer = Row([[scan], [Arrow(arrow)]], [left_width - arrow, arrow], valign="MIDDLE")
     left = [pointer, Spacer(1, 5 * mm), safety_box(tutorial, language, words, left_width, styles)]
-    table = _table(
-        [[left, qr_code(tutorial, look, styles)]],
-        [left_width + gap, qr_width],
-        [("VALIGN", *ALL, "MIDDLE"), *_no_padding()],
-    )
-    return [space, table]
+    row = Row([left, qr_code(tutorial, look, styles)], [left_width + gap, qr_width], valign="MIDDLE")
+    return [space, row]
 
 
 def steps(
@@ -277,9 +364,8 @@ def steps(
         if picture is None:
             out.extend(words_part)
             continue
-        gap = 5 * mm
-        rows = [[picture, words_part]]
-        out.append(_table(rows, [look.picture_width + gap, None], [("VALIGN", *ALL, "TOP"), *_no_padding()]))
+        column = look.picture_width + 5 * mm
+        out.append(Row([[picture], words_part], [column, look.frame_width - column]))
     return out
 
 
@@ -288,15 +374,15 @@ def _step_words(
 ) -> list[Flowable]:
     text = tutorial.step_text(language, step)
     heading = f"{words.step_label(number)}: {nfc(text.title).strip()}"
-    out: list[Flowable] = [Paragraph(_markup(heading), styles.heading)]
+    out: list[Flowable] = [Para(_markup(heading), styles.heading)]
     if step.kind is not StepKind.QUIZ:
-        out.append(Paragraph(_markup(text.text), styles.body))
+        out.append(Para(_markup(text.text), styles.body))
         return out
     verdict = words.scam if step.answer is QuizAnswer.SCAM else words.safe
     out += [
-        Paragraph(f"<b>{_markup(words.situation)}:</b> {_markup(text.text)}", styles.body),
-        Paragraph(f"<b>{_markup(words.answer)}: {_markup(verdict.upper())}</b>", styles.heading),
-        Paragraph(f"<b>{_markup(words.why)}:</b> {_markup(text.why)}", styles.body),
+        Para(f"<b>{_markup(words.situation)}:</b> {_markup(text.text)}", styles.body),
+        Para(f"<b>{_markup(words.answer)}: {_markup(verdict.upper())}</b>", styles.heading),
+        Para(f"<b>{_markup(words.why)}:</b> {_markup(text.why)}", styles.body),
     ]
     return out
 
@@ -307,7 +393,7 @@ def closing(words: HandoutWords, look: Look, styles: Styles) -> list[Flowable]:
         return []
     return [
         HRFlowable(width="100%", thickness=RULE_WIDTH, color=black, spaceBefore=2 * mm, spaceAfter=3 * mm),
-        Paragraph(_markup(words.footer), styles.body),
+        Para(_markup(words.footer), styles.body),
     ]
 
 
@@ -316,7 +402,3 @@ def _table(rows: list[list[Any]], widths: list[float | None], commands: list[Com
     table = Table(rows, colWidths=widths)
     table.setStyle(TableStyle([("FONTNAME", *ALL, fonts.REGULAR), *commands]))
     return table
-
-
-def _no_padding() -> list[Command]:
-    return [(side, *ALL, 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]

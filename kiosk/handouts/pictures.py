@@ -21,6 +21,8 @@ from typing import Any
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import black
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 from svglib.fonts import FontMap
@@ -54,6 +56,26 @@ class _Text:
     font: str
     size: float
     mode: Any
+
+    @functools.cached_property
+    def operators(self) -> tuple[str, str]:
+        """What ``drawString`` writes around the text, without the font's per-document name."""
+        return (
+            f"BT 1 0 0 1 {fp_str(self.x)} {fp_str(self.y)} Tm ",
+            f" {fp_str(self.size)} Tf {fp_str(self.size * 1.2)} TL ",
+        )
+
+    def pdf(self, canvas: Canvas) -> str:
+        """The text object ``drawString`` writes for this text in a TrueType font (no render mode),
+        its glyphs in the font subsets of ``canvas``'s document, without reportlab's text object."""
+        font: Any = pdfmetrics.getFont(self.font)
+        doc = canvas._doc  # type: ignore[attr-defined]  # not in the reportlab stubs
+        start, size = self.operators
+        chunks = [start]
+        for subset, glyphs in font.splitString(self.text, doc):
+            chunks += (font.getSubsetInternalName(subset, doc), size, "(", escapePDF(glyphs), ") Tj ")
+        chunks.append("T* ET")
+        return "".join(chunks)
 
 
 # PDF operators (str) and the texts between them, in drawing order.
@@ -160,6 +182,8 @@ class StepPicture(Flowable):
             for part in self.picture.recording:
                 if isinstance(part, str):
                     canvas.addLiteral(part)
+                elif part.mode is None and getattr(pdfmetrics.getFont(part.font), "_dynamicFont", False):
+                    canvas.addLiteral(part.pdf(canvas))
                 else:
                     canvas.setFont(part.font, part.size)
                     canvas.drawString(part.x, part.y, part.text, mode=part.mode)
