@@ -1,0 +1,122 @@
+"""An organiser's first day: the hidden corner, a new PIN, the day's counts, an export to a stick.
+
+The window is a stand-in of the kiosk's size and style (the main window is wired to organiser
+mode separately); everything organiser mode does is the real thing: PIN store, database
+filled through the VisitRecorder, summarize and ExportJob through ui.worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.export import verify_export
+from kiosk.pins import FREE_TRIES, PinRole
+from tests.helpers.organiser import filled_database, organiser_screen, pin_store
+from tests.helpers.qt import FakeClock, qasync_loop, settle
+from ui.organiser.entry import OrganiserEntry
+from ui.organiser.pin_dialog import PinMode, PinPad
+from ui.organiser.screen import OrganiserScreen
+
+
+@pytest.fixture
+def loop(qtbot: QtBot) -> Iterator[None]:
+    with qasync_loop():
+        yield
+
+
+def page_of(screen: OrganiserScreen) -> QWidget | None:
+    """Read afresh (a call, so mypy does not keep an earlier narrowing)."""
+    return screen.page
+
+
+def mode_of(pad: PinPad) -> PinMode:
+    return pad.mode
+
+
+def type_pin(pad: PinPad, pin: str) -> None:
+    for digit in pin:
+        QTest.mouseClick(pad.digit_buttons[digit], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(pad.ok_button, Qt.MouseButton.LeftButton)
+
+
+def tap(widget: object) -> None:
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[call-overload]
+    settle()
+
+
+def hold_corner(window: object, entry: OrganiserEntry, clock: FakeClock, seconds: float) -> None:
+    QTest.mousePress(window, Qt.MouseButton.LeftButton, pos=QPoint(30, 30))  # type: ignore[call-overload]
+    clock.advance(seconds)
+    entry.tick()
+    QTest.mouseRelease(window, Qt.MouseButton.LeftButton, pos=QPoint(30, 30))  # type: ignore[call-overload]
+    settle()
+
+
+def test_first_day_pin_counts_and_export(qtbot: QtBot, loop: None, tmp_path: Path) -> None:
+    clock = FakeClock()
+    pins = pin_store(tmp_path, clock)
+    database = filled_database(tmp_path / "stats.sqlite3")
+    stick = tmp_path / "USB"
+    stick.mkdir()
+    with organiser_screen(qtbot, tmp_path, pins, database, extra_folders=(stick,)) as (window, screen):
+        entry = OrganiserEntry(window, screen.open, clock=clock)
+        # A visitor leaning on the corner for a moment changes nothing.
+        hold_corner(window, entry, clock, 2.5)
+        assert not screen.isVisible()
+        hold_corner(window, entry, clock, 3.0)
+        assert screen.isVisible() and page_of(screen) is screen.pin_pad
+        pad = screen.pin_pad
+        assert mode_of(pad) is PinMode.SET
+        assert pad.title.text() == "Đặt mã PIN cho người tổ chức"
+        type_pin(pad, "20251124")
+        with qtbot.waitSignal(screen.dashboard.figures_shown, timeout=20000):
+            type_pin(pad, "20251124")
+        assert pins.is_set(PinRole.ORGANISER)
+        settle()
+        assert page_of(screen) is screen.dashboard
+        board = screen.dashboard
+        frame_texts = [figure.text() for figure in board.findChildren(type(board.title), "figure-visits")]
+        assert frame_texts == ["3", "5", "6"]
+
+        tap(board.export_button)
+        panel = screen.export_panel
+        assert page_of(screen) is panel
+        assert panel.chosen() is not None
+        with qtbot.waitSignal(panel.finished, timeout=30000) as finished:
+            tap(panel.start_button)
+        assert panel.status.text().startswith("Đã xuất xong và kiểm tra xong. Có thể rút USB ra an toàn.")
+        assert verify_export(finished.args[0]) == []
+        tap(panel.back_button)
+        tap(board.close_button)
+        assert not screen.isVisible()
+        entry.remove()
+
+
+def test_wrong_pins_lock_out_and_the_key_chord_opens_the_pad(
+    qtbot: QtBot, loop: None, tmp_path: Path
+) -> None:
+    clock = FakeClock()
+    pins = pin_store(tmp_path, clock)
+    pins.set_pin(PinRole.ORGANISER, "4321")
+    with organiser_screen(qtbot, tmp_path, pins, tmp_path / "stats.sqlite3") as (window, screen):
+        assert isinstance(screen, OrganiserScreen)
+        entry = OrganiserEntry(window, screen.open, clock=clock)
+        mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        QTest.keyClick(window, Qt.Key.Key_O, mods)
+        pad = screen.pin_pad
+        assert screen.isVisible() and mode_of(pad) is PinMode.CHECK
+        for _ in range(FREE_TRIES):
+            type_pin(pad, "1111")
+            qtbot.waitUntil(lambda: pad.digit_buttons["1"].isEnabled() or pad.locked, timeout=10000)
+        assert pad.message.text() == "Sai quá nhiều lần. Hãy chờ 30 giây rồi thử lại."
+        assert page_of(screen) is pad
+        tap(pad.cancel_button)
+        assert not screen.isVisible()
+        entry.remove()

@@ -1,0 +1,85 @@
+"""The dashboard shows the counts that were recorded, per period, and tells of a damaged database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFrame, QLabel
+from pytestqt.qtbot import QtBot
+
+from kiosk.stats import open_database
+from tests.helpers.organiser import TITLES, TODAY, filled_database, host_window
+from tests.helpers.qt import qasync_loop, settle, shown_texts, ui_text
+from tests.helpers.stats import VIETNAM
+from ui.organiser.dashboard import OrganiserDashboard
+
+
+@pytest.fixture
+def loop(qtbot: QtBot) -> Iterator[None]:
+    with qasync_loop():
+        yield
+
+
+def dashboard_on(qtbot: QtBot, database_path: Path, lang: str = "vi") -> Iterator[OrganiserDashboard]:
+    database = open_database(database_path)
+    window = host_window(qtbot)
+    board = OrganiserDashboard(
+        database, ui_text(), lang, titles=TITLES, today=lambda: TODAY, offset=VIETNAM, parent=window
+    )
+    board.setGeometry(window.rect())
+    board.show()
+    try:
+        yield board
+    finally:
+        database.close()
+
+
+def figure(board: OrganiserDashboard, period: str, key: str) -> int:
+    frame = board.findChild(QFrame, f"period-{period}")
+    assert frame is not None
+    number = frame.findChild(QLabel, f"figure-{key}")
+    assert number is not None
+    return int(number.text())
+
+
+def test_the_figures_are_the_recorded_visits(qtbot: QtBot, loop: None, tmp_path: Path) -> None:
+    path = filled_database(tmp_path / "stats.sqlite3")
+    for board in dashboard_on(qtbot, path):
+        with qtbot.waitSignal(board.figures_shown, timeout=10000):
+            board.refresh()
+        settle()
+        assert [figure(board, p, "visits") for p in ("today", "last_7_days", "this_month")] == [3, 5, 6]
+        assert [figure(board, p, "completed") for p in ("today", "last_7_days", "this_month")] == [2, 3, 4]
+        assert [figure(board, p, "handouts") for p in ("today", "last_7_days", "this_month")] == [1, 1, 2]
+        texts = shown_texts(board)
+        assert "Hôm nay" in texts and "Tháng này" in texts
+        assert (
+            "2 — Cài ứng dụng VNeID an toàn\n1 — Nhận biết tin nhắn lừa đảo" in texts
+        )
+        assert "Tiếng Việt: 2, English: 1" in texts
+        days = board.chart.days
+        assert len(days) == 30 and days[-1] == (TODAY, 3) and days[-4] == (TODAY - timedelta(days=3), 2)
+
+
+def test_an_empty_database_shows_zeros(qtbot: QtBot, loop: None, tmp_path: Path) -> None:
+    for board in dashboard_on(qtbot, tmp_path / "empty.sqlite3", "en"):
+        with qtbot.waitSignal(board.figures_shown, timeout=10000):
+            board.refresh()
+        settle()
+        assert figure(board, "this_month", "visits") == 0
+        assert "None yet" in shown_texts(board)
+
+
+def test_a_damaged_database_is_told_to_the_organiser(qtbot: QtBot, loop: None, tmp_path: Path) -> None:
+    path = tmp_path / "stats.sqlite3"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4096)
+    for board in dashboard_on(qtbot, path, "en"):
+        with qtbot.waitSignal(board.figures_shown, timeout=10000):
+            board.refresh()
+        settle()
+        assert board.notice.isVisible()
+        text = board.notice_text.text()
+        assert text.startswith("The statistics file was damaged (") and ".damaged-" in text

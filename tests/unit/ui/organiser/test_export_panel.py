@@ -1,0 +1,122 @@
+"""Export to a stick: progress, "safe to remove" only after a verified export, calm exact errors."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from kiosk.export import verify_export
+from kiosk.export.errors import not_enough_space, read_only, target_gone
+from tests.helpers.organiser import filled_database, host_window
+from tests.helpers.qt import qasync_loop, ui_text
+from tests.helpers.stats import SOURCE, VIETNAM
+from ui.organiser.export_panel import ExportPanel
+from ui.volumes import is_removable_mount, writable_volumes
+
+
+@pytest.fixture
+def stick(tmp_path: Path) -> Path:
+    folder = tmp_path / "KIOSK-USB"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, tmp_path: Path, stick: Path) -> Iterator[ExportPanel]:
+    database = filled_database(tmp_path / "stats.sqlite3")
+    with qasync_loop():
+        window = host_window(qtbot)
+        widget = ExportPanel(
+            ui_text(),
+            "en",
+            source=lambda: SOURCE,
+            database_path=database,
+            offset=VIETNAM,
+            extra_folders=(stick,),
+            list_volumes=lambda extra: writable_volumes(extra)[-1:],
+            parent=window,
+        )
+        widget.setGeometry(window.rect())
+        widget.show()
+        widget.start()
+        yield widget
+
+
+def test_an_export_shows_progress_then_safe_to_remove_and_verifies(qtbot: QtBot, panel: ExportPanel) -> None:
+    seen: list[tuple[int, bool]] = []
+    panel.progress.valueChanged.connect(
+        lambda value: seen.append((value, threading.current_thread() is threading.main_thread()))
+    )
+    assert panel.chosen() is not None and panel.chosen().name == "KIOSK-USB"  # type: ignore[union-attr]
+    with qtbot.waitSignal(panel.finished, timeout=30000) as finished:
+        QTest.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+        assert panel.progress.isVisible() and not panel.back_button.isEnabled()
+    folder = finished.args[0]
+    assert isinstance(folder, Path)
+    assert verify_export(folder) == []
+    assert panel.status.text().startswith("Exported and checked. It is safe to remove the stick.")
+    assert f"Folder: {folder.name} (6 visits)" in panel.status.text()
+    values = [value for value, _ in seen]
+    assert len(values) > 3 and values == sorted(values) and values[-1] == 1000
+    assert all(on_gui for _, on_gui in seen)
+
+
+def test_a_stick_pulled_before_the_export_is_told_calmly(
+    qtbot: QtBot, panel: ExportPanel, stick: Path
+) -> None:
+    shutil.rmtree(stick)
+    with qtbot.waitSignal(panel.finished, timeout=30000) as finished:
+        QTest.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    assert finished.args[0] is None
+    assert panel.status.text().startswith("The stick was removed while writing.")
+    assert panel.back_button.isEnabled()
+
+
+def test_each_trouble_has_its_exact_words(panel: ExportPanel, stick: Path) -> None:
+    assert panel.explain(not_enough_space(stick, 2_400_000, 150_000, midway=False)) == (
+        "Not enough space on the stick: the export needs about 2.4 MB and 150.0 kB is free. "
+        "Nothing was written. Free some space or use a larger stick."
+    )
+    assert panel.explain(not_enough_space(stick, 2_400_000, 0, midway=True)).startswith(
+        "The stick became full while writing: the export needs about 2.4 MB."
+    )
+    assert panel.explain(read_only(stick)).startswith("This stick is read-only. Nothing was written.")
+    assert "no manifest.json" in panel.explain(target_gone(stick))
+    assert panel.explain(RuntimeError("boom")) == "Writing to the stick failed. Try another stick."
+
+
+def test_no_stick_says_what_to_do(qtbot: QtBot, tmp_path: Path) -> None:
+    window = host_window(qtbot)
+    widget = ExportPanel(
+        ui_text(),
+        "vi",
+        source=lambda: SOURCE,
+        database_path=tmp_path / "none.sqlite3",
+        offset=VIETNAM,
+        list_volumes=lambda extra: [],
+        parent=window,
+    )
+    widget.setGeometry(window.rect())
+    widget.show()
+    widget.start()
+    assert widget.none_found.isVisible()
+    assert widget.none_found.text().startswith("Chưa thấy USB nào ghi được.")
+    assert not widget.start_button.isEnabled()
+
+
+def test_volumes_are_sticks_and_the_folders_given(tmp_path: Path) -> None:
+    assert is_removable_mount(Path("/media/kiosk/USB"))
+    assert is_removable_mount(Path("/run/media/kiosk/USB"))
+    assert not is_removable_mount(Path("/"))
+    assert not is_removable_mount(Path("/home"))
+    assert not is_removable_mount(Path("/media"))
+    listed = writable_volumes([tmp_path, tmp_path / "missing"])
+    assert listed[-1].path == tmp_path and listed[-1].free_bytes > 0
+    assert all(volume.path != Path("/") for volume in listed)

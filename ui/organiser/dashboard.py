@@ -1,0 +1,174 @@
+"""The organiser's dashboard: today, the last 7 days and this month, and a chart of 30 days.
+
+The figures come from ``kiosk.stats.summarize`` (one read snapshot, so they add up), run
+through ``ui.worker`` so a large database never freezes the screen. A database that was found
+damaged at start-up and set aside is told here, exactly, to the organiser.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.i18n import UiText
+from kiosk.stats import Database, PeriodFigures, Summary, summarize
+from ui import theme, worker
+from ui.organiser.chart import DailyChart
+from ui.widgets import BigButton, bar, clear_layout, label, scroll_area
+
+# The summary's period names, and the words for them.
+PERIOD_KEYS = {"today": "today", "last 7 days": "last_7_days", "this month": "this_month"}
+TOP_SHOWN = 3
+
+
+class OrganiserDashboard(QWidget):
+    export_requested = Signal()
+    close_requested = Signal()
+    # Emitted after the figures are shown (tests and screenshots wait on it).
+    figures_shown = Signal()
+
+    def __init__(
+        self,
+        database: Database | None,
+        ui_text: UiText,
+        lang: str,
+        *,
+        titles: Mapping[str, str],
+        today: Callable[[], date],
+        offset: timedelta,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("OrganiserDashboard")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._database = database
+        self._ui_text = ui_text
+        self._lang = lang
+        self._titles = titles
+        self._today = today
+        self._offset = offset
+        self.summary: Summary | None = None
+
+        self.title = label(self._t("dashboard.title"), "heading")
+        self.notice = QFrame()
+        self.notice.setProperty("role", "note")
+        self.notice_text = label("", "body", parent=self.notice)
+        notice_layout = QVBoxLayout(self.notice)
+        notice_layout.setContentsMargins(theme.SPACING, theme.SPACING // 2, theme.SPACING, theme.SPACING // 2)
+        notice_layout.addWidget(self.notice_text)
+        self.notice.hide()
+        self.status = label("", "body")
+        self.periods = QHBoxLayout()
+        self.periods.setSpacing(theme.SPACING)
+        self.chart_title = label(self._t("dashboard.chart"), "section")
+        self.chart = DailyChart(theme.DEFAULT)
+        self.export_button = BigButton(self._t("dashboard.export"), role="primary")
+        self.close_button = BigButton(self._t("dashboard.close"), role="secondary")
+        self.export_button.clicked.connect(self.export_requested)
+        self.close_button.clicked.connect(self.close_requested)
+
+        content = QVBoxLayout()
+        content.setContentsMargins(theme.MARGIN, theme.MARGIN // 2, theme.MARGIN, theme.MARGIN // 2)
+        content.setSpacing(theme.SPACING // 2)
+        content.addWidget(self.title)
+        content.addWidget(self.notice)
+        content.addWidget(self.status)
+        content.addLayout(self.periods)
+        content.addWidget(self.chart_title)
+        content.addWidget(self.chart)
+        content.addStretch(1)
+        # Scrolls only when a long title or a damage notice does not fit on a small screen.
+        page = QWidget()
+        page.setLayout(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(scroll_area(page), 1)
+        layout.addWidget(bar("BottomBar", self.close_button, self.export_button, stretch_at=(1,)))
+
+    # -- public ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Count afresh, off the GUI thread; the old figures stay until the new ones arrive."""
+        self._show_notice()
+        database = self._database
+        if database is None:
+            self.status.setText(self._t("dashboard.failed"))
+            return
+        self.status.setText(self._t("dashboard.loading"))
+        work = functools.partial(summarize, database, self._today(), self._offset)
+        worker.run_in_background(work, self.show_summary, self._on_summary_failed, what="count statistics")
+
+    def show_summary(self, summary: Summary) -> None:
+        self.summary = summary
+        self.status.setText("")
+        self.status.hide()
+        clear_layout(self.periods)
+        for figures in summary.periods:
+            self.periods.addWidget(self._period_frame(figures), 1)
+        self.chart.set_days(summary.daily_visits)
+        self.figures_shown.emit()
+
+    # -- helpers -------------------------------------------------------------------------
+    def _on_summary_failed(self, _error: Exception) -> None:
+        self.status.show()
+        self.status.setText(self._t("dashboard.failed"))
+
+    def _show_notice(self) -> None:
+        notice = self._database.notice if self._database is not None else None
+        if notice is None:
+            self.notice.hide()
+            return
+        self.notice_text.setText(
+            self._t("dashboard.damaged", reason=notice.reason, kept_as=notice.kept_as.name)
+        )
+        self.notice.show()
+
+    def _period_frame(self, figures: PeriodFigures) -> QFrame:
+        frame = QFrame()
+        frame.setProperty("role", "figures")
+        frame.setObjectName(f"period-{PERIOD_KEYS.get(figures.name, figures.name)}")
+        column = QVBoxLayout(frame)
+        column.setContentsMargins(theme.SPACING, theme.SPACING // 2, theme.SPACING, theme.SPACING // 2)
+        column.setSpacing(2)
+        column.addWidget(label(self._t(f"dashboard.{PERIOD_KEYS.get(figures.name, 'today')}"), "section"))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(theme.SPACING)
+        grid.setVerticalSpacing(0)
+        rows = (
+            ("visits", figures.visits),
+            ("completed", figures.completed_tutorials),
+            ("handouts", figures.handouts),
+        )
+        for row, (key, value) in enumerate(rows):
+            number = label(str(value), "title")
+            number.setObjectName(f"figure-{key}")
+            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(label(self._t(f"dashboard.{key}"), "body"), row, 0)
+            grid.addWidget(number, row, 1)
+        grid.setColumnStretch(0, 1)
+        column.addLayout(grid)
+        column.addWidget(label(self._t("dashboard.top"), "section"))
+        top = [
+            self._t(
+                "dashboard.runs", runs=runs, completed=completed, title=self._titles.get(tutorial, tutorial)
+            )
+            for tutorial, runs, completed in figures.top_tutorials[:TOP_SHOWN]
+        ]
+        column.addWidget(label("\n".join(top) or self._t("dashboard.none"), "muted"))
+        column.addWidget(label(self._t("dashboard.languages"), "section"))
+        languages = ", ".join(f"{self._language_name(code)}: {n}" for code, n in figures.languages)
+        column.addWidget(label(languages or self._t("dashboard.none"), "muted"))
+        column.addStretch(1)
+        return frame
+
+    def _language_name(self, code: str) -> str:
+        if code in self._ui_text.languages():
+            return self._ui_text.language_name(code)
+        return code
+
+    def _t(self, key: str, **fmt: object) -> str:
+        return self._ui_text.get(self._lang, f"organiser.{key}", **fmt)
