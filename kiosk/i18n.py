@@ -14,13 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 log = logging.getLogger(__name__)
-
-# libyaml when PyYAML has it: the pure-Python loader made these two small files a
-# noticeable part of the kiosk's start-up.
-_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 REFERENCE_LANGUAGE = "vi"
 LANGUAGE_NAME_KEY = "language.name"
@@ -47,7 +41,13 @@ def _flatten(data: Mapping[Any, Any], prefix: str, out: dict[str, str], source: 
 
 def _read(path: Path) -> dict[str, str]:
     """One language file, flattened; raises ``OSError``, ``ValueError`` or ``YAMLError`` when unusable."""
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # a safe loader (C or Python)
+    # Imported here: a start from the content cache (kiosk.content.cache) needs no YAML at all.
+    import yaml
+
+    # libyaml when PyYAML has it: the pure-Python loader made these two small files a
+    # noticeable part of the kiosk's start-up.
+    loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # a safe loader (C or Python)
     if not isinstance(data, Mapping):
         raise ValueError("the file must hold a mapping of keys to texts")
     texts: dict[str, str] = {}
@@ -69,6 +69,8 @@ class UiText:
     @classmethod
     def load(cls, folder: Path) -> UiText:
         """Read ``<lang>.yaml`` files from ``folder``; only the Vietnamese one is mandatory."""
+        import yaml
+
         reference = folder / f"{REFERENCE_LANGUAGE}.yaml"
         try:
             texts = {REFERENCE_LANGUAGE: _read(reference)}

@@ -72,6 +72,11 @@ def settings_file() -> Path:
     return data_dir() / "settings.json"
 
 
+def content_cache_file() -> Path:
+    """The checked content of the last start, reused while no content file changes (kiosk.content.cache)."""
+    return data_dir() / "content-cache.pickle"
+
+
 def ensure_data_dirs() -> None:
     for folder in (data_dir(), log_dir()):
         folder.mkdir(parents=True, exist_ok=True)

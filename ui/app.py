@@ -2,22 +2,21 @@
 
 ``build`` stops before the loop so tests (and ``ui.main.start``) can drive the real
 window; ``run`` enters the loop and returns the exit code when the kiosk quits.
+
+The qasync loop (and asyncio with it) is made once the start screen is painted, not before:
+nothing awaits until a visitor taps. ``KioskApp.loop`` makes it at once if it is asked for
+sooner (tests), and ``run`` lets Qt paint the start screen before it enters the loop.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
-
-# isort: split
-# qasync uses the Qt binding already imported (PySide6, above); imported first, it would try
-# to import PyQt5, PyQt6 and PySide2 before PySide6 at every start.
-import qasync
 
 from kiosk.content.model import Catalogue
 from kiosk.i18n import UiText
@@ -26,7 +25,13 @@ from ui import theme
 from ui.main_window import MainWindow
 from ui.qt_setup import QtMessageRouter, ensure_application, load_fonts
 
+if TYPE_CHECKING:
+    import qasync
+
 log = logging.getLogger(__name__)
+
+# run() waits at most this long for the first paint before it enters the qasync loop anyway.
+_FIRST_PAINT_WAIT_MS = 2000
 
 
 class _Recovery(QObject):
@@ -38,16 +43,56 @@ class _Recovery(QObject):
 class KioskApp:
     """The running kiosk: the Qt application, its event loop and the window."""
 
-    def __init__(
-        self, app: QApplication, loop: qasync.QEventLoop, window: MainWindow, router: QtMessageRouter
-    ) -> None:
+    def __init__(self, app: QApplication, window: MainWindow, router: QtMessageRouter) -> None:
         self.app = app
-        self.loop = loop
+        self._loop: qasync.QEventLoop | None = None
         self.window = window
         self._router = router
         self._recovery = _Recovery()
         # Queued: the exception hook may run in a worker thread; widgets live in this one.
         self._recovery.requested.connect(window.return_to_start, Qt.ConnectionType.QueuedConnection)
+        if window.first_paint_done:
+            self._make_loop()
+        else:
+            window.first_painted.connect(self._make_loop)
+
+    @property
+    def loop(self) -> qasync.QEventLoop:
+        """The qasync event loop, made now if the start screen has not been painted yet."""
+        return self._make_loop()
+
+    def _make_loop(self) -> qasync.QEventLoop:
+        if self._loop is None:
+            import asyncio
+
+            # Imported here, after PySide6: imported first, qasync would try to import PyQt5,
+            # PyQt6 and PySide2 before PySide6.
+            import qasync
+
+            self._loop = qasync.QEventLoop(self.app)
+            asyncio.set_event_loop(self._loop)
+        return self._loop
+
+    def wait_for_first_paint(self) -> int | None:
+        """Let Qt paint the start screen (at most ``_FIRST_PAINT_WAIT_MS``) before the loop is made.
+
+        None, or the exit code if the application was told to quit meanwhile.
+        """
+        if self._loop is not None or self.window.first_paint_done:
+            return None
+        waiting = QEventLoop()
+        waited: list[bool] = []
+
+        def stop_waiting() -> None:
+            waited.append(True)
+            waiting.quit()
+
+        self.window.first_painted.connect(stop_waiting)
+        QTimer.singleShot(_FIRST_PAINT_WAIT_MS, stop_waiting)
+        code = waiting.exec()
+        self.window.first_painted.disconnect(stop_waiting)
+        # Ended neither by the paint nor the timeout: QApplication.exit() was called.
+        return None if waited else code
 
     @property
     def kiosk_mode(self) -> bool:
@@ -62,9 +107,12 @@ class KioskApp:
         """Release the window, the loop and the Qt message routing (tests, after ``run``)."""
         self.window.shutdown()
         self.window.close()
-        if not self.loop.is_closed():
-            self.loop.close()
-        asyncio.set_event_loop(None)
+        if self._loop is not None:
+            import asyncio
+
+            if not self._loop.is_closed():
+                self._loop.close()
+            asyncio.set_event_loop(None)
         self._router.uninstall()
 
 
@@ -77,14 +125,15 @@ def build(
     kiosk_mode: bool,
     clock: Callable[[], float] = time.monotonic,
 ) -> KioskApp:
-    """Create (or reuse) the QApplication, load fonts, make the loop and show the window."""
+    """Create (or reuse) the QApplication, load fonts and show the window.
+
+    The event loop is made once the window is painted (``KioskApp.loop``).
+    """
     app = ensure_application(argv)
     router = QtMessageRouter()
     router.install()
     load_fonts()
     app.setApplicationName("digital-literacy-kiosk")
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
     window = MainWindow(
         settings=settings, catalogue=catalogue, ui_text=ui_text, kiosk_mode=kiosk_mode, clock=clock
     )
@@ -98,14 +147,16 @@ def build(
         window.resize(theme.WINDOWED_WIDTH, theme.WINDOWED_HEIGHT)
         window.show()
     log.info("Window shown (%s)", "kiosk mode" if kiosk_mode else "windowed")
-    return KioskApp(app, loop, window, router)
+    return KioskApp(app, window, router)
 
 
 def run(kiosk_app: KioskApp) -> int:
     """Run the event loop until the kiosk quits; the Qt exit code."""
     try:
-        # qasync's run_forever returns QApplication.exec()'s exit code.
-        code: int = kiosk_app.loop.run_forever()
+        code = kiosk_app.wait_for_first_paint()
+        if code is None:
+            # qasync's run_forever returns QApplication.exec()'s exit code.
+            code = kiosk_app.loop.run_forever()
     finally:
         kiosk_app.close()
     log.info("Kiosk stopped (exit code %d)", code)

@@ -7,9 +7,13 @@ Order, and why:
 3. Logging to rotating files in the data dir, and faulthandler, before anything can fail.
 4. Global exception hooks: from here on no error goes unlogged.
 5. Settings (a damaged file is kept aside; defaults are used).
-6. UI text catalogues and content packs (a broken tutorial is skipped with a log line).
-7. Only now the QApplication, fonts, the qasync loop and the window; then the loop runs.
-   ``start(argv)`` stops before the loop so tests can drive the real application.
+6. UI text catalogues and content packs (a broken tutorial is skipped with a log line),
+   or, if no content file changed since the last start, their checked result from the
+   content cache in the data dir (``kiosk.content.cache``).
+7. Only now the QApplication, fonts and the window with its start screen. Once that is
+   painted, the other screens, the handout printer and the qasync loop are made, and the
+   loop runs (``ui.app.run``). ``start(argv)`` stops before the loop so tests can drive the
+   real application.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from kiosk import cli, logs, paths
 from kiosk import settings as settings_store
-from kiosk.content.loader import load_catalogue
+from kiosk.content.cache import load_content
 from kiosk.content.model import Catalogue
 from kiosk.errors import ExceptionHooks
 from kiosk.i18n import UiText
@@ -56,8 +60,7 @@ def prepare(args: argparse.Namespace) -> Prepared:
     hooks.install()
     log.info("Kiosk starting (kiosk mode: %s); data dir %s; log %s", args.kiosk, paths.data_dir(), log_file)
     settings = settings_store.load(paths.settings_file())
-    ui_text = UiText.load(paths.ui_text_dir())
-    catalogue = load_catalogue(paths.packs_dir(), ui_languages=ui_text.languages())
+    ui_text, catalogue = load_content(paths.ui_text_dir(), paths.packs_dir(), paths.content_cache_file())
     log.info(
         "Loaded %d tutorials in %d categories; languages %s",
         len(catalogue.tutorials),

@@ -6,7 +6,9 @@ Every navigation tap passes the ``TapGuard`` first so a doubled tap cannot skip 
 Only the start screen (with the top bar and the idle watcher) is built before the window
 is first shown: it is all a passer-by sees. The other screens and the overlays are built
 right after the first paint, while nobody has tapped yet, or at once if one is needed
-sooner (a test, or a very quick first tap), so every tap always finds its screen.
+sooner (a test, or a very quick first tap), so every tap always finds its screen. The
+handout printer, which serves their Print buttons, is made with them; ``first_painted``
+then tells ``ui.app`` to make its event loop.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
@@ -25,7 +27,6 @@ from kiosk.i18n import UiText
 from kiosk.session import SessionChange, TextSize, VisitorSession
 from kiosk.settings import Settings
 from ui import theme
-from ui.handout_printer import HandoutPrinter, connect_print_buttons
 from ui.idle import IdleWatcher
 from ui.later_screens import LaterScreens
 from ui.lockdown import KioskLock
@@ -38,6 +39,7 @@ from ui.top_bar import TopBar
 if TYPE_CHECKING:
     # Imported when they are built (ui/later_screens.py), after the first paint.
     from ui.comfort import ComfortPanel
+    from ui.handout_printer import HandoutPrinter
     from ui.idle_overlay import IdleOverlay
     from ui.screens.catalogue import CatalogueScreen
     from ui.screens.finish import FinishScreen
@@ -56,6 +58,9 @@ class Screen(enum.Enum):
 
 
 class MainWindow(QWidget):
+    # Once, when the first paint is done and the later screens are built (ui.app makes its loop then).
+    first_painted = Signal()
+
     def __init__(
         self,
         *,
@@ -89,7 +94,12 @@ class MainWindow(QWidget):
         self.start_screen = StartScreen(ui_text, settings.point_name)
         self._screens: dict[Screen, QWidget] = {Screen.START: self.start_screen}
         self._later: LaterScreens | None = None
-        self._later_build_scheduled = False
+        self._first_paint_seen = False
+        self.first_paint_done = False
+        # Handout printing (issue 3, ui/handout_printer.py): made with the later screens, whose
+        # Print buttons it serves, so its modules (and ui.worker's) load after the first paint.
+        self._handout_printer: HandoutPrinter | None = None
+        self._settings = settings
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start_screen)
         layout = QVBoxLayout(self)
@@ -111,8 +121,6 @@ class MainWindow(QWidget):
         self.current = Screen.START
         self._connect()
         self.session.subscribe(self._on_session_changed)
-        # Handout printing (issue 3, ui/handout_printer.py); its screens are wired in _connect_later.
-        self.handout_printer = HandoutPrinter(settings, catalogue, parent=self)
         # Kiosk mode: close requests and Alt+F4 are refused; see ui/lockdown.py for the way out.
         self.lock = KioskLock(self, self._on_operator_exit) if kiosk_mode else None
         self._apply_look()
@@ -145,6 +153,12 @@ class MainWindow(QWidget):
     def idle_overlay(self) -> IdleOverlay:
         return self.build_later_screens().idle
 
+    @property
+    def handout_printer(self) -> HandoutPrinter:
+        self.build_later_screens()
+        assert self._handout_printer is not None
+        return self._handout_printer
+
     def build_later_screens(self) -> LaterScreens:
         """Every screen but the start screen, built now if not built yet."""
         if self._later is None:
@@ -170,14 +184,16 @@ class MainWindow(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self._later is None and not self._later_build_scheduled:
+        if not self._first_paint_seen:
             # Once the start screen is on the glass (the children finish this same paint),
             # build the rest while the visitor reads it.
-            self._later_build_scheduled = True
+            self._first_paint_seen = True
             QTimer.singleShot(0, self._on_first_paint_done)
 
     def _on_first_paint_done(self) -> None:
         self.build_later_screens()
+        self.first_paint_done = True
+        self.first_painted.emit()
 
     def _connect(self) -> None:
         self.top_bar.home_requested.connect(self._on_home_requested)
@@ -203,8 +219,11 @@ class MainWindow(QWidget):
         later.comfort.done_requested.connect(self._on_comfort_done_requested)
         later.idle.continue_requested.connect(self._on_idle_continue_requested)
         # Handout printing (issue 3): the Print buttons of the finish screen and the catalogue.
+        from ui.handout_printer import HandoutPrinter, connect_print_buttons
+
+        self._handout_printer = HandoutPrinter(self._settings, self._catalogue, parent=self)
         printing = (later.finish, later.catalogue)
-        connect_print_buttons(self.handout_printer, self.session, self._guard, printing)
+        connect_print_buttons(self._handout_printer, self.session, self._guard, printing)
 
     # -- public ------------------------------------------------------------------------
     def return_to_start(self) -> None:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, qWarning
+from PySide6.QtCore import Qt, QTimer, qWarning
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -130,3 +130,35 @@ def test_an_error_in_a_worker_thread_returns_the_visitor_to_the_start(qtbot: QtB
         worker.join()
         qtbot.waitUntil(lambda: window.current is Screen.START)
         assert window.session.is_pristine
+
+
+def test_the_event_loop_is_made_once_the_start_screen_is_painted(qtbot: QtBot, tmp_path: Path) -> None:
+    with built(qtbot, tmp_path, kiosk_mode=False) as kiosk_app:
+        window = kiosk_app.window
+        qtbot.waitUntil(lambda: window.first_paint_done)
+        loop = asyncio.get_event_loop()
+        assert loop is kiosk_app.loop
+        assert window.handout_printer.state.phase.value == "idle"
+
+
+def test_run_without_asking_for_the_loop_first_paints_then_runs_it(qtbot: QtBot, tmp_path: Path) -> None:
+    seen: list[bool] = []
+
+    def leave() -> None:
+        seen.append(kiosk_app.window.first_paint_done)
+        QApplication.exit(4)
+
+    kiosk_app = build(
+        ["kiosk-test"],
+        settings=Settings(),
+        catalogue=make_catalogue(tmp_path),
+        ui_text=ui_text(),
+        kiosk_mode=False,
+        clock=FakeClock(),
+    )
+    try:
+        kiosk_app.window.first_painted.connect(lambda: QTimer.singleShot(50, leave))
+        assert run(kiosk_app) == 4
+        assert seen == [True]
+    finally:
+        kiosk_app.close()

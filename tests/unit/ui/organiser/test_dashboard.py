@@ -56,9 +56,7 @@ def test_the_figures_are_the_recorded_visits(qtbot: QtBot, loop: None, tmp_path:
         assert [figure(board, p, "handouts") for p in ("today", "last_7_days", "this_month")] == [1, 1, 2]
         texts = shown_texts(board)
         assert "Hôm nay" in texts and "Tháng này" in texts
-        assert (
-            "2 — Cài ứng dụng VNeID an toàn\n1 — Nhận biết tin nhắn lừa đảo" in texts
-        )
+        assert "2 — Cài ứng dụng VNeID an toàn\n1 — Nhận biết tin nhắn lừa đảo" in texts
         assert "Tiếng Việt: 2, English: 1" in texts
         days = board.chart.days
         assert len(days) == 30 and days[-1] == (TODAY, 3) and days[-4] == (TODAY - timedelta(days=3), 2)
