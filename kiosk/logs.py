@@ -22,21 +22,22 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _fault_stream: TextIO | None = None
 
 
+class _KioskLogHandler(logging.handlers.RotatingFileHandler):
+    """Ours, so setting up again (tests, a new data dir) replaces it and leaves others alone."""
+
+
 def setup(log_dir: Path, *, level: int = logging.INFO) -> Path:
     """Send all logging to ``log_dir``; returns the log file's path."""
     global _fault_stream
     log_dir.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
     for handler in list(root.handlers):
-        if getattr(handler, "_kiosk_handler", False):
+        if isinstance(handler, _KioskLogHandler):
             root.removeHandler(handler)
             handler.close()
     path = log_dir / LOG_FILE
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
-    )
+    handler = _KioskLogHandler(path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8")
     handler.setFormatter(logging.Formatter(_FORMAT))
-    handler._kiosk_handler = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
     if _fault_stream is not None:

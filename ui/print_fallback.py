@@ -47,7 +47,7 @@ class QtPrintService:
     def print_pdf(self, pdf: bytes, *, media: str, title: str) -> PrintResult:
         """Print ``pdf``; ``media`` is only reported, the paper size comes from the PDF's pages."""
         try:
-            import pypdfium2 as pdfium  # type: ignore[import-untyped]  # ships no type information
+            import pypdfium2 as pdfium
         except ImportError as error:
             return self._failed(PrintStatus.FAILED, f"pypdfium2 is not installed ({error})", title)
         printer = self._open_printer()

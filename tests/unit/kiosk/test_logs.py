@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+import logging.handlers
 from pathlib import Path
 
 from kiosk import logs
@@ -19,6 +20,6 @@ def test_log_lines_land_in_the_data_dir(tmp_path: Path) -> None:
 def test_setting_up_twice_keeps_one_handler(tmp_path: Path) -> None:
     logs.setup(tmp_path / "a")
     logs.setup(tmp_path / "b")
-    ours = [h for h in logging.getLogger().handlers if getattr(h, "_kiosk_handler", False)]
+    ours = [h for h in logging.getLogger().handlers if isinstance(h, logging.handlers.RotatingFileHandler)]
     assert len(ours) == 1
-    assert Path(ours[0].baseFilename).parent == tmp_path / "b"  # type: ignore[attr-defined]
+    assert Path(ours[0].baseFilename).parent == tmp_path / "b"

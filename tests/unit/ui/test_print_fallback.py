@@ -10,7 +10,7 @@ import threading
 from datetime import date
 from pathlib import Path
 
-import pypdfium2 as pdfium  # type: ignore[import-untyped]  # ships no type information
+import pypdfium2 as pdfium
 import pytest
 from pytestqt.qtbot import QtBot
 
