@@ -77,6 +77,16 @@ def content_cache_file() -> Path:
     return data_dir() / "content-cache.pickle"
 
 
+def statistics_database() -> Path:
+    """The anonymous statistics (kiosk.stats); damaged copies are kept beside it."""
+    return data_dir() / "statistics.sqlite3"
+
+
+def narration_cache_dir() -> Path:
+    """Speech synthesised for narration (kiosk.narration.cache); safe to delete, it is made again."""
+    return data_dir() / "narration-cache"
+
+
 def ensure_data_dirs() -> None:
     for folder in (data_dir(), log_dir()):
         folder.mkdir(parents=True, exist_ok=True)

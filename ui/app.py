@@ -28,6 +28,8 @@ from ui.qt_setup import QtMessageRouter, ensure_application, load_fonts
 if TYPE_CHECKING:
     import qasync
 
+    from kiosk.stats.service import Statistics
+
 log = logging.getLogger(__name__)
 
 # run() waits at most this long for the first paint before it enters the qasync loop anyway.
@@ -107,6 +109,9 @@ class KioskApp:
         """Release the window, the loop and the Qt message routing (tests, after ``run``)."""
         self.window.shutdown()
         self.window.close()
+        if self.window.statistics is not None:
+            # Every visit recorded so far is committed before the kiosk exits.
+            self.window.statistics.close()
         if self._loop is not None:
             import asyncio
 
@@ -124,6 +129,7 @@ def build(
     ui_text: UiText,
     kiosk_mode: bool,
     clock: Callable[[], float] = time.monotonic,
+    statistics: Statistics | None = None,
 ) -> KioskApp:
     """Create (or reuse) the QApplication, load fonts and show the window.
 
@@ -135,7 +141,12 @@ def build(
     load_fonts()
     app.setApplicationName("digital-literacy-kiosk")
     window = MainWindow(
-        settings=settings, catalogue=catalogue, ui_text=ui_text, kiosk_mode=kiosk_mode, clock=clock
+        settings=settings,
+        catalogue=catalogue,
+        ui_text=ui_text,
+        kiosk_mode=kiosk_mode,
+        clock=clock,
+        statistics=statistics,
     )
     window.setWindowTitle(settings.point_name)
     if kiosk_mode:

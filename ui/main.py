@@ -7,6 +7,10 @@ Order, and why:
 3. Logging to rotating files in the data dir, and faulthandler, before anything can fail.
 4. Global exception hooks: from here on no error goes unlogged.
 5. Settings (a damaged file is kept aside; defaults are used).
+5b. The statistics database, checked with the standard sqlite3 (a damaged file is set aside);
+   Alembic runs only when its schema is old. SQLAlchemy opens it later, on a background
+   thread, once the start screen is painted (``kiosk.stats.service``). A read-only or full
+   disk turns statistics off for this run; the kiosk serves visitors all the same.
 6. UI text catalogues and content packs (a broken tutorial is skipped with a log line),
    or, if no content file changed since the last start, their checked result from the
    content cache in the data dir (``kiosk.content.cache``).
@@ -32,6 +36,8 @@ from kiosk.content.model import Catalogue
 from kiosk.errors import ExceptionHooks
 from kiosk.i18n import UiText
 from kiosk.settings import Settings
+from kiosk.stats.service import Statistics
+from kiosk.stats.startup import check_database
 
 if TYPE_CHECKING:
     from ui.app import KioskApp
@@ -48,6 +54,7 @@ class Prepared:
     ui_text: UiText
     catalogue: Catalogue
     hooks: ExceptionHooks
+    statistics: Statistics
 
 
 def prepare(args: argparse.Namespace) -> Prepared:
@@ -60,6 +67,7 @@ def prepare(args: argparse.Namespace) -> Prepared:
     hooks.install()
     log.info("Kiosk starting (kiosk mode: %s); data dir %s; log %s", args.kiosk, paths.data_dir(), log_file)
     settings = settings_store.load(paths.settings_file())
+    statistics = Statistics(check_database(), on_unavailable=_log_unavailable)
     ui_text, catalogue = load_content(paths.ui_text_dir(), paths.packs_dir(), paths.content_cache_file())
     log.info(
         "Loaded %d tutorials in %d categories; languages %s",
@@ -67,7 +75,12 @@ def prepare(args: argparse.Namespace) -> Prepared:
         len(catalogue.categories),
         ", ".join(catalogue.languages),
     )
-    return Prepared(args, settings, ui_text, catalogue, hooks)
+    return Prepared(args, settings, ui_text, catalogue, hooks, statistics)
+
+
+def _log_unavailable(error: Exception) -> None:
+    """The recorder's writes failing (disk full, stick pulled): the organiser reads it in the log."""
+    log.error("statistics are not being saved: %s", error)
 
 
 def start(argv: list[str]) -> KioskApp:
@@ -85,6 +98,7 @@ def _build_window(prepared: Prepared, argv: list[str]) -> KioskApp:
         catalogue=prepared.catalogue,
         ui_text=prepared.ui_text,
         kiosk_mode=prepared.args.kiosk,
+        statistics=prepared.statistics,
     )
     prepared.hooks.set_recovery(kiosk_app.recover_from_error)
     return kiosk_app

@@ -26,27 +26,40 @@ from kiosk.content.model import Catalogue, Tutorial
 from kiosk.i18n import UiText
 from kiosk.session import SessionChange, TextSize, VisitorSession
 from kiosk.settings import Settings
+from kiosk.stats.codes import EndReason, Feedback
 from ui import theme
 from ui.idle import IdleWatcher
 from ui.later_screens import LaterScreens
 from ui.lockdown import KioskLock
+from ui.print_state import PrintPhase, PrintState
 from ui.screens.start import StartScreen
 from ui.style import stylesheet
 from ui.tap_guard import TapGuard
 from ui.theme import Look
 from ui.top_bar import TopBar
+from ui.visit_recording import VisitRecording
 
 if TYPE_CHECKING:
+    from kiosk.stats.service import Statistics
+
     # Imported when they are built (ui/later_screens.py), after the first paint.
     from ui.comfort import ComfortPanel
     from ui.handout_printer import HandoutPrinter
     from ui.idle_overlay import IdleOverlay
+    from ui.organiser.access import OrganiserAccess
     from ui.screens.catalogue import CatalogueScreen
     from ui.screens.finish import FinishScreen
     from ui.screens.language import LanguageScreen
     from ui.screens.player import PlayerScreen
 
 log = logging.getLogger(__name__)
+
+# The finish screen's faces, as the statistics record them.
+_FEEDBACK = {"easy": Feedback.HAPPY, "okay": Feedback.NEUTRAL, "hard": Feedback.UNHAPPY}
+
+
+def _no_recorder() -> None:
+    return None
 
 
 class Screen(enum.Enum):
@@ -70,6 +83,7 @@ class MainWindow(QWidget):
         kiosk_mode: bool,
         clock: Callable[[], float],
         physical_dpi: float | None = None,
+        statistics: Statistics | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
@@ -87,6 +101,12 @@ class MainWindow(QWidget):
             log.warning("Default language %r has no UI text; using Vietnamese", language)
             language = ui_text.languages()[0]
         self.session = VisitorSession(language)
+        # Anonymous statistics (kiosk.stats): the database opens in the background after the
+        # first paint; without ``statistics`` (screenshots) nothing is recorded.
+        self.statistics = statistics
+        self.recording = VisitRecording(
+            self.session, statistics.recorder if statistics is not None else _no_recorder, catalogue, clock
+        )
         self._guard = TapGuard(clock)
         self.look: Look = theme.look_for(TextSize.NORMAL, False, self._dpi)
 
@@ -123,6 +143,9 @@ class MainWindow(QWidget):
         self.session.subscribe(self._on_session_changed)
         # Kiosk mode: close requests and Alt+F4 are refused; see ui/lockdown.py for the way out.
         self.lock = KioskLock(self, self._on_operator_exit) if kiosk_mode else None
+        self.organiser: OrganiserAccess | None = None
+        if statistics is not None:
+            self.organiser = self._organiser_access(statistics, settings)
         self._apply_look()
         self._retranslate()
         self.show_screen(Screen.START)
@@ -192,6 +215,8 @@ class MainWindow(QWidget):
 
     def _on_first_paint_done(self) -> None:
         self.build_later_screens()
+        if self.statistics is not None:
+            self.statistics.open_in_background()
         self.first_paint_done = True
         self.first_painted.emit()
 
@@ -218,16 +243,21 @@ class MainWindow(QWidget):
         later.comfort.contrast_chosen.connect(self.session.set_high_contrast)
         later.comfort.done_requested.connect(self._on_comfort_done_requested)
         later.idle.continue_requested.connect(self._on_idle_continue_requested)
+        later.finish.feedback_given.connect(self._on_feedback_given)
         # Handout printing (issue 3): the Print buttons of the finish screen and the catalogue.
         from ui.handout_printer import HandoutPrinter, connect_print_buttons
 
         self._handout_printer = HandoutPrinter(self._settings, self._catalogue, parent=self)
         printing = (later.finish, later.catalogue)
         connect_print_buttons(self._handout_printer, self.session, self._guard, printing)
+        self._handout_printer.state_changed.connect(self._on_print_state_changed)
 
     # -- public ------------------------------------------------------------------------
-    def return_to_start(self) -> None:
+    def return_to_start(self, reason: EndReason = EndReason.HOME) -> None:
         """End the visit: forget every choice and show the start screen (also after an error)."""
+        if self.organiser is not None:
+            self.organiser.close()
+        self.recording.end_visit(reason)
         later = self._later
         if later is not None:
             later.idle.hide()
@@ -264,6 +294,8 @@ class MainWindow(QWidget):
             return
         self.finish_screen.show_tutorial(tutorial, self.session.language)
         self.show_screen(Screen.FINISH)
+        self.recording.reached_finish()
+        self.recording.mark_qr()
 
     def open_comfort(self) -> None:
         self.comfort_panel.show_choices(self.session.text_size, self.session.high_contrast)
@@ -282,11 +314,19 @@ class MainWindow(QWidget):
     def shutdown(self) -> None:
         """Stop watching for idle visitors and let the window close, even in kiosk mode."""
         self.idle_watcher.stop()
+        self.recording.close()
+        if self.organiser is not None:
+            self.organiser.remove()
         if self.lock is not None:
             self.lock.release()
 
     # -- look and language -------------------------------------------------------------
     def _visit_in_progress(self) -> bool:
+        """Whether the idle watcher should be counting: a visit, or organiser mode left open."""
+        organiser = self.organiser
+        if organiser is not None and organiser.is_open:
+            # An export in progress is never cut short; the screen closes once it is idle after.
+            return not organiser.exporting
         return self.current is not Screen.START or not self.session.is_pristine
 
     def _apply_look(self) -> None:
@@ -346,6 +386,8 @@ class MainWindow(QWidget):
     def _on_language_chosen(self, lang: str) -> None:
         if self._guard.allow():
             self.session.choose_language(lang)
+            # The visit starts here even when the language shown was kept (no session change).
+            self.recording.begin_visit()
             self.show_screen(Screen.CATALOGUE)
 
     def _on_language_back_requested(self) -> None:
@@ -393,7 +435,14 @@ class MainWindow(QWidget):
 
     def _on_finish_end_requested(self) -> None:
         if self._guard.allow():
-            self.return_to_start()
+            self.return_to_start(EndReason.FINISHED)
+
+    def _on_feedback_given(self, face: str) -> None:
+        self.recording.set_feedback(_FEEDBACK[face])
+
+    def _on_print_state_changed(self, state: PrintState) -> None:
+        if state.phase is PrintPhase.DONE:
+            self.recording.mark_handout(state.tutorial_id)
 
     def _on_comfort_requested(self) -> None:
         if self._guard.allow():
@@ -411,13 +460,22 @@ class MainWindow(QWidget):
         self.idle_overlay.show_countdown(seconds, round(self.idle_watcher.answer_s))
 
     def _on_idle_expired(self) -> None:
-        self.return_to_start()
+        self.return_to_start(EndReason.IDLE)
 
     def _on_idle_continue_requested(self) -> None:
         # Counted as a tap, so a doubled tap on "Continue" does not also hit the screen below.
         self._guard.allow()
         self.idle_watcher.resume()
         self.idle_overlay.hide()
+
+    # -- organiser mode ----------------------------------------------------------------
+    def _organiser_access(self, statistics: Statistics, settings: Settings) -> OrganiserAccess:
+        from ui.organiser.access import OrganiserAccess, kiosk_setup
+
+        catalogue, ui_text = self._catalogue, self._ui_text
+        access = OrganiserAccess(self, lambda: kiosk_setup(statistics, settings, catalogue, ui_text))
+        access.closed.connect(self.return_to_start)
+        return access
 
     # -- window behaviour --------------------------------------------------------------
     def _on_operator_exit(self) -> None:

@@ -11,6 +11,8 @@
   (``reached_finish``), or not completed when the tutorial is left before that;
 - the window ends the visit with its reason (``end_visit``) before it resets the session.
 
+``recorder`` gives the recorder when it is needed (``kiosk.stats.service.Statistics.recorder``
+opens the database in the background and answers None when statistics are off this run).
 Only codes, ids, counts and times are recorded: never anything typed. The recorder writes on
 its own thread; a failure there (disk full, read-only) is logged by the recorder and heard
 through its ``on_unavailable`` callback (``log_unavailable`` below): the visitor sees nothing.
@@ -20,11 +22,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from kiosk.content.model import Catalogue
 from kiosk.session import SessionChange, VisitorSession
-from kiosk.stats import DatabaseUnavailableError, EndReason, Feedback, VisitMode, VisitRecorder
+from kiosk.stats.codes import EndReason, Feedback, VisitMode
+
+if TYPE_CHECKING:
+    # Loaded off the GUI thread by kiosk.stats.service: only named here.
+    from kiosk.stats.failures import DatabaseUnavailableError
+    from kiosk.stats.recorder import VisitRecorder
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +47,7 @@ class VisitRecording:
     def __init__(
         self,
         session: VisitorSession,
-        recorder: VisitRecorder,
+        recorder: Callable[[], VisitRecorder | None],
         catalogue: Catalogue,
         clock: Callable[[], float],
         *,
@@ -58,6 +65,8 @@ class VisitRecording:
         self._run_completed = False
         self._step_index = 0
         self._step_since = 0.0
+        # The latest run of each tutorial in this visit, for handouts printed later.
+        self._runs_by_tutorial: dict[str, str] = {}
         self._unsubscribe = session.subscribe(self._on_session_changed)
 
     def close(self) -> None:
@@ -72,7 +81,7 @@ class VisitRecording:
         session = self._session
         self.visit_id = self._safely(
             "start a visit",
-            lambda: self._recorder.start_visit(
+            lambda recorder: recorder.start_visit(
                 language=session.language,
                 mode=self._mode,
                 text_size=session.text_size,
@@ -87,7 +96,7 @@ class VisitRecording:
             return
         self._close_step()
         self._run_completed = True
-        self._safely("finish a run", lambda: self._recorder.finish_run(run_id, completed=True))
+        self._safely("finish a run", lambda recorder: recorder.finish_run(run_id, completed=True))
 
     def end_visit(self, reason: EndReason) -> None:
         """Call before ``session.reset()`` with why the visit ended (Finish, Home, idle)."""
@@ -98,24 +107,33 @@ class VisitRecording:
         self.visit_id = None
         self._run_tutorial = None
         self.run_id = None
-        self._safely("end a visit", lambda: self._recorder.end_visit(visit_id, EndReason(reason)))
+        self._runs_by_tutorial.clear()
+        self._safely("end a visit", lambda recorder: recorder.end_visit(visit_id, EndReason(reason)))
 
     def mark_handout(self, tutorial_id: str | None = None) -> None:
-        """A handout was printed for the open or last run (of ``tutorial_id``, when given)."""
-        run_id = self._run_for(tutorial_id)
+        """A handout was printed: for the open or last run, or for ``tutorial_id``'s run in this visit.
+
+        A handout printed from the topic screen, for a tutorial not opened in this visit, is
+        recorded as a run of its own that got no further than its first step and was not
+        completed, with its handout printed: the commune counts handouts per tutorial.
+        """
+        if tutorial_id is None:
+            run_id = self._run_for(None)
+        else:
+            run_id = self._runs_by_tutorial.get(tutorial_id) or self._handout_only_run(tutorial_id)
         if run_id is not None:
-            self._safely("mark a handout", lambda: self._recorder.mark_handout(run_id))
+            self._safely("mark a handout", lambda recorder: recorder.mark_handout(run_id))
 
     def mark_qr(self, tutorial_id: str | None = None) -> None:
         """The finish screen showed the QR code of the open or last run."""
         run_id = self._run_for(tutorial_id)
         if run_id is not None:
-            self._safely("mark a QR code", lambda: self._recorder.mark_qr(run_id))
+            self._safely("mark a QR code", lambda recorder: recorder.mark_qr(run_id))
 
     def set_feedback(self, face: Feedback | int) -> None:
         visit_id = self.visit_id
         if visit_id is not None:
-            self._safely("save feedback", lambda: self._recorder.set_feedback(visit_id, Feedback(face)))
+            self._safely("save feedback", lambda recorder: recorder.set_feedback(visit_id, Feedback(face)))
 
     # -- listening to the session -----------------------------------------------------
     def _on_session_changed(self, change: SessionChange) -> None:
@@ -142,7 +160,7 @@ class VisitRecording:
         session = self._session
         self._safely(
             "note comfort settings",
-            lambda: self._recorder.note_comfort(
+            lambda recorder: recorder.note_comfort(
                 visit_id, text_size=session.text_size, high_contrast=session.high_contrast
             ),
         )
@@ -162,12 +180,7 @@ class VisitRecording:
             log.error("tutorial %r is not in the catalogue; its run is not recorded", tutorial_id)
             return
         steps = self._session.step_count
-        self.run_id = self._safely(
-            "start a run",
-            lambda: self._recorder.start_run(
-                visit_id, tutorial_id=tutorial_id, content_version=version, steps_total=steps
-            ),
-        )
+        self.run_id = self._start_run(visit_id, tutorial_id, version, steps)
         self._run_tutorial = tutorial_id
         self._run_completed = False
         self._step_index = self._session.step_index
@@ -180,6 +193,32 @@ class VisitRecording:
         self._step_index = self._session.step_index
 
     # -- helpers ------------------------------------------------------------------------
+    def _start_run(self, visit_id: str, tutorial_id: str, version: str, steps: int) -> str | None:
+        run_id = self._safely(
+            "start a run",
+            lambda recorder: recorder.start_run(
+                visit_id, tutorial_id=tutorial_id, content_version=version, steps_total=steps
+            ),
+        )
+        if run_id is not None:
+            self._runs_by_tutorial[tutorial_id] = run_id
+        return run_id
+
+    def _handout_only_run(self, tutorial_id: str) -> str | None:
+        self.begin_visit()
+        visit_id = self.visit_id
+        try:
+            tutorial = self._catalogue.tutorial(tutorial_id)
+        except KeyError:
+            log.error("tutorial %r is not in the catalogue; its handout is not recorded", tutorial_id)
+            return None
+        if visit_id is None:
+            return None
+        run_id = self._start_run(visit_id, tutorial_id, tutorial.content_version, len(tutorial.steps))
+        if run_id is not None:
+            self._safely("finish a run", lambda recorder: recorder.finish_run(run_id, completed=False))
+        return run_id
+
     def _close_step(self) -> None:
         """Record the time on the step being left, and start timing the next one."""
         run_id = self.run_id
@@ -189,7 +228,7 @@ class VisitRecording:
         if run_id is None:
             return
         index = self._step_index
-        self._safely("record a step", lambda: self._recorder.record_step(run_id, index, seconds))
+        self._safely("record a step", lambda recorder: recorder.record_step(run_id, index, seconds))
 
     def _leave_run(self) -> None:
         """The tutorial was left (or the visit ended): finish the run if the finish screen did not."""
@@ -199,7 +238,7 @@ class VisitRecording:
             return
         self._close_step()
         self._run_completed = True
-        self._safely("finish a run", lambda: self._recorder.finish_run(run_id, completed=False))
+        self._safely("finish a run", lambda recorder: recorder.finish_run(run_id, completed=False))
 
     def _run_for(self, tutorial_id: str | None) -> str | None:
         if self.run_id is None or (tutorial_id is not None and tutorial_id != self._run_tutorial):
@@ -207,10 +246,14 @@ class VisitRecording:
             return None
         return self.run_id
 
-    def _safely(self, what: str, call: Callable[[], T]) -> T | None:
+    def _safely(self, what: str, call: Callable[[VisitRecorder], T]) -> T | None:
         """A statistic is never worth stranding a visitor: any failure is logged and dropped."""
+        recorder = self._recorder()
+        if recorder is None:
+            # Statistics are off this run (the reason was logged once, when the open failed).
+            return None
         try:
-            return call()
+            return call(recorder)
         except Exception:
             log.exception("could not %s for the statistics", what)
             return None

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
@@ -26,20 +26,21 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from kiosk import paths
-from kiosk.stats import migrate
 from kiosk.stats.failures import DatabaseUnavailableError, Trouble, environment_errors
 from kiosk.stats.integrity import DamageNotice, set_aside_if_damaged
 
+if TYPE_CHECKING:
+    from kiosk.stats.startup import StartupCheck
+
 log = logging.getLogger(__name__)
 
-DATABASE_FILE = "statistics.sqlite3"
 BUSY_TIMEOUT_MS = 5000
 # Execution option that makes a transaction take the write lock at BEGIN.
 _WRITE_OPTION = "kiosk_write"
 
 
 def database_path() -> Path:
-    return paths.data_dir() / DATABASE_FILE
+    return paths.statistics_database()
 
 
 class Database:
@@ -74,8 +75,12 @@ class Database:
             yield connection
 
     def schema_revision(self) -> str | None:
+        from kiosk.stats.startup import revision_of
+
         with environment_errors(self.path), self.engine.connect() as connection:
-            return migrate.current_revision(connection)
+            driver = connection.connection.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
+            return revision_of(driver)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -153,16 +158,24 @@ def open_database(
     *,
     read_only: bool = False,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    checked: StartupCheck | None = None,
 ) -> Database:
     """Open (creating or upgrading as needed) the statistics database.
 
     Raises ``DatabaseUnavailableError`` when the machine prevents it (disk full, read-only,
     damaged beyond setting aside); the caller keeps the kiosk running without statistics.
     A read-only open (exports) never creates, checks, migrates or changes the file.
+    ``checked``: this start's ``kiosk.stats.startup`` check found the file sound and at the
+    newest schema, so neither the check nor Alembic runs again.
     """
     path = path if path is not None else database_path()
     if read_only:
         return _open_read_only(path)
+    if checked is not None and checked.ready and checked.path == path:
+        with environment_errors(path):
+            return Database(path, make_engine(path), read_only=False, notice=checked.notice)
+    from kiosk.stats import migrate
+
     notice: DamageNotice | None = None
     try:
         with environment_errors(path):
@@ -192,10 +205,12 @@ def _open_read_only(path: Path) -> Database:
             path,
             "its -wal journal holds writes that cannot be applied on a read-only disk",
         )
+    from kiosk.stats.startup import SCHEMA_HEAD
+
     engine = make_engine(path, read_only=True)
     database = Database(path, engine, read_only=True, notice=None)
     revision = database.schema_revision()
-    head = migrate.head_revision()
+    head = SCHEMA_HEAD
     if revision != head:
         database.close()
         raise DatabaseUnavailableError(

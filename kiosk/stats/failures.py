@@ -4,6 +4,9 @@ A full disk, a read-only file system, a damaged file or a lock held too long are
 machine's condition: the kiosk shows a calm message and keeps serving visitors without
 statistics. Anything else (a constraint broken, a missing table, a wrong call) is a bug:
 it is raised as it is, logged with its traceback and goes down the crash path.
+
+SQLAlchemy is not imported here: the start-up check uses this module with the standard
+``sqlite3`` alone, and a SQLAlchemy error can only exist once SQLAlchemy has been loaded.
 """
 
 from __future__ import annotations
@@ -11,11 +14,10 @@ from __future__ import annotations
 import enum
 import errno
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import exc as sa_exc
 
 
 class Trouble(enum.Enum):
@@ -75,10 +77,18 @@ class DatabaseUnavailableError(Exception):
         return str(self)
 
 
+def _wrapped_driver_error(error: BaseException) -> BaseException | None:
+    """The ``sqlite3`` error inside a SQLAlchemy ``DBAPIError``; None for anything else."""
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    if sa_exc is None or not isinstance(error, sa_exc.DBAPIError):
+        return None
+    original: BaseException | None = error.orig
+    return original if original is not None else error
+
+
 def sqlite_code(error: BaseException) -> int | None:
     """The primary SQLite result code behind ``error`` (bare or wrapped by SQLAlchemy)."""
-    if isinstance(error, sa_exc.DBAPIError):
-        error = error.orig if error.orig is not None else error
+    error = _wrapped_driver_error(error) or error
     code = getattr(error, "sqlite_errorcode", None)
     return code & 0xFF if isinstance(code, int) else None
 
@@ -87,7 +97,7 @@ def classify(error: BaseException, path: Path) -> DatabaseUnavailableError | Non
     """The environment failure ``error`` stands for, or ``None`` when it is a bug."""
     if isinstance(error, DatabaseUnavailableError):
         return error
-    if isinstance(error, sa_exc.DBAPIError | sqlite3.Error):
+    if isinstance(error, sqlite3.Error) or _wrapped_driver_error(error) is not None:
         code = sqlite_code(error)
         trouble = _SQLITE_TROUBLE.get(code) if code is not None else None
         return DatabaseUnavailableError(trouble, path, str(error)) if trouble is not None else None
@@ -102,7 +112,7 @@ def environment_errors(path: Path) -> Iterator[None]:
     """Raise environment failures as ``DatabaseUnavailableError``; let bugs through unchanged."""
     try:
         yield
-    except (sa_exc.DBAPIError, sqlite3.Error, OSError) as error:
+    except Exception as error:
         unavailable = classify(error, path)
         if unavailable is None:
             raise

@@ -14,7 +14,6 @@ thread), later writes that depend on a lost row are skipped, and the kiosk carri
 from __future__ import annotations
 
 import atexit
-import enum
 import logging
 import queue
 import re
@@ -30,9 +29,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from kiosk.session import TextSize
+from kiosk.stats.codes import EndReason, Feedback, VisitMode
 from kiosk.stats.db import Database
 from kiosk.stats.failures import DatabaseUnavailableError
 from kiosk.stats.models import StepTime, TutorialRun, Visit, content_version_code
+
+__all__ = ["EndReason", "Feedback", "VisitMode", "VisitRecorder", "utc_now"]
 
 log = logging.getLogger(__name__)
 
@@ -47,23 +49,6 @@ _TUTORIAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 # A step shown longer than this was left open; the time is capped rather than refused.
 MAX_STEP_SECONDS = 3600
 _TEXT_SIZE_ORDER = {size: rank for rank, size in enumerate(TextSize)}
-
-
-class VisitMode(enum.StrEnum):
-    SELF = "self"
-    GUIDED = "guided"
-
-
-class EndReason(enum.StrEnum):
-    FINISHED = "finished"
-    HOME = "home"
-    IDLE = "idle"
-
-
-class Feedback(enum.IntEnum):
-    UNHAPPY = 1
-    NEUTRAL = 2
-    HAPPY = 3
 
 
 def utc_now() -> datetime:

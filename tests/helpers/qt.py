@@ -24,6 +24,8 @@ from kiosk import paths
 from kiosk.content.model import Catalogue
 from kiosk.i18n import UiText
 from kiosk.settings import Settings
+from kiosk.stats.service import Statistics
+from kiosk.stats.startup import check_database
 from tests.helpers.catalogue import make_catalogue
 from ui import worker
 from ui.main_window import MainWindow, Screen
@@ -120,8 +122,12 @@ def open_kiosk(
     settings: Settings | None = None,
     kiosk_mode: bool = False,
     physical_dpi: float | None = None,
+    statistics: Statistics | None = None,
 ) -> Kiosk:
-    """The real main window on the test catalogue, shown at kiosk-laptop size."""
+    """The real main window on the test catalogue, shown at kiosk-laptop size.
+
+    Visits are recorded in the test's data dir, as on a kiosk (``statistics`` to pass others).
+    """
     load_fonts()
     text = ui_text()
     clock = FakeClock()
@@ -132,6 +138,7 @@ def open_kiosk(
         kiosk_mode=kiosk_mode,
         clock=clock,
         physical_dpi=physical_dpi,
+        statistics=statistics if statistics is not None else Statistics(check_database()),
     )
     qtbot.addWidget(window, before_close_func=_shut_down)
     window.resize(*SCREEN_SIZE)
@@ -152,6 +159,8 @@ def show_alone(qtbot: QtBot, widget: QWidget, width: int, height: int) -> None:
 def _shut_down(widget: QWidget) -> None:
     assert isinstance(widget, MainWindow)
     widget.shutdown()
+    if widget.statistics is not None:
+        widget.statistics.close()
 
 
 def shown(widget: QWidget) -> Iterator[QWidget]:

@@ -3,7 +3,8 @@
 ``ExportJob.run`` goes through ``ui.worker``; its progress callback runs on the worker thread,
 so it only emits a signal, which Qt queues to the GUI thread for the progress bar. "Safe to
 remove" appears only after the job has read the files back and checked them against the
-manifest. A failure is told by its kind (``ExportError.trouble``) with its figures.
+manifest. "Stop" (shown while it runs) cancels the job, which removes what it wrote. A
+failure is told by its kind (``ExportError.trouble``) with its figures.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ class ExportPanel(QWidget):
         self._list_volumes = list_volumes
         self.volumes: list[Volume] = []
         self.running = False
+        self._job: ExportJob | None = None
         self._relay = _ProgressRelay(self)
         self._relay.progressed.connect(self._on_progressed)
 
@@ -83,6 +85,9 @@ class ExportPanel(QWidget):
         self.refresh_button = BigButton(self._t("refresh"), role="secondary")
         self.start_button = BigButton(self._t("start"), role="primary")
         self.back_button = BigButton(self._t("back"), role="secondary")
+        self.cancel_button = BigButton(self._t("cancel"), role="secondary")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel)
         self.refresh_button.clicked.connect(self.refresh)
         self.start_button.clicked.connect(self._on_start_clicked)
         self.back_button.clicked.connect(self._on_back_clicked)
@@ -102,7 +107,14 @@ class ExportPanel(QWidget):
         layout.setSpacing(0)
         layout.addLayout(content, 1)
         layout.addWidget(
-            bar("BottomBar", self.back_button, self.refresh_button, self.start_button, stretch_at=(1,))
+            bar(
+                "BottomBar",
+                self.back_button,
+                self.cancel_button,
+                self.refresh_button,
+                self.start_button,
+                stretch_at=(2,),
+            )
         )
 
     # -- public ------------------------------------------------------------------------
@@ -149,7 +161,17 @@ class ExportPanel(QWidget):
             offset=self._offset,
             progress=self._on_job_progress,
         )
+        self._job = job
         worker.run_in_background(job.run, self._on_exported, self._on_export_failed, what="export statistics")
+
+    def cancel(self) -> None:
+        """Stop the running export; the job removes its unfinished folder and reports CANCELLED."""
+        job = self._job
+        if not self.running or job is None:
+            return
+        job.cancel()
+        self.cancel_button.setEnabled(False)
+        self.status.setText(self._t("stopping"))
 
     # -- slots -------------------------------------------------------------------------
     def _on_start_clicked(self) -> None:
@@ -169,7 +191,8 @@ class ExportPanel(QWidget):
         self._relay.progressed.emit(progress.stage, progress.fraction)
 
     def _on_progressed(self, stage: str, fraction: float) -> None:
-        if not self.running:
+        if not self.running or not self.cancel_button.isEnabled():
+            # Stopping: "Stopping…" stays until the job has removed its folder.
             return
         self.progress.setValue(round(fraction * PROGRESS_STEPS))
         if stage in (VERIFY_STAGE, DONE_STAGE):
@@ -179,6 +202,7 @@ class ExportPanel(QWidget):
 
     def _on_exported(self, result: ExportResult) -> None:
         self.running = False
+        self._job = None
         self.progress.setValue(PROGRESS_STEPS)
         self.status.setText(
             self._t("safe") + "\n" + self._t("written", folder=result.folder.name, visits=result.visits)
@@ -188,6 +212,7 @@ class ExportPanel(QWidget):
 
     def _on_export_failed(self, error: Exception) -> None:
         self.running = False
+        self._job = None
         self.progress.hide()
         self.status.setText(self.explain(error))
         self._enable()
@@ -211,7 +236,9 @@ class ExportPanel(QWidget):
         idle = not self.running
         self.start_button.setEnabled(idle and self.chosen() is not None)
         self.refresh_button.setEnabled(idle)
-        self.back_button.setEnabled(idle)
+        self.back_button.setVisible(idle)
+        self.cancel_button.setVisible(not idle)
+        self.cancel_button.setEnabled(not idle)
         for button in self.group.buttons():
             button.setEnabled(idle)
 

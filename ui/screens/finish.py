@@ -1,7 +1,8 @@
 """The end of a tutorial: well done, what to remember, the official page as a QR code
 with a Print button under it, and three faces to say how it went.
 
-The faces record nothing yet (statistics come later); a tap only says thank you. Printing
+A tap on a face says thank you and announces ``feedback_given`` (easy / okay / hard), which
+the window records as the visit's anonymous feedback. Printing
 itself is ``ui.handout_printer``'s job: this screen asks, and shows the state it is told.
 """
 
@@ -17,6 +18,7 @@ from kiosk.content.model import Tutorial
 from kiosk.i18n import UiText
 from ui import theme
 from ui.icons import Icon
+from ui.keyboard import HELP_KEY, KeyRole, mark
 from ui.print_panel import PrintPanel
 from ui.print_state import FROM_FINISH, IDLE, PrintState
 from ui.qr import QrCodeView
@@ -37,6 +39,8 @@ class FinishScreen(QWidget):
     # (tutorial id, FROM_FINISH) and "the visitor has read how the print ended".
     print_requested = Signal(str, str)
     print_dismissed = Signal()
+    # "easy", "okay" or "hard": the face the visitor tapped.
+    feedback_given = Signal(str)
 
     def __init__(self, ui_text: UiText, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +68,7 @@ class FinishScreen(QWidget):
         for name, icon in _FACES:
             button = BigButton(role="face", icon=icon, checkable=True, icon_scale=_FACE_SCALE)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            mark(button, "help.control.face")
             button.clicked.connect(lambda _checked=False, chosen=name: self._on_face_clicked(chosen))
             self._faces.addButton(button)
             faces_row.addWidget(button)
@@ -94,6 +99,7 @@ class FinishScreen(QWidget):
         right_layout.addWidget(self.url_label)
         # Under the code it offers: scan it, or take it home on paper.
         self.print_button = BigButton(role="secondary", icon=Icon.PRINTER)
+        mark(self.print_button, "help.control.print")
         self.print_button.clicked.connect(self._on_print_button_clicked)
         right_layout.addSpacing(theme.SPACING // 2)
         right_layout.addWidget(self.print_button)
@@ -110,6 +116,10 @@ class FinishScreen(QWidget):
         self.end_button = BigButton(role="primary", icon=Icon.HOME)
         for button in (self.another_button, self.end_button):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        mark(self.back_button, "help.control.back", KeyRole.BACK)
+        mark(self.another_button, "help.control.another")
+        mark(self.end_button, "help.control.end")
+        self.setProperty(HELP_KEY, "help.screen.finish")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -120,6 +130,8 @@ class FinishScreen(QWidget):
         self.end_button.clicked.connect(self.end_requested)
         self.print_panel = PrintPanel(ui_text, self)
         self.print_panel.dismissed.connect(self.print_dismissed)
+        self.print_panel.setProperty(HELP_KEY, "help.screen.print")
+        mark(self.print_panel.ok_button, "help.control.ok", KeyRole.CLOSE)
 
     def show_tutorial(self, tutorial: Tutorial, lang: str) -> None:
         self.tutorial = tutorial
@@ -192,7 +204,6 @@ class FinishScreen(QWidget):
             self.print_requested.emit(self.tutorial.id, FROM_FINISH)
 
     def _on_face_clicked(self, name: str) -> None:
-        # Statistics come in a later issue; nothing is recorded yet.
         self.feedback = name
-        log.info("Feedback face tapped: %s (not recorded yet)", name)
         self.thanks_label.show()
+        self.feedback_given.emit(name)

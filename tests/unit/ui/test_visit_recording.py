@@ -26,7 +26,7 @@ class Recorded:
         self.catalogue: Catalogue = make_catalogue(tmp_path / "content")
         self.session = VisitorSession("vi")
         self.clock = FakeClock()
-        self.recording = VisitRecording(self.session, self.recorder, self.catalogue, self.clock)
+        self.recording = VisitRecording(self.session, lambda: self.recorder, self.catalogue, self.clock)
 
     def visits(self) -> list[Visit]:
         assert self.recorder.flush(30)

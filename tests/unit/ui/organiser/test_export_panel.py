@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from kiosk.export import verify_export
+from kiosk.export import ExportProgress, verify_export
 from kiosk.export.errors import not_enough_space, read_only, target_gone
 from tests.helpers.organiser import filled_database, host_window
 from tests.helpers.qt import qasync_loop, ui_text
@@ -57,7 +57,8 @@ def test_an_export_shows_progress_then_safe_to_remove_and_verifies(qtbot: QtBot,
     assert panel.chosen() is not None and panel.chosen().name == "KIOSK-USB"  # type: ignore[union-attr]
     with qtbot.waitSignal(panel.finished, timeout=30000) as finished:
         QTest.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
-        assert panel.progress.isVisible() and not panel.back_button.isEnabled()
+        assert panel.progress.isVisible() and not panel.back_button.isVisible()
+        assert panel.cancel_button.isVisible()
     folder = finished.args[0]
     assert isinstance(folder, Path)
     assert verify_export(folder) == []
@@ -66,6 +67,29 @@ def test_an_export_shows_progress_then_safe_to_remove_and_verifies(qtbot: QtBot,
     values = [value for value, _ in seen]
     assert len(values) > 3 and values == sorted(values) and values[-1] == 1000
     assert all(on_gui for _, on_gui in seen)
+
+
+def test_stop_cancels_a_running_export_and_leaves_nothing(
+    qtbot: QtBot, panel: ExportPanel, stick: Path
+) -> None:
+    # A slow stick: the job waits at its first progress report until Stop has been pressed.
+    stopped = threading.Event()
+    report = panel._on_job_progress
+
+    def slow_stick(progress: ExportProgress) -> None:
+        assert stopped.wait(30)
+        report(progress)
+
+    panel._on_job_progress = slow_stick  # type: ignore[method-assign]
+    with qtbot.waitSignal(panel.finished, timeout=30000) as finished:
+        QTest.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+        assert panel.status.text() == "Stopping… the unfinished export is being removed."
+        stopped.set()
+    assert finished.args[0] is None
+    assert panel.status.text() == "The export was stopped. Nothing was kept."
+    assert [path for path in stick.rglob("*") if path.is_file()] == []
+    assert panel.back_button.isVisible() and not panel.cancel_button.isVisible()
 
 
 def test_a_stick_pulled_before_the_export_is_told_calmly(

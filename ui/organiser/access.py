@@ -1,0 +1,94 @@
+"""The kiosk window's way into organiser mode: the hidden entry, and the screen built on first use.
+
+A visitor never needs organiser mode, so nothing of it (the dashboard, the chart, the export
+with SQLAlchemy behind them) is loaded until the organiser asks for it with the long press or
+the key chord (``ui.organiser.entry``). Its setup is then made from what the window holds:
+the statistics opened in the background (``kiosk.stats.service``), the PIN store, the
+catalogue's titles in the kiosk's own language.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from kiosk.content.model import Catalogue
+from kiosk.i18n import UiText
+from kiosk.settings import Settings
+from kiosk.stats.service import Statistics
+from ui.organiser.entry import OrganiserEntry
+
+if TYPE_CHECKING:
+    from ui.organiser.screen import OrganiserScreen, OrganiserSetup
+
+log = logging.getLogger(__name__)
+
+
+def kiosk_setup(
+    statistics: Statistics, settings: Settings, catalogue: Catalogue, ui_text: UiText
+) -> OrganiserSetup:
+    """Organiser mode as the kiosk runs it: the data dir's PINs and database, the local time zone."""
+    from kiosk.export import ExportSource
+    from kiosk.pins import PinStore
+    from kiosk.stats.periods import local_offset
+    from ui.organiser.screen import OrganiserSetup
+
+    lang = settings.default_language if settings.default_language in ui_text.languages() else "vi"
+    titles = {tutorial.id: tutorial.text(lang).title for tutorial in catalogue.tutorials}
+    titles_vi = {tutorial.id: tutorial.text("vi").title for tutorial in catalogue.tutorials}
+    return OrganiserSetup(
+        pins=PinStore(),
+        database=statistics.database(),
+        database_path=statistics.check.path,
+        ui_text=ui_text,
+        lang=lang,
+        titles=titles,
+        offset=local_offset(),
+        export_source=lambda: ExportSource.for_this_kiosk(titles_vi),
+    )
+
+
+class OrganiserAccess(QObject):
+    # The organiser closed the screen (the window goes back to its start screen).
+    closed = Signal()
+
+    def __init__(self, window: QWidget, make_setup: Callable[[], OrganiserSetup]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._make_setup = make_setup
+        self._screen: OrganiserScreen | None = None
+        self.entry = OrganiserEntry(window, self.open)
+
+    @property
+    def screen(self) -> OrganiserScreen:
+        """The organiser screen, built now if it was never opened."""
+        if self._screen is None:
+            from ui.organiser.screen import OrganiserScreen
+
+            self._screen = OrganiserScreen(self._make_setup(), self._window)
+            self._screen.closed.connect(self.closed)
+        return self._screen
+
+    @property
+    def is_open(self) -> bool:
+        return self._screen is not None and self._screen.isVisible()
+
+    @property
+    def exporting(self) -> bool:
+        return self._screen is not None and self._screen.export_panel.running
+
+    def open(self) -> None:
+        self.screen.open()
+
+    def close(self) -> None:
+        """Close the screen (idle, or the visit ended); an export in progress keeps it open."""
+        if self.is_open:
+            assert self._screen is not None
+            self._screen.close_screen()
+
+    def remove(self) -> None:
+        self.entry.remove()
