@@ -122,3 +122,27 @@ def test_content_check_exits_1_with_file_and_line_on_broken_content(tmp_path: Pa
     assert result.returncode == 1
     line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("qr:"))
     assert f"{tutorial}:{line}: error:" in result.stdout
+
+
+def test_a_damaged_statistics_file_is_kept_aside_and_the_organiser_told(qtbot: QtBot, tmp_path: Path) -> None:
+    data_dir = tmp_path / "state"
+    data_dir.mkdir()
+    (data_dir / "statistics.sqlite3").write_bytes(b"\x00 torn by a power cut " * 512)
+    with started(qtbot, ["--data-dir", str(data_dir)]) as kiosk_app:
+        window = kiosk_app.window
+        statistics = window.statistics
+        assert statistics is not None
+        notice = statistics.check.notice
+        assert notice is not None and notice.kept_as.parent == data_dir.resolve()
+        assert notice.kept_as.read_bytes().startswith(b"\x00 torn by a power cut")
+        # The fresh database works, and organiser mode shows the notice on its dashboard.
+        assert statistics.recorder() is not None
+        organiser = window.organiser
+        assert organiser is not None
+        assert kiosk_app.loop is not None
+        board = organiser.screen.dashboard
+        with qtbot.waitSignal(board.figures_shown, timeout=30_000):
+            board.refresh()
+        assert board.notice.isVisibleTo(board)
+        assert notice.kept_as.name in board.notice_text.text()
+    assert "is damaged" in _log_text(data_dir)
