@@ -139,6 +139,11 @@ def render_all(
                         if not window.grab().save(str(path)):
                             raise OSError(f"could not write {path}")
                         written.append(path)
+        from ui.organiser.pictures import render_organiser
+
+        written += render_organiser(
+            out_dir, catalogue=catalogue, ui_text=ui_text, size=size, settle=lambda: _settle(app)
+        )
     finally:
         window.shutdown()
         window.close()
