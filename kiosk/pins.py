@@ -48,6 +48,10 @@ class PinError(ValueError):
     """A PIN that may not be used (not 4–8 digits)."""
 
 
+class PinInUseError(PinError):
+    """The PIN is already another role's PIN."""
+
+
 class PinNotSetError(LookupError):
     """No PIN has been set for this role yet."""
 
@@ -121,8 +125,14 @@ class PinStore:
             return PinRole(role).value in self._data["pins"]
 
     def set_pin(self, role: PinRole, pin: str) -> None:
-        """Set or change a PIN (the caller has checked the old one, or none was set)."""
+        """Set or change a PIN (the caller has checked the old one, or none was set).
+
+        Each role's PIN must differ from the others': a volunteer's PIN must never open
+        organiser mode. ``PinInUseError`` says so (checking costs one hash per other role).
+        """
         validate_pin(pin)
+        if self.used_by_another_role(role, pin):
+            raise PinInUseError(f"that PIN is already another role's PIN, not usable for {role}")
         salt = secrets.token_bytes(SALT_BYTES)
         digest = _hash(pin, salt, self._cost)
         with self._lock:
@@ -136,6 +146,17 @@ class PinStore:
             self._data["lockout"].pop(PinRole(role).value, None)
             self._save()
         log.info("%s PIN set", role)
+
+    def used_by_another_role(self, role: PinRole, pin: str) -> bool:
+        """Whether ``pin`` is the PIN of a role other than ``role`` (no try is counted)."""
+        with self._lock:
+            others = {name: dict(stored) for name, stored in self._data["pins"].items() if name != role}
+        for stored in others.values():
+            cost = ScryptCost(int(stored["n"]), int(stored["r"]), int(stored["p"]))
+            candidate = _hash(pin, bytes.fromhex(stored["salt"]), cost)
+            if hmac.compare_digest(candidate, bytes.fromhex(stored["hash"])):
+                return True
+        return False
 
     def clear(self, role: PinRole) -> None:
         with self._lock:

@@ -28,6 +28,7 @@ TOP_SHOWN = 3
 class OrganiserDashboard(QWidget):
     export_requested = Signal()
     close_requested = Signal()
+    volunteer_pin_requested = Signal()
     # Emitted after the figures are shown (tests and screenshots wait on it).
     figures_shown = Signal()
 
@@ -68,6 +69,8 @@ class OrganiserDashboard(QWidget):
         self.chart = DailyChart(theme.DEFAULT)
         self.export_button = BigButton(self._t("dashboard.export"), role="primary")
         self.close_button = BigButton(self._t("dashboard.close"), role="secondary")
+        self.volunteer_pin_button = BigButton(self._t("dashboard.volunteer_pin"), role="secondary")
+        self.volunteer_pin_button.clicked.connect(self.volunteer_pin_requested)
         self.export_button.clicked.connect(self.export_requested)
         self.close_button.clicked.connect(self.close_requested)
 
@@ -88,7 +91,15 @@ class OrganiserDashboard(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(scroll_area(page), 1)
-        layout.addWidget(bar("BottomBar", self.close_button, self.export_button, stretch_at=(1,)))
+        layout.addWidget(
+            bar(
+                "BottomBar",
+                self.close_button,
+                self.volunteer_pin_button,
+                self.export_button,
+                stretch_at=(1,),
+            )
+        )
 
     # -- public ------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -1,10 +1,12 @@
 """The organiser's PIN pad: big digits, the PIN shown only as dots, and the wait after wrong tries.
 
-Two modes. When no organiser PIN exists (the first start) the pad asks for a new one twice
-and saves it; otherwise it checks the PIN with ``PinStore.check``. Hashing with scrypt takes
-a noticeable moment, so both run through ``ui.worker`` while the pad shows "Checking…".
-After too many wrong tries the store refuses tries for a while; the pad counts that wait
-down and disables the digits until it is over.
+Two modes. When no PIN exists for its role (the organiser's on the first start) the pad asks
+for a new one twice and saves it; otherwise it checks the PIN with ``PinStore.check``.
+``start(change=True)`` asks for a new PIN even when one exists: the organiser sets the
+volunteers' PIN that way. The same pad serves both roles, with each role's own words.
+Hashing with scrypt takes a noticeable moment, so both run through ``ui.worker`` while the
+pad shows "Checking…". After too many wrong tries the store refuses tries for a while; the
+pad counts that wait down and disables the digits until it is over.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import UiText
-from kiosk.pins import PinCheck, PinRole, PinStore
+from kiosk.pins import PinCheck, PinInUseError, PinRole, PinStore
 from ui import theme, worker
+from ui.keyboard import OWN_KEYS
 from ui.organiser.look import COUNTDOWN_TICK_MS
 from ui.organiser.timing import wait_text
 from ui.widgets import BigButton, label
@@ -33,6 +36,15 @@ T = TypeVar("T")
 MIN_DIGITS = 4
 MAX_DIGITS = 8
 DELETE = "⌫"
+
+
+def _set_if_free(store: PinStore, role: PinRole, pin: str) -> bool:
+    """Save ``pin`` for ``role``; False when it is another role's PIN (a choice to make again)."""
+    try:
+        store.set_pin(role, pin)
+    except PinInUseError:
+        return False
+    return True
 
 
 class PinMode(enum.Enum):
@@ -58,6 +70,8 @@ class PinPad(QWidget):
         self.setObjectName("PinPad")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Its digits (a number pad's too) are typed into the PIN, not used to move around.
+        self.setProperty(OWN_KEYS, True)
         self._store = store
         self._ui_text = ui_text
         self._lang = lang
@@ -103,6 +117,7 @@ class PinPad(QWidget):
             words.addWidget(widget)
         words.addStretch(1)
         words.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._words = words
 
         grid = QGridLayout()
         grid.setSpacing(theme.SPACING)
@@ -120,12 +135,23 @@ class PinPad(QWidget):
         row.addLayout(grid, 0)
 
     # -- public ------------------------------------------------------------------------
-    def start(self) -> None:
-        """Show the pad afresh: set a first PIN if none exists, else ask for it."""
+    @property
+    def role(self) -> PinRole:
+        return self._role
+
+    def add_alternative(self, text: str) -> BigButton:
+        """A second way out under Cancel (e.g. "Volunteer" on the organiser's pad)."""
+        button = BigButton(text, role="secondary")
+        button.set_emphasis("pin-cancel")
+        self._words.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        return button
+
+    def start(self, *, change: bool = False) -> None:
+        """Show the pad afresh: set a PIN if none exists (or ``change``), else ask for it."""
         self._digits = ""
         self._first_choice = ""
         self._busy = False
-        self.mode = PinMode.CHECK if self._store.is_set(self._role) else PinMode.SET
+        self.mode = PinMode.CHECK if self._store.is_set(self._role) and not change else PinMode.SET
         self._show_mode("")
         self.tick()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -205,15 +231,22 @@ class PinPad(QWidget):
                 self.mode = PinMode.SET
                 self._show_mode(self._ui_text.get(self._lang, "organiser.pin.mismatch"))
                 return
-            self._work(functools.partial(self._store.set_pin, self._role, pin), self._on_pin_saved, "set PIN")
+            self._work(
+                functools.partial(_set_if_free, self._store, self._role, pin), self._on_pin_saved, "set PIN"
+            )
         else:
             self._work(
                 functools.partial(self._store.check, self._role, pin), self._on_pin_checked, "check PIN"
             )
 
-    def _on_pin_saved(self, _result: None) -> None:
+    def _on_pin_saved(self, saved: bool) -> None:
         self._busy = False
         self._first_choice = ""
+        if not saved:
+            # Another role's PIN: choose again from the start.
+            self.mode = PinMode.SET
+            self._show_mode(self._ui_text.get(self._lang, "organiser.pin.in_use"))
+            return
         self.mode = PinMode.CHECK
         self._show_mode("")
         self.accepted.emit()
@@ -249,8 +282,9 @@ class PinPad(QWidget):
 
     def _show_mode(self, message: str) -> None:
         key = {PinMode.SET: "set", PinMode.REPEAT: "repeat", PinMode.CHECK: "check"}[self.mode]
-        self.title.setText(self._ui_text.get(self._lang, f"organiser.pin.{key}_title"))
-        self.intro.setText(self._ui_text.get(self._lang, f"organiser.pin.{key}_intro"))
+        section = "organiser.pin" if self._role is PinRole.ORGANISER else "organiser.volunteer_pin"
+        self.title.setText(self._ui_text.get(self._lang, f"{section}.{key}_title"))
+        self.intro.setText(self._ui_text.get(self._lang, f"{section}.{key}_intro"))
         self.message.setText(message)
         self._show_dots()
         self._enable()

@@ -1,5 +1,9 @@
 """Organiser mode over the kiosk window: the PIN pad first, then the dashboard and the export.
 
+Volunteers come in the same hidden way: once a volunteers' PIN is set (by the organiser, from
+the dashboard), the organiser's pad offers "I am a volunteer", which leads to the volunteers'
+pad; their PIN announces ``volunteer_accepted`` (the window then starts a guided session).
+
 It covers the whole window (an overlay, like the comfort panel), so the visitor's screens
 stay as they were underneath; "Close" (or Cancel on the PIN pad) hides it again and
 announces ``closed`` for the window to go back to its start screen.
@@ -17,7 +21,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.export import ExportSource
 from kiosk.i18n import UiText
-from kiosk.pins import PinStore
+from kiosk.pins import PinRole, PinStore
 from kiosk.stats import Database
 from ui import theme
 from ui.organiser.dashboard import OrganiserDashboard
@@ -53,6 +57,8 @@ class OrganiserSetup:
 
 class OrganiserScreen(QWidget):
     closed = Signal()
+    # A volunteer's PIN was accepted: the screen has hidden itself without announcing ``closed``.
+    volunteer_accepted = Signal()
 
     def __init__(self, setup: OrganiserSetup, parent: QWidget) -> None:
         super().__init__(parent)
@@ -61,6 +67,12 @@ class OrganiserScreen(QWidget):
         self.setStyleSheet(organiser_stylesheet(theme.DEFAULT))
         self.setup = setup
         self.pin_pad = PinPad(setup.pins, setup.ui_text, setup.lang)
+        self.volunteer_button = self.pin_pad.add_alternative(
+            setup.ui_text.get(setup.lang, "organiser.pin.volunteer")
+        )
+        self.volunteer_pad = PinPad(setup.pins, setup.ui_text, setup.lang, role=PinRole.VOLUNTEER)
+        # The organiser sets (or changes) the volunteers' PIN from the dashboard.
+        self.volunteer_pin_setter = PinPad(setup.pins, setup.ui_text, setup.lang, role=PinRole.VOLUNTEER)
         self.dashboard = OrganiserDashboard(
             setup.database,
             setup.ui_text,
@@ -78,7 +90,14 @@ class OrganiserScreen(QWidget):
             extra_folders=setup.extra_folders,
         )
         self.stack = QStackedWidget()
-        for page in (self.pin_pad, self.dashboard, self.export_panel):
+        pages = (
+            self.pin_pad,
+            self.volunteer_pad,
+            self.dashboard,
+            self.export_panel,
+            self.volunteer_pin_setter,
+        )
+        for page in pages:
             self.stack.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -86,6 +105,12 @@ class OrganiserScreen(QWidget):
 
         self.pin_pad.accepted.connect(self._on_pin_accepted)
         self.pin_pad.cancelled.connect(self.close_screen)
+        self.volunteer_button.clicked.connect(self._on_volunteer_clicked)
+        self.volunteer_pad.accepted.connect(self._on_volunteer_pin_accepted)
+        self.volunteer_pad.cancelled.connect(self.close_screen)
+        self.dashboard.volunteer_pin_requested.connect(self._on_volunteer_pin_requested)
+        self.volunteer_pin_setter.accepted.connect(self._on_volunteer_pin_set)
+        self.volunteer_pin_setter.cancelled.connect(self._on_volunteer_pin_set)
         self.dashboard.export_requested.connect(self._on_export_requested)
         self.dashboard.close_requested.connect(self.close_screen)
         self.export_panel.back_requested.connect(self._on_export_back_requested)
@@ -102,6 +127,8 @@ class OrganiserScreen(QWidget):
             return
         self._fit()
         self.stack.setCurrentWidget(self.pin_pad)
+        pins = self.setup.pins
+        self.volunteer_button.setVisible(pins.is_set(PinRole.ORGANISER) and pins.is_set(PinRole.VOLUNTEER))
         self.show()
         self.raise_()
         self.pin_pad.start()
@@ -124,6 +151,23 @@ class OrganiserScreen(QWidget):
             self.setGeometry(parent.rect())
 
     def _on_pin_accepted(self) -> None:
+        self.stack.setCurrentWidget(self.dashboard)
+        self.dashboard.refresh()
+
+    def _on_volunteer_clicked(self) -> None:
+        self.stack.setCurrentWidget(self.volunteer_pad)
+        self.volunteer_pad.start()
+
+    def _on_volunteer_pin_accepted(self) -> None:
+        self.hide()
+        self.stack.setCurrentWidget(self.pin_pad)
+        self.volunteer_accepted.emit()
+
+    def _on_volunteer_pin_requested(self) -> None:
+        self.stack.setCurrentWidget(self.volunteer_pin_setter)
+        self.volunteer_pin_setter.start(change=True)
+
+    def _on_volunteer_pin_set(self) -> None:
         self.stack.setCurrentWidget(self.dashboard)
         self.dashboard.refresh()
 

@@ -12,6 +12,7 @@ from kiosk.pins import (
     FREE_TRIES,
     OWASP_COST,
     PinError,
+    PinInUseError,
     PinNotSetError,
     PinRole,
     PinStore,
@@ -83,6 +84,20 @@ def test_roles_have_separate_pins(tmp_path: Path) -> None:
     assert store.check(ORGANISER, "1111").accepted
     assert not store.check(ORGANISER, "22222222").accepted
     assert store.check(PinRole.VOLUNTEER, "22222222").accepted
+
+
+def test_a_volunteer_pin_may_not_be_the_organisers(tmp_path: Path) -> None:
+    store = _store(tmp_path, Clock())
+    store.set_pin(ORGANISER, "1111")
+    with pytest.raises(PinInUseError):
+        store.set_pin(PinRole.VOLUNTEER, "1111")
+    assert not store.is_set(PinRole.VOLUNTEER)
+    store.set_pin(PinRole.VOLUNTEER, "2222")
+    with pytest.raises(PinInUseError):
+        store.set_pin(ORGANISER, "2222")
+    # Changing a role's own PIN to the same digits is allowed; no try was counted anywhere.
+    store.set_pin(ORGANISER, "1111")
+    assert store.wait_s(ORGANISER) == 0 and store.wait_s(PinRole.VOLUNTEER) == 0
 
 
 def test_the_delay_doubles_from_30_seconds_to_15_minutes() -> None:
