@@ -16,7 +16,7 @@ from typing import TextIO
 from kiosk import __version__, paths
 from kiosk.content import DEFAULT_LANGUAGE
 
-_CORE_COMMANDS = ("content", "handout", "export", "verify-export", "stats", "demo-data")
+_CORE_COMMANDS = ("content", "handout", "take-home", "export", "verify-export", "stats", "demo-data")
 
 
 def since_date(text: str) -> date:
@@ -39,20 +39,60 @@ def build_parser() -> argparse.ArgumentParser:
         help="full screen and locked down (close requests and Alt+F4 are ignored)",
     )
     parser.add_argument("--data-dir", type=Path, help="folder for all state: settings, logs, statistics")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check the database, content, a handout and an off-screen render, then exit (0: all passed);"
+        " uses a temporary data dir unless --data-dir is given",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    content = commands.add_parser("content", help="check or list content packs")
+    content = commands.add_parser("content", help="check, list, pre-render or install content packs")
     content_commands = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
     check = content_commands.add_parser("check", help="validate content; exit 1 on errors")
     check.add_argument("path", nargs="?", type=Path, help="content folder, packs folder or one pack")
     listing = content_commands.add_parser("list", help="one id<TAB>title line per tutorial")
     listing.add_argument("--lang", default=DEFAULT_LANGUAGE, help="language of the titles (default: vi)")
+    build_audio = content_commands.add_parser(
+        "build-audio", help="pre-render narration into packs, for kiosks without espeak-ng"
+    )
+    build_audio.add_argument(
+        "path", nargs="?", type=Path, help="one pack, a packs folder or the content folder"
+    )
+    install = content_commands.add_parser(
+        "install", help="install a content pack from a USB stick (verified, checked, all or nothing)"
+    )
+    install.add_argument(
+        "path", type=Path, help="a pack folder with manifest.json, or a stick with one in kiosk-content/"
+    )
+    rollback = content_commands.add_parser(
+        "rollback", help="show the content shown before the last install (or rollback) again"
+    )
+    rollback.add_argument(
+        "--bundled", action="store_true", help="show the packs that came with the kiosk instead"
+    )
+    manifest = content_commands.add_parser(
+        "manifest", help="check a pack and write its manifest.json (for putting it on sticks)"
+    )
+    manifest.add_argument("pack", type=Path, help="the pack folder")
 
     handout = commands.add_parser("handout", help="write a tutorial's handout to a PDF file")
     handout.add_argument("tutorial", help="tutorial id (see `kiosk content list`)")
     handout.add_argument("--lang", default=DEFAULT_LANGUAGE, help="language of the handout (default: vi)")
     handout.add_argument("--size", default="a4", choices=("a4", "receipt"), help="A4 page or 80 mm receipt")
     handout.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    take_home = commands.add_parser(
+        "take-home", help='write a guided session\'s "continue at home" sheet to a PDF file'
+    )
+    take_home.add_argument(
+        "results",
+        nargs="+",
+        metavar="TUTORIAL[:ID,...]",
+        help="each tutorial in session order, with its ticked outcome and reason ids",
+    )
+    take_home.add_argument("--lang", default=DEFAULT_LANGUAGE, help="language of the sheet (default: vi)")
+    take_home.add_argument("--size", default="a4", choices=("a4", "receipt"), help="A4 page or 80 mm receipt")
+    take_home.add_argument("--out", type=Path, required=True, help="the PDF file to write")
 
     export = commands.add_parser(
         "export", help="write the statistics to a new folder under DIR (a USB stick)"
@@ -88,11 +128,27 @@ def run_core_command(args: argparse.Namespace, out: TextIO | None = None) -> int
 
         if args.content_command == "check":
             return check_command(args.path, stream)
+        if args.content_command == "build-audio":
+            from kiosk.narration.cli import build_audio_command
+
+            return build_audio_command(args.path, stream)
+        if args.content_command in ("install", "rollback", "manifest"):
+            from kiosk.content import install_cli
+
+            if args.content_command == "install":
+                return install_cli.install_command(args.path, stream)
+            if args.content_command == "rollback":
+                return install_cli.rollback_command(stream, to_bundled=args.bundled)
+            return install_cli.manifest_command(args.pack, stream)
         return list_command(args.lang, stream)
     if args.command == "handout":
         from kiosk.handouts.cli import handout_command
 
         return handout_command(args.tutorial, args.lang, args.size, args.out, stream)
+    if args.command == "take-home":
+        from kiosk.handouts.cli import take_home_command
+
+        return take_home_command(args.results, args.lang, args.size, args.out, stream)
     if args.command == "export":
         from kiosk.stats.cli import export_command
 

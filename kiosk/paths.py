@@ -35,8 +35,20 @@ def ui_text_dir() -> Path:
     return content_dir() / "ui"
 
 
-def packs_dir() -> Path:
+def bundled_packs_dir() -> Path:
+    """The packs shipped with the kiosk (in the bundle or checkout, or under ``KIOSK_CONTENT_DIR``)."""
     return content_dir() / "packs"
+
+
+def packs_dir() -> Path:
+    """The packs the kiosk shows: the set installed from a USB stick if there is one, else the bundled.
+
+    Installed sets are complete packs folders in the data dir (``kiosk.content.installed``).
+    """
+    from kiosk.content.installed import active_packs_dir
+
+    installed = active_packs_dir(installed_content_dir())
+    return installed if installed is not None else bundled_packs_dir()
 
 
 def resources_dir() -> Path:
@@ -80,6 +92,11 @@ def content_cache_file() -> Path:
 def statistics_database() -> Path:
     """The anonymous statistics (kiosk.stats); damaged copies are kept beside it."""
     return data_dir() / "statistics.sqlite3"
+
+
+def installed_content_dir() -> Path:
+    """Content packs installed from USB sticks, with the set shown and the one before it for rollback."""
+    return data_dir() / "installed-content"
 
 
 def narration_cache_dir() -> Path:

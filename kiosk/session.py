@@ -1,7 +1,7 @@
 """One visit: what the visitor has chosen, from "Start" until Home, "Finish" or the idle reset.
 
 Nothing here outlives the visit: ``reset()`` puts every choice back to its default, so
-the next visitor never inherits large text, a language or half a tutorial. The session
+the next visitor never inherits large text, reading aloud, a language or half a tutorial. The session
 announces changes to plain callbacks; the UI listens and redraws (the core knows no screen).
 """
 
@@ -24,6 +24,8 @@ class SessionChange(enum.Enum):
     LANGUAGE = "language"
     # Text size or contrast.
     COMFORT = "comfort"
+    # Reading aloud turned on or off, or "touch and hear" (first touch says a button's name).
+    NARRATION = "narration"
     # A tutorial was begun or left.
     TUTORIAL = "tutorial"
     STEP = "step"
@@ -40,6 +42,8 @@ class VisitorSession:
         self._language = default_language
         self._text_size = TextSize.NORMAL
         self._high_contrast = False
+        self._narration = False
+        self._touch_and_hear = False
         self._tutorial_id: str | None = None
         self._step_index = 0
         self._step_count = 0
@@ -73,6 +77,16 @@ class VisitorSession:
         return self._high_contrast
 
     @property
+    def narration(self) -> bool:
+        """Whether each screen is read aloud as it appears."""
+        return self._narration
+
+    @property
+    def touch_and_hear(self) -> bool:
+        """Whether a first touch on a button says its name and a second one presses it."""
+        return self._touch_and_hear
+
+    @property
     def tutorial_id(self) -> str | None:
         return self._tutorial_id
 
@@ -96,6 +110,8 @@ class VisitorSession:
             self._language == self.default_language
             and self._text_size is TextSize.NORMAL
             and not self._high_contrast
+            and not self._narration
+            and not self._touch_and_hear
             and self._tutorial_id is None
         )
 
@@ -113,6 +129,16 @@ class VisitorSession:
         if on != self._high_contrast:
             self._high_contrast = on
             self._announce(SessionChange.COMFORT)
+
+    def set_narration(self, on: bool) -> None:
+        if on != self._narration:
+            self._narration = on
+            self._announce(SessionChange.NARRATION)
+
+    def set_touch_and_hear(self, on: bool) -> None:
+        if on != self._touch_and_hear:
+            self._touch_and_hear = on
+            self._announce(SessionChange.NARRATION)
 
     # -- the tutorial being followed ---------------------------------------------------
     def begin_tutorial(self, tutorial_id: str, step_count: int) -> None:
@@ -159,6 +185,8 @@ class VisitorSession:
         self._language = self.default_language
         self._text_size = TextSize.NORMAL
         self._high_contrast = False
+        self._narration = False
+        self._touch_and_hear = False
         self._tutorial_id = None
         self._step_index = 0
         self._step_count = 0

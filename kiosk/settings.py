@@ -24,6 +24,8 @@ SCHEMA_VERSION = 1
 MIN_IDLE_ANSWER_S = 20
 # Paper kinds a handout is printed on (kiosk.handouts.PaperSize values).
 PAPER_KINDS = ("a4", "receipt")
+# Steady taps: a second tap on the same button sooner than this is a shaky hand (0 turns it off).
+MAX_REPEAT_TAP_MS = 2000
 
 
 class SettingsError(ValueError):
@@ -42,6 +44,9 @@ class Settings:
     printer: str = ""
     # "a4" for an office printer, "receipt" for an 80 mm thermal printer.
     paper: str = "a4"
+    # Milliseconds within which a repeated tap on the same button counts once (ui/steady_taps.py).
+    # Files without it (schema 1 before it existed) get this default; no upgrade step is needed.
+    repeat_tap_ms: int = 600
 
     def validate(self) -> None:
         if not self.point_name.strip():
@@ -56,6 +61,8 @@ class Settings:
             raise SettingsError("printer must be a CUPS queue name (no spaces, '/' or '#') or empty")
         if self.paper not in PAPER_KINDS:
             raise SettingsError(f"paper must be one of {', '.join(PAPER_KINDS)}")
+        if not 0 <= self.repeat_tap_ms <= MAX_REPEAT_TAP_MS:
+            raise SettingsError(f"repeat_tap_ms must be between 0 and {MAX_REPEAT_TAP_MS} milliseconds")
 
 
 def _is_queue_name(name: str) -> bool:

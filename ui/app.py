@@ -24,6 +24,7 @@ from kiosk.settings import Settings
 from ui import theme
 from ui.main_window import MainWindow
 from ui.qt_setup import QtMessageRouter, ensure_application, load_fonts
+from ui.watchdog import ServiceWatchdog
 
 if TYPE_CHECKING:
     import qasync
@@ -163,12 +164,16 @@ def build(
 
 def run(kiosk_app: KioskApp) -> int:
     """Run the event loop until the kiosk quits; the Qt exit code."""
+    service = ServiceWatchdog.from_environment(kiosk_app.app)
     try:
         code = kiosk_app.wait_for_first_paint()
         if code is None:
+            # Under systemd: ready only now (database checked, start screen painted); then the pings.
+            service.announce_ready()
             # qasync's run_forever returns QApplication.exec()'s exit code.
             code = kiosk_app.loop.run_forever()
     finally:
+        service.stop()
         kiosk_app.close()
     log.info("Kiosk stopped (exit code %d)", code)
     return code

@@ -1,7 +1,8 @@
-"""Text size and contrast, one tap from every screen, for this visit only.
+"""Text size, contrast and reading aloud, one tap from every screen, for this visit only.
 
 Each choice takes effect at once, so the visitor sees the result on the panel itself
-before tapping "Done".
+before tapping "Done". The reading-aloud section (``ui.narration_settings``) is driven by
+``ui.narration_control``, which knows the narrator.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from kiosk.i18n import UiText
 from kiosk.session import TextSize
 from ui import theme
 from ui.icons import Icon
-from ui.widgets import BigButton, label, scroll_area
+from ui.keyboard import HELP_KEY, KeyRole, mark
+from ui.narration_settings import NarrationSection
+from ui.widgets import BigButton, bar, label, scroll_area
 
 _SIZE_KEYS = {
     TextSize.NORMAL: "comfort.size_normal",
@@ -50,6 +53,7 @@ class ComfortPanel(QWidget):
                 icon_scale=theme.ICON_SCALE * theme.TEXT_SCALES[size],
             )
             button.clicked.connect(lambda _checked=False, chosen=size: self.text_size_chosen.emit(chosen))
+            mark(button, "help.control.size")
             self._add(button, size_group, size_row)
             self.size_buttons[size] = button
 
@@ -63,8 +67,14 @@ class ComfortPanel(QWidget):
         self._add(self.default_button, contrast_group, contrast_row)
         self._add(self.high_contrast_button, contrast_group, contrast_row)
 
+        self.narration = NarrationSection(ui_text)
+
         self.done_button = BigButton(role="primary", icon=Icon.CHECK)
         self.done_button.set_emphasis("wide")
+        for choice in (self.default_button, self.high_contrast_button):
+            mark(choice, "help.control.contrast")
+        mark(self.done_button, "help.control.done", KeyRole.CLOSE)
+        self.setProperty(HELP_KEY, "help.screen.comfort")
         self.done_button.clicked.connect(self.done_requested)
 
         content = QWidget()
@@ -76,12 +86,15 @@ class ComfortPanel(QWidget):
         column.addLayout(size_row)
         column.addWidget(self.contrast_label)
         column.addLayout(contrast_row)
+        column.addWidget(self.narration)
         column.addStretch(1)
-        column.addWidget(self.note_label)
-        column.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll_area(content))
+        outer.setSpacing(0)
+        outer.addWidget(scroll_area(content), 1)
+        # "Done" stays in sight however far the choices scroll (extra-large text, reading aloud).
+        self.note_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        outer.addWidget(bar("BottomBar", self.note_label, self.done_button))
 
     @staticmethod
     def _add(button: BigButton, group: QButtonGroup, row: QHBoxLayout) -> None:
@@ -100,6 +113,7 @@ class ComfortPanel(QWidget):
         self.default_button.setText(text.get(lang, "comfort.contrast_default"))
         self.high_contrast_button.setText(text.get(lang, "comfort.contrast_high"))
         self.done_button.setText(text.get(lang, "comfort.done"))
+        self.narration.retranslate(lang)
 
     def show_choices(self, text_size: TextSize, high_contrast: bool) -> None:
         self.size_buttons[text_size].setChecked(True)

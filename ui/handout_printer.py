@@ -15,7 +15,7 @@ The PDF machinery (reportlab) is imported there too, on the first print, not at 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -27,7 +27,7 @@ from kiosk.content.model import Catalogue, Tutorial
 from kiosk.printing import CupsPrintService, PrintResult, cups_available
 from kiosk.session import SessionChange, VisitorSession
 from kiosk.settings import Settings
-from ui.print_state import IDLE, PrintPhase, PrintState
+from ui.print_state import FROM_GUIDED, IDLE, PrintPhase, PrintState
 from ui.tap_guard import TapGuard
 from ui.worker import run_in_background
 
@@ -80,6 +80,41 @@ def print_handout(job: HandoutJob) -> PrintResult:
     return service.print_pdf(pdf, media=cups_media(paper, pdf), title=f"handout-{job.tutorial.id}")
 
 
+# A guided session's results: (tutorial id, outcome ids achieved, reason ids), in the plan's order.
+TakeHomeResults = Sequence[tuple[str, Collection[str], Collection[str]]]
+
+
+@dataclass(frozen=True)
+class TakeHomeJob:
+    """A guided session's "continue at home" sheet: ids and codes only, never the visitor."""
+
+    catalogue: Catalogue
+    results: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+    language: str
+    paper: str
+    point_name: str
+    today: date
+    printer: str
+    service: PrintService | None = None
+
+
+def print_take_home(job: TakeHomeJob) -> PrintResult:
+    """Build and print the take-home sheet (in a worker thread)."""
+    from kiosk.handouts import HandoutWords, PaperSize, TakeHome, build_take_home, cups_media
+
+    paper: PaperSize = PaperSize(job.paper)
+    sheet = build_take_home(
+        TakeHome.from_catalogue(job.catalogue, job.results),
+        job.language,
+        paper,
+        point_name=job.point_name,
+        today=job.today,
+        words=HandoutWords.load(job.language),
+    )
+    service = job.service if job.service is not None else choose_service(job.printer)
+    return service.print_pdf(sheet, media=cups_media(paper, sheet), title="take-home")
+
+
 class HandoutPrinter(QObject):
     """The print state machine: IDLE → PRINTING → DONE or FAILED → (dismissed) IDLE."""
 
@@ -116,7 +151,7 @@ class HandoutPrinter(QObject):
             log.info("Print of %s ignored: %s is still printing", tutorial_id, self.state.tutorial_id)
             return False
         tutorial = self._catalogue.tutorial(tutorial_id)
-        job = HandoutJob(
+        handout = HandoutJob(
             tutorial=tutorial,
             language=language,
             paper=self._paper,
@@ -125,17 +160,43 @@ class HandoutPrinter(QObject):
             printer=self._printer,
             service=self._service,
         )
-        self._ticket += 1
-        ticket = self._ticket
-        self._set_state(PrintState(PrintPhase.PRINTING, tutorial_id, origin))
-        log.info("Printing the %s handout of %s in %s", job.paper, tutorial_id, language)
-        run_in_background(
-            partial(print_handout, job),
-            partial(self._on_printed, ticket),
-            partial(self._on_print_error, ticket),
-            what=f"printing the handout of {tutorial_id}",
+        log.info("Printing the %s handout of %s in %s", handout.paper, tutorial_id, language)
+        self._start(partial(print_handout, handout), PrintState(PrintPhase.PRINTING, tutorial_id, origin))
+        return True
+
+    def request_take_home(self, results: TakeHomeResults, language: str) -> bool:
+        """Print a guided session's take-home sheet; False while another print is under way.
+
+        The state names the session's first tutorial, with the origin ``FROM_GUIDED``.
+        """
+        if self.state.printing or not results:
+            return False
+        job = TakeHomeJob(
+            catalogue=self._catalogue,
+            results=tuple((tutorial_id, tuple(done), tuple(why)) for tutorial_id, done, why in results),
+            language=language,
+            paper=self._paper,
+            point_name=self._point_name,
+            today=self._today(),
+            printer=self._printer,
+            service=self._service,
+        )
+        log.info("Printing the %s take-home sheet of %d guides in %s", job.paper, len(results), language)
+        self._start(
+            partial(print_take_home, job), PrintState(PrintPhase.PRINTING, results[0][0], FROM_GUIDED)
         )
         return True
+
+    def _start(self, work: Callable[[], PrintResult], state: PrintState) -> None:
+        self._ticket += 1
+        ticket = self._ticket
+        self._set_state(state)
+        run_in_background(
+            work,
+            partial(self._on_printed, ticket),
+            partial(self._on_print_error, ticket),
+            what=f"printing ({state.origin}) {state.tutorial_id}",
+        )
 
     def dismiss(self) -> None:
         """The visitor has read the outcome: the Print buttons are plain again."""

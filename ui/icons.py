@@ -32,6 +32,12 @@ class Icon(enum.Enum):
     FACE_NEUTRAL = "face-neutral"
     FACE_SAD = "face-sad"
     PRINTER = "printer"
+    # Reading aloud: on (sound waves), off (crossed out), quieter and louder, "touch and hear".
+    SPEAKER = "speaker"
+    SPEAKER_OFF = "speaker-off"
+    MINUS = "minus"
+    PLUS = "plus"
+    TOUCH = "touch"
 
 
 class IconView(QWidget):
@@ -217,6 +223,67 @@ def _printer(painter: QPainter, box: QRectF, colour: QColor) -> None:
         painter.drawLine(_point(box, 0.36, y), _point(box, 0.64, y))
 
 
+def _speaker_body(painter: QPainter, box: QRectF) -> None:
+    """A loudspeaker facing right, in the left half of ``box``."""
+    cone = QPainterPath(_point(box, 0.0, 0.35))
+    cone.lineTo(_point(box, 0.2, 0.35))
+    cone.lineTo(_point(box, 0.48, 0.08))
+    cone.lineTo(_point(box, 0.48, 0.92))
+    cone.lineTo(_point(box, 0.2, 0.65))
+    cone.lineTo(_point(box, 0.0, 0.65))
+    cone.closeSubpath()
+    painter.drawPath(cone)
+
+
+def _speaker(painter: QPainter, box: QRectF, colour: QColor) -> None:
+    _speaker_body(painter, box)
+    # Two sound waves: arcs round the speaker's mouth (Qt angles in 1/16 degree).
+    for radius in (0.22, 0.42):
+        ring = QRectF(
+            _point(box, 0.5 - radius, 0.5 - radius * 1.2), _point(box, 0.5 + radius, 0.5 + radius * 1.2)
+        )
+        painter.drawArc(ring, -50 * 16, 100 * 16)
+
+
+def _speaker_off(painter: QPainter, box: QRectF, colour: QColor) -> None:
+    _speaker_body(painter, box)
+    painter.drawLine(_point(box, 0.66, 0.32), _point(box, 1.0, 0.68))
+    painter.drawLine(_point(box, 1.0, 0.32), _point(box, 0.66, 0.68))
+
+
+def _minus(painter: QPainter, box: QRectF, colour: QColor) -> None:
+    painter.drawLine(_point(box, 0.1, 0.5), _point(box, 0.9, 0.5))
+
+
+def _plus(painter: QPainter, box: QRectF, colour: QColor) -> None:
+    painter.drawLine(_point(box, 0.1, 0.5), _point(box, 0.9, 0.5))
+    painter.drawLine(_point(box, 0.5, 0.1), _point(box, 0.5, 0.9))
+
+
+def _touch(painter: QPainter, box: QRectF, colour: QColor) -> None:
+    """A hand whose finger touches, with a ripple round the point it touches ("touch and hear")."""
+    hand = QPainterPath(_point(box, 0.3, 0.66))
+    hand.lineTo(_point(box, 0.3, 0.32))
+    hand.arcTo(QRectF(_point(box, 0.3, 0.24), _point(box, 0.46, 0.4)), 180, -180)
+    hand.lineTo(_point(box, 0.46, 0.58))
+    # The knuckles of the folded fingers.
+    hand.quadTo(_point(box, 0.53, 0.5), _point(box, 0.6, 0.6))
+    hand.quadTo(_point(box, 0.67, 0.53), _point(box, 0.74, 0.63))
+    hand.quadTo(_point(box, 0.81, 0.57), _point(box, 0.86, 0.68))
+    hand.lineTo(_point(box, 0.86, 0.82))
+    hand.quadTo(_point(box, 0.86, 0.98), _point(box, 0.7, 0.98))
+    hand.lineTo(_point(box, 0.44, 0.98))
+    hand.quadTo(_point(box, 0.34, 0.98), _point(box, 0.26, 0.86))
+    # The thumb.
+    hand.lineTo(_point(box, 0.16, 0.72))
+    hand.quadTo(_point(box, 0.14, 0.63), _point(box, 0.22, 0.63))
+    hand.closeSubpath()
+    painter.drawPath(hand)
+    for radius in (0.22, 0.36):
+        ring = QRectF(_point(box, 0.38 - radius, 0.32 - radius), _point(box, 0.38 + radius, 0.32 + radius))
+        painter.drawArc(ring, 40 * 16, 100 * 16)
+
+
 _PAINTERS: dict[Icon, Callable[[QPainter, QRectF, QColor], None]] = {
     Icon.HOME: _home,
     Icon.BACK: _back,
@@ -230,4 +297,9 @@ _PAINTERS: dict[Icon, Callable[[QPainter, QRectF, QColor], None]] = {
     Icon.FACE_NEUTRAL: _face_neutral,
     Icon.FACE_SAD: _face_sad,
     Icon.PRINTER: _printer,
+    Icon.SPEAKER: _speaker,
+    Icon.SPEAKER_OFF: _speaker_off,
+    Icon.MINUS: _minus,
+    Icon.PLUS: _plus,
+    Icon.TOUCH: _touch,
 }

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 from kiosk.i18n import UiText
 from ui import theme
 from ui.icons import Icon
+from ui.keyboard import ANY_KEY_CLOSES, HELP_KEY, KeyRole, mark
 from ui.widgets import BigButton, label
 
 _TRACK_ALPHA = 60
@@ -70,6 +71,10 @@ class IdleOverlay(QWidget):
         self.countdown_label = label("", "body", centred=True)
         self.continue_button = BigButton(role="primary", icon=Icon.CHECK)
         self.continue_button.set_emphasis("hero")
+        mark(self.continue_button, "help.control.continue", KeyRole.CLOSE)
+        self.setProperty(HELP_KEY, "help.screen.idle")
+        # Any key at all answers "Are you still there?": whoever pressed it is there.
+        self.setProperty(ANY_KEY_CLOSES, True)
         column = QVBoxLayout(self)
         column.setContentsMargins(theme.MARGIN * 2, theme.MARGIN, theme.MARGIN * 2, theme.MARGIN)
         column.setSpacing(theme.SPACING)

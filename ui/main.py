@@ -18,6 +18,10 @@ Order, and why:
    painted, the other screens, the handout printer and the qasync loop are made, and the
    loop runs (``ui.app.run``). ``start(argv)`` stops before the loop so tests can drive the
    real application.
+8. Under systemd (packaging/linux), ``READY=1`` goes out only now, after the database check
+   and the first paint; the GUI thread then feeds the watchdog (``ui.watchdog``).
+``--self-test`` leaves this order after step 1: it checks the same pieces in a temporary data
+dir (``ui.self_test``).
 """
 
 from __future__ import annotations
@@ -110,6 +114,11 @@ def main(argv: list[str] | None = None) -> int:
     result = cli.run_core_command(args)
     if result is not None:
         return result
+    if args.self_test:
+        # Before prepare(): the self-test must not log into, or start, the real kiosk's data dir.
+        from ui.self_test import run_self_test
+
+        return run_self_test(args.data_dir, sys.stdout)
     prepared = prepare(args)
     if args.command == "screenshots":
         # Rendered off screen, so they look the same on a kiosk, a laptop or a machine with no display.

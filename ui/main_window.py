@@ -13,14 +13,13 @@ then tells ``ui.app`` to make its event loop.
 
 from __future__ import annotations
 
-import enum
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content.model import Catalogue, Tutorial
 from kiosk.i18n import UiText
@@ -31,7 +30,9 @@ from ui import theme
 from ui.idle import IdleWatcher
 from ui.later_screens import LaterScreens
 from ui.lockdown import KioskLock
-from ui.print_state import PrintPhase, PrintState
+from ui.navigation import Navigation
+from ui.print_state import FROM_GUIDED, PrintPhase, PrintState
+from ui.screen_kind import Screen
 from ui.screens.start import StartScreen
 from ui.style import stylesheet
 from ui.tap_guard import TapGuard
@@ -44,13 +45,17 @@ if TYPE_CHECKING:
 
     # Imported when they are built (ui/later_screens.py), after the first paint.
     from ui.comfort import ComfortPanel
+    from ui.guided.controller import GuidedController
     from ui.handout_printer import HandoutPrinter
     from ui.idle_overlay import IdleOverlay
+    from ui.narration_control import NarrationControl
     from ui.organiser.access import OrganiserAccess
     from ui.screens.catalogue import CatalogueScreen
     from ui.screens.finish import FinishScreen
     from ui.screens.language import LanguageScreen
     from ui.screens.player import PlayerScreen
+
+__all__ = ["MainWindow", "Screen"]
 
 log = logging.getLogger(__name__)
 
@@ -60,14 +65,6 @@ _FEEDBACK = {"easy": Feedback.HAPPY, "okay": Feedback.NEUTRAL, "hard": Feedback.
 
 def _no_recorder() -> None:
     return None
-
-
-class Screen(enum.Enum):
-    START = "start"
-    LANGUAGE = "language"
-    CATALOGUE = "catalogue"
-    PLAYER = "player"
-    FINISH = "finish"
 
 
 class MainWindow(QWidget):
@@ -108,6 +105,14 @@ class MainWindow(QWidget):
             self.session, statistics.recorder if statistics is not None else _no_recorder, catalogue, clock
         )
         self._guard = TapGuard(clock)
+        self.navigation = Navigation(self, self._guard, ui_text)
+        # A repeated tap on one button counts once; keyboard and number pad (ui/keyboard.py).
+        from ui.keyboard import VisitorKeys
+        from ui.steady_taps import SteadyTaps
+
+        self.steady_taps = SteadyTaps(self, clock, settings.repeat_tap_ms)
+        self._clock = clock
+        self.keys = VisitorKeys(self, ui_text, self.session, self.steady_taps, lambda: self.look.palette)
         self.look: Look = theme.look_for(TextSize.NORMAL, False, self._dpi)
 
         self.top_bar = TopBar(ui_text)
@@ -119,6 +124,7 @@ class MainWindow(QWidget):
         # Handout printing (issue 3, ui/handout_printer.py): made with the later screens, whose
         # Print buttons it serves, so its modules (and ui.worker's) load after the first paint.
         self._handout_printer: HandoutPrinter | None = None
+        self.narration: NarrationControl | None = None  # reading aloud: made with the later screens
         self._settings = settings
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start_screen)
@@ -142,8 +148,12 @@ class MainWindow(QWidget):
         self._connect()
         self.session.subscribe(self._on_session_changed)
         # Kiosk mode: close requests and Alt+F4 are refused; see ui/lockdown.py for the way out.
-        self.lock = KioskLock(self, self._on_operator_exit) if kiosk_mode else None
+        self.lock = (
+            KioskLock(self, self._on_operator_exit, pin_gate=lambda: self.organiser) if kiosk_mode else None
+        )
         self.organiser: OrganiserAccess | None = None
+        # Volunteer-guided sessions (ui/guided): built when a volunteer first comes in.
+        self._guided: GuidedController | None = None
         if statistics is not None:
             self.organiser = self._organiser_access(statistics, settings)
         self._apply_look()
@@ -221,27 +231,15 @@ class MainWindow(QWidget):
         self.first_painted.emit()
 
     def _connect(self) -> None:
-        self.top_bar.home_requested.connect(self._on_home_requested)
-        self.top_bar.comfort_requested.connect(self._on_comfort_requested)
-        self.start_screen.start_requested.connect(self._on_start_requested)
+        self.navigation.connect_first(self.top_bar, self.start_screen)
         self.idle_watcher.warning_started.connect(self._on_idle_warning_started)
         self.idle_watcher.countdown_changed.connect(self._on_idle_countdown_changed)
         self.idle_watcher.expired.connect(self._on_idle_expired)
 
     def _connect_later(self, later: LaterScreens) -> None:
-        later.language.language_chosen.connect(self._on_language_chosen)
-        later.language.back_requested.connect(self._on_language_back_requested)
-        later.catalogue.tutorial_chosen.connect(self._on_tutorial_chosen)
-        later.catalogue.back_requested.connect(self._on_catalogue_back_requested)
-        later.player.back_requested.connect(self._on_player_back_requested)
-        later.player.next_requested.connect(self._on_player_next_requested)
-        later.player.repeat_requested.connect(self._on_player_repeat_requested)
-        later.finish.back_requested.connect(self._on_finish_back_requested)
-        later.finish.another_requested.connect(self._on_finish_another_requested)
-        later.finish.end_requested.connect(self._on_finish_end_requested)
+        self.navigation.connect_later(later)
         later.comfort.text_size_chosen.connect(self.session.set_text_size)
         later.comfort.contrast_chosen.connect(self.session.set_high_contrast)
-        later.comfort.done_requested.connect(self._on_comfort_done_requested)
         later.idle.continue_requested.connect(self._on_idle_continue_requested)
         later.finish.feedback_given.connect(self._on_feedback_given)
         # Handout printing (issue 3): the Print buttons of the finish screen and the catalogue.
@@ -251,12 +249,17 @@ class MainWindow(QWidget):
         printing = (later.finish, later.catalogue)
         connect_print_buttons(self._handout_printer, self.session, self._guard, printing)
         self._handout_printer.state_changed.connect(self._on_print_state_changed)
+        from ui.narration_control import NarrationControl  # loads QtMultimedia: after the first paint
+
+        self.narration = NarrationControl(self, later, self._catalogue.tutorials, self._ui_text, self._clock)
 
     # -- public ------------------------------------------------------------------------
     def return_to_start(self, reason: EndReason = EndReason.HOME) -> None:
         """End the visit: forget every choice and show the start screen (also after an error)."""
         if self.organiser is not None:
             self.organiser.close()
+        if self._guided is not None:
+            self._guided.reset()
         self.recording.end_visit(reason)
         later = self._later
         if later is not None:
@@ -315,6 +318,8 @@ class MainWindow(QWidget):
         """Stop watching for idle visitors and let the window close, even in kiosk mode."""
         self.idle_watcher.stop()
         self.recording.close()
+        if self.narration is not None:
+            self.narration.shutdown()
         if self.organiser is not None:
             self.organiser.remove()
         if self.lock is not None:
@@ -323,6 +328,10 @@ class MainWindow(QWidget):
     # -- look and language -------------------------------------------------------------
     def _visit_in_progress(self) -> bool:
         """Whether the idle watcher should be counting: a visit, or organiser mode left open."""
+        guided = self.guided_session()
+        if guided is not None and guided.idle_paused:
+            # The volunteer paused the timer (a visitor slow to type a code on their own phone).
+            return False
         organiser = self.organiser
         if organiser is not None and organiser.is_open:
             # An export in progress is never cut short; the screen closes once it is idle after.
@@ -370,87 +379,14 @@ class MainWindow(QWidget):
             self.player_screen.show_step(tutorial, self.session.step_index, self.session.language)
             self._refresh_top_bar()
 
-    # -- navigation (every tap through the guard) -------------------------------------
-    def _on_home_requested(self) -> None:
-        if self._guard.allow():
-            self.return_to_start()
-
-    def _on_start_requested(self) -> None:
-        if not self._guard.allow():
-            return
-        if len(self._ui_text.languages()) > 1:
-            self.show_screen(Screen.LANGUAGE)
-        else:
-            self.show_screen(Screen.CATALOGUE)
-
-    def _on_language_chosen(self, lang: str) -> None:
-        if self._guard.allow():
-            self.session.choose_language(lang)
-            # The visit starts here even when the language shown was kept (no session change).
-            self.recording.begin_visit()
-            self.show_screen(Screen.CATALOGUE)
-
-    def _on_language_back_requested(self) -> None:
-        if self._guard.allow():
-            self.show_screen(Screen.START)
-
-    def _on_tutorial_chosen(self, tutorial_id: str) -> None:
-        if self._guard.allow():
-            self.open_tutorial(tutorial_id)
-
-    def _on_catalogue_back_requested(self) -> None:
-        if self._guard.allow():
-            several = len(self._ui_text.languages()) > 1
-            self.show_screen(Screen.LANGUAGE if several else Screen.START)
-
-    def _on_player_back_requested(self) -> None:
-        if not self._guard.allow():
-            return
-        if not self.session.previous_step():
-            self.session.leave_tutorial()
-            self.show_screen(Screen.CATALOGUE)
-
-    def _on_player_next_requested(self) -> None:
-        if self._guard.allow() and not self.session.next_step():
-            self.show_finish()
-
-    def _on_player_repeat_requested(self) -> None:
-        if self._guard.allow():
-            self.player_screen.repeat()
-
-    def _on_finish_back_requested(self) -> None:
-        tutorial = self.current_tutorial()
-        if self._guard.allow() and tutorial is not None:
-            self.player_screen.show_step(tutorial, self.session.step_index, self.session.language)
-            self.show_screen(Screen.PLAYER)
-
-    def _on_finish_another_requested(self) -> None:
-        if not self._guard.allow():
-            return
-        tutorial = self.current_tutorial()
-        self.session.leave_tutorial()
-        if tutorial is not None:
-            self.catalogue_screen.select_category(tutorial.category)
-        self.show_screen(Screen.CATALOGUE)
-
-    def _on_finish_end_requested(self) -> None:
-        if self._guard.allow():
-            self.return_to_start(EndReason.FINISHED)
-
+    # -- statistics ------------------------------------------------------------------
     def _on_feedback_given(self, face: str) -> None:
         self.recording.set_feedback(_FEEDBACK[face])
 
     def _on_print_state_changed(self, state: PrintState) -> None:
-        if state.phase is PrintPhase.DONE:
+        # A take-home sheet (FROM_GUIDED) is marked by the guided controller, for every guide on it.
+        if state.phase is PrintPhase.DONE and state.origin != FROM_GUIDED:
             self.recording.mark_handout(state.tutorial_id)
-
-    def _on_comfort_requested(self) -> None:
-        if self._guard.allow():
-            self.open_comfort()
-
-    def _on_comfort_done_requested(self) -> None:
-        if self._guard.allow():
-            self.comfort_panel.hide()
 
     # -- idle --------------------------------------------------------------------------
     def _on_idle_warning_started(self, seconds: int) -> None:
@@ -475,10 +411,38 @@ class MainWindow(QWidget):
         catalogue, ui_text = self._catalogue, self._ui_text
         access = OrganiserAccess(self, lambda: kiosk_setup(statistics, settings, catalogue, ui_text))
         access.closed.connect(self.return_to_start)
+        access.volunteer_accepted.connect(self._on_volunteer_accepted)
         return access
+
+    @property
+    def guided(self) -> GuidedController:
+        """The guided-session controller, built now if no volunteer came in yet."""
+        if self._guided is None:
+            from ui.guided.controller import GuidedController
+
+            lang = self._settings.default_language
+            languages = self._ui_text.languages()
+            guided = GuidedController(self, self._catalogue, self._ui_text, lang, languages)
+            layout = self.layout()
+            assert layout is not None
+            layout.addWidget(guided.bar)
+            self.handout_printer.state_changed.connect(guided.on_print_state)
+            self._guided = guided
+        return self._guided
+
+    def guided_session(self) -> GuidedController | None:
+        """The controller while a guided session runs; None in a self-guided visit."""
+        guided = self._guided
+        return guided if guided is not None and guided.active else None
+
+    def _on_volunteer_accepted(self) -> None:
+        self.guided.offer()
 
     # -- window behaviour --------------------------------------------------------------
     def _on_operator_exit(self) -> None:
+        # Only after the organiser's PIN (ui/lockdown.py). A visit left under the PIN pad is ended
+        # and recorded first, as when it goes back to the start screen.
+        self.return_to_start()
         self.shutdown()
         QApplication.exit(0)
 
@@ -499,33 +463,12 @@ class MainWindow(QWidget):
         if self.lock is not None and self.lock.swallows(event):
             event.accept()
             return
-        if self._on_visitor_key(event.key()):
+        # Visitor keys are caught on their way to any widget (ui/keyboard.py); this is for the rest.
+        if self.keys.handle(event):
             event.accept()
             return
         super().keyPressEvent(event)
 
     def _on_visitor_key(self, key: int) -> bool:
-        """The first keyboard/keypad keys: Enter presses, arrows go back and on, Esc closes.
-
-        Tab moves between buttons (Qt's own focus chain). The full EZ Access key set comes later.
-        """
-        if self.idle_overlay.isVisible():
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._on_idle_continue_requested()
-                return True
-            return False
-        if key == Qt.Key.Key_Escape and self.comfort_panel.isVisible():
-            self.comfort_panel.hide()
-            return True
-        focused = self.focusWidget()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(focused, QAbstractButton):
-            focused.click()
-            return True
-        if self.current is Screen.PLAYER and not self.comfort_panel.isVisible():
-            if key == Qt.Key.Key_Right:
-                self._on_player_next_requested()
-                return True
-            if key == Qt.Key.Key_Left:
-                self._on_player_back_requested()
-                return True
-        return False
+        """A visitor's key, keyboard or number pad (ui/keyboard.py, docs/keypad.md)."""
+        return self.keys.press_key(key)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 # Where a print was asked for (``PrintState.origin``).
 FROM_FINISH = "finish"
 FROM_CATALOGUE = "catalogue"
+# A guided session's take-home sheet, from the volunteer's outcomes page.
+FROM_GUIDED = "guided"
 
 
 class PrintPhase(enum.Enum):

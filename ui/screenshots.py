@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt
@@ -73,6 +74,7 @@ def scenes(window: MainWindow, catalogue: Catalogue) -> Iterator[tuple[str, Call
     yield "09-comfort", window.open_comfort
     if catalogue.tutorials:
         yield from _print_scenes(window, catalogue)
+    yield from _reading_aloud_scenes(window, instruction)
 
 
 def _print_scenes(window: MainWindow, catalogue: Catalogue) -> Iterator[tuple[str, Callable[[], None]]]:
@@ -100,6 +102,32 @@ def _print_scenes(window: MainWindow, catalogue: Catalogue) -> Iterator[tuple[st
     yield "12-finish-print-failed", finish(PrintPhase.FAILED)
     yield "13-catalogue-printing", in_catalogue(PrintPhase.PRINTING)
     yield "14-catalogue-print-failed", in_catalogue(PrintPhase.FAILED)
+
+
+def _reading_aloud_scenes(
+    window: MainWindow, instruction: tuple[str, int] | None
+) -> Iterator[tuple[str, Callable[[], None]]]:
+    """Reading aloud on, and a language it cannot speak, as the controls show them (nothing is said)."""
+    from ui.narration_settings import NarrationState
+
+    def showing(state: NarrationState, comfort: bool) -> Callable[[], None]:
+        def set_up() -> None:
+            if instruction is not None:
+                window.open_tutorial(*instruction)
+            if comfort:
+                window.open_comfort()
+            narration = window.narration
+            if narration is not None:
+                # Shown, not switched on: switched on, it would start reading to an empty room.
+                shown = replace(state, room_for_words=window.session.text_size is TextSize.NORMAL)
+                narration.toggle.show_state(shown)
+                narration.section.show_state(shown)
+
+        return set_up
+
+    yield "15-reading-aloud", showing(NarrationState(on=True), comfort=False)
+    yield "16-comfort-reading-aloud", showing(NarrationState(on=True, touch_and_hear=True), comfort=True)
+    yield "17-no-voice", showing(NarrationState(available=False), comfort=False)
 
 
 def render_all(

@@ -7,6 +7,7 @@ the role ``<button role>-label``, so a button's text wraps instead of being clip
 
 from __future__ import annotations
 
+from kiosk.session import TextSize
 from ui import theme
 from ui.theme import Look
 
@@ -29,7 +30,7 @@ def stylesheet(look: Look) -> str:
     focused = ", ".join(f'QPushButton[role="{role}"]:focus' for role in _BUTTON_ROLES)
     return f"""
 * {{ font-family: "{theme.FONT_FAMILY}"; }}
-#MainWindow, #IdleOverlay, #ComfortPanel, #PrintPanel {{ background: {p.background}; }}
+#MainWindow, #IdleOverlay, #ComfortPanel, #PrintPanel, #HelpOverlay {{ background: {p.background}; }}
 QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
 QLabel {{ color: {p.text}; font-size: {px(theme.FONT_BODY)}px; background: transparent; }}
 QLabel[role="hero"] {{ color: {p.heading}; font-size: {chrome(theme.FONT_HERO)}px; font-weight: bold; }}
@@ -73,9 +74,10 @@ QPushButton[role="secondary"]:pressed, QPushButton[role="nav"]:pressed, QPushBut
 QPushButton[role="tab"]:pressed, QPushButton[role="choice"]:pressed, QPushButton[role="language"]:pressed,
 QPushButton[role="face"]:pressed, QPushButton[role="answer"]:pressed {{ background: {p.secondary_pressed}; }}
 QPushButton[role="tab"]:checked, QPushButton[role="choice"]:checked, QPushButton[role="face"]:checked,
-QPushButton[role="answer"]:checked {{ background: {p.primary}; border-color: {p.primary}; }}
+QPushButton[role="answer"]:checked, QPushButton[role="nav"]:checked {{ background: {p.primary};
+    border-color: {p.primary}; }}
 {_labels("tab", '[on="true"]')}, {_labels("choice", '[on="true"]')}, {_labels("face", '[on="true"]')},
-{_labels("answer", '[on="true"]')} {{ color: {p.on_primary}; }}
+{_labels("answer", '[on="true"]')}, {_labels("nav", '[on="true"]')} {{ color: {p.on_primary}; }}
 {_labels("nav")}, {_labels("tab")} {{ font-size: {chrome(theme.FONT_BUTTON)}px; }}
 #CategoryTabs {{ min-width: {tabs_width}px; max-width: {tabs_width}px; }}
 #QrColumn {{ min-width: {qr_width}px; max-width: {qr_width}px; }}
@@ -102,3 +104,14 @@ QScrollBar::handle:vertical {{ background: {p.secondary_border}; min-height: {ta
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; border: none; }}
 QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: transparent; }}
 """
+
+
+def normal_stylesheet(physical_dpi: float) -> str:
+    """The sheet for normal text in the default colours, whatever the visit chose.
+
+    For organiser mode: it opens over the kiosk window, whose sheet follows the visitor's text
+    size and contrast, but its pages are drawn on the default background (ui/organiser/look.py).
+    With the visitor's high-contrast text on that background, words were unreadable (yellow on
+    cream, 1.1:1), and at large text the PIN pad's "OK" no longer fitted its key.
+    """
+    return stylesheet(theme.look_for(TextSize.NORMAL, False, physical_dpi))

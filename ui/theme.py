@@ -48,6 +48,9 @@ BUTTON_PADDING = 14
 RADIUS = 18
 BORDER = 3
 FOCUS_BORDER = 5
+# The keys' focus ring (ui/focus_ring.py): the theme's focus colour, a halo inside it.
+FOCUS_RING_WIDTH = 7
+FOCUS_RING_HALO = 3
 SCROLLBAR_MARGIN = 6
 # Relative to the font height of the button: an icon is a little taller than a capital.
 ICON_SCALE = 1.15
@@ -88,6 +91,9 @@ QR_COLUMN_WIDTH = 440
 IDLE_TICK_MS = 250
 # A second tap this soon after a navigation tap is a shaky hand, not a wish to go on twice.
 TAP_GUARD_S = 0.5
+# "Touch and hear": a second touch on the button whose name was just said presses it within this
+# time; later, it says the name again (a slow reader may need the name twice).
+TOUCH_AND_HEAR_CONFIRM_S = 5.0
 
 
 def min_target_px(physical_dpi: float) -> int:

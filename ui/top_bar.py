@@ -1,7 +1,8 @@
 """The bar across the top of every screen: Home on the left, where you are, comfort on the right.
 
 "Cỡ chữ / Tương phản" is here on every screen (start included) so large text or high
-contrast is always one tap away.
+contrast is always one tap away; so is the speaker that turns reading aloud on and off
+(``ui.narration_settings.NarrationToggle``, driven by ``ui.narration_control``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 from kiosk.i18n import UiText
 from ui import theme
 from ui.icons import Icon
+from ui.keyboard import mark
+from ui.narration_settings import NarrationToggle
 from ui.widgets import BigButton, label
 
 
@@ -26,6 +29,9 @@ class TopBar(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.home_button = BigButton(role="nav", icon=Icon.HOME)
         self.comfort_button = BigButton(role="nav", icon=Icon.TEXT_SIZE)
+        mark(self.home_button, "help.control.home")
+        mark(self.comfort_button, "help.control.comfort")
+        self.narration_button = NarrationToggle(ui_text)
         self.title_label = label("", "screen-title", centred=True)
         self.title_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         row = QHBoxLayout(self)
@@ -35,6 +41,7 @@ class TopBar(QWidget):
         row.setSpacing(theme.SPACING)
         row.addWidget(self.home_button)
         row.addWidget(self.title_label, 1)
+        row.addWidget(self.narration_button)
         row.addWidget(self.comfort_button)
         self.home_button.clicked.connect(self.home_requested)
         self.comfort_button.clicked.connect(self.comfort_requested)
@@ -42,6 +49,7 @@ class TopBar(QWidget):
     def retranslate(self, lang: str) -> None:
         self.home_button.setText(self._ui_text.get(lang, "common.home"))
         self.comfort_button.setText(self._ui_text.get(lang, "common.comfort"))
+        self.narration_button.retranslate(lang)
 
     def set_title(self, text: str) -> None:
         self.title_label.setText(text)

@@ -21,12 +21,12 @@ through its ``on_unavailable`` callback (``log_unavailable`` below): the visitor
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, TypeVar
 
 from kiosk.content.model import Catalogue
 from kiosk.session import SessionChange, VisitorSession
-from kiosk.stats.codes import EndReason, Feedback, VisitMode
+from kiosk.stats.codes import AgeBand, EndReason, Feedback, Need, VisitMode
 
 if TYPE_CHECKING:
     # Loaded off the GUI thread by kiosk.stats.service: only named here.
@@ -57,6 +57,7 @@ class VisitRecording:
         self._recorder = recorder
         self._catalogue = catalogue
         self._clock = clock
+        self._default_mode = mode
         self._mode = mode
         self.visit_id: str | None = None
         self.run_id: str | None = None
@@ -74,6 +75,10 @@ class VisitRecording:
         self._unsubscribe()
 
     # -- what the window tells --------------------------------------------------------
+    def set_mode(self, mode: VisitMode) -> None:
+        """A volunteer is starting a guided session: the visit about to begin is recorded so."""
+        self._mode = mode
+
     def begin_visit(self) -> None:
         """The visitor made their first choice (a language): the visit starts, once."""
         if self.visit_id is not None:
@@ -108,6 +113,7 @@ class VisitRecording:
         self._run_tutorial = None
         self.run_id = None
         self._runs_by_tutorial.clear()
+        self._mode = self._default_mode
         self._safely("end a visit", lambda recorder: recorder.end_visit(visit_id, EndReason(reason)))
 
     def mark_handout(self, tutorial_id: str | None = None) -> None:
@@ -129,6 +135,17 @@ class VisitRecording:
         run_id = self._run_for(tutorial_id)
         if run_id is not None:
             self._safely("mark a QR code", lambda recorder: recorder.mark_qr(run_id))
+
+    def record_outcomes(self, tutorial_id: str, achieved: Collection[str], reasons: Collection[str]) -> None:
+        """What a volunteer ticked for one tutorial: counted per day, never on the visit."""
+        self._safely(
+            "count outcomes",
+            lambda recorder: recorder.record_outcomes(tutorial_id, achieved=achieved, reasons=reasons),
+        )
+
+    def record_profile(self, age_band: AgeBand | None, needs: Collection[Need]) -> None:
+        """The optional profile of a guided visit: counted per day, never on the visit."""
+        self._safely("count a profile", lambda recorder: recorder.record_profile(age_band, needs))
 
     def set_feedback(self, face: Feedback | int) -> None:
         visit_id = self.visit_id

@@ -7,7 +7,8 @@ take their size from it, so a label grows onto a second line rather than losing 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -132,9 +133,12 @@ class BigButton(LayoutButton):
         vertical: bool = False,
         checkable: bool = False,
         icon_scale: float = theme.ICON_SCALE,
+        stack_if_narrow: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(role, checkable=checkable, parent=parent)
+        # Side by side while a word fits beside the icon; else the icon goes above the words.
+        self._stack_if_narrow = stack_if_narrow and not vertical
         direction = QBoxLayout.Direction.TopToBottom if vertical else QBoxLayout.Direction.LeftToRight
         layout = QBoxLayout(direction, self)
         pad = theme.BUTTON_PADDING
@@ -155,6 +159,9 @@ class BigButton(LayoutButton):
             layout.addWidget(self.icon_view, 0, alignment)
         layout.addStretch(1)
         self.setAccessibleName(text)
+        if self._stack_if_narrow:
+            # The words' size comes from the style sheet: look again when it changes.
+            self._label.installEventFilter(self)
 
     def text(self) -> str:
         return self._label.text()
@@ -162,7 +169,36 @@ class BigButton(LayoutButton):
     def setText(self, text: str) -> None:
         self._label.setText(text)
         self.setAccessibleName(text)
+        self._fit_direction()
         self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_direction()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._label and event.type() == QEvent.Type.FontChange:
+            self._fit_direction()
+        return super().eventFilter(watched, event)
+
+    def _fit_direction(self) -> None:
+        """Stack the icon above the words when the widest word would not fit beside it.
+
+        A word is never broken, so beside a large icon at extra-large text it was cut off.
+        """
+        layout = self.layout()
+        if not self._stack_if_narrow or self.icon_view is None or not isinstance(layout, QBoxLayout):
+            return
+        metrics = self._label.fontMetrics()
+        widest = max((metrics.horizontalAdvance(word) for word in self._label.text().split()), default=0)
+        margins = layout.contentsMargins()
+        beside = margins.left() + margins.right() + self.icon_view.sizeHint().width() + theme.SPACING + widest
+        stacked = self.width() < beside
+        direction = QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        if layout.direction() != direction:
+            layout.setDirection(direction)
+            layout.setSpacing(theme.SPACING // 2 if stacked else theme.SPACING)
+            self.updateGeometry()
 
     def set_emphasis(self, emphasis: str) -> None:
         """Make this one button stand out (the style sheet's ``emphasis`` property: hero, wide)."""

@@ -50,7 +50,9 @@ def run_in_background(
 
 def busy() -> bool:
     """Whether any background work has not yet delivered its result (tests wait on this)."""
-    return bool(_running)
+    # A finished task leaves the set from a done-callback the loop may not have run yet
+    # (the loop stopped right after it); it has delivered its result all the same.
+    return any(not task.done() for task in _running)
 
 
 def _event_loop() -> asyncio.AbstractEventLoop:

@@ -32,7 +32,7 @@ from kiosk.i18n import UiText
 log = logging.getLogger(__name__)
 
 # Bump when the cached objects change shape in a way the key does not see.
-_FORMAT = 1
+_FORMAT = 3
 # The loggers whose lines the loading writes, kept with the cache and replayed on a hit.
 _LOGGERS = ("kiosk.content", "kiosk.i18n")
 # (logger name, level, message) of one log line written while loading.

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.content.audio import stray_audio
 from kiosk.content.model import Problem, Severity
-from kiosk.content.pack_reader import PACK_FILE, read_pack
+from kiosk.content.pack_reader import PACK_FILE, PackResult, read_pack
 from kiosk.content.packs import read_packs
 from kiosk.content.ui_texts import read_ui_texts
 
@@ -41,15 +42,18 @@ def check_report(path: Path) -> CheckReport:
     if (path / PACK_FILE).is_file():
         pack = read_pack(path)
         problems.extend(pack.problems)
+        problems.extend(_stray_audio((pack,)))
         count = len(pack.listed)
     elif (path / PACKS_FOLDER).is_dir():
         packs = read_packs(path / PACKS_FOLDER)
         problems.extend(packs.problems)
+        problems.extend(_stray_audio(packs.packs))
         problems.extend(read_ui_texts(path / UI_FOLDER)[1])
         count = packs.tutorial_count
     elif path.is_dir():
         packs = read_packs(path)
         problems.extend(packs.problems)
+        problems.extend(_stray_audio(packs.packs))
         count = packs.tutorial_count
     else:
         message = "not found: give the content folder, a packs folder or a pack folder"
@@ -57,6 +61,17 @@ def check_report(path: Path) -> CheckReport:
         count = 0
     problems.sort(key=lambda problem: (str(problem.path), problem.line))
     return CheckReport(tuple(problems), count)
+
+
+def _stray_audio(packs: tuple[PackResult, ...]) -> list[Problem]:
+    """Recordings no step plays; only ``content check`` looks, the kiosk never lists audio folders."""
+    return [
+        problem
+        for pack in packs
+        for tutorial in pack.tutorials
+        if tutorial.folder is not None
+        for problem in stray_audio(tutorial.folder, tutorial.steps)
+    ]
 
 
 def check_content(path: Path) -> list[Problem]:

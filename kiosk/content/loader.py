@@ -57,6 +57,7 @@ def load_catalogue(packs_dir: Path, ui_languages: Sequence[str] = ()) -> Catalog
         tutorials=tutorials,
         languages=result.languages,
         problems=result.problems,
+        reasons=result.reasons,
     )
 
 

@@ -72,6 +72,11 @@ class TutorialText:
     steps: Mapping[str, StepText]
     # Keys that were missing in this language and fell back to Vietnamese (e.g. "steps.open-store.text").
     fallbacks: tuple[str, ...] = ()
+    # The words of each outcome the tutorial lists (outcome id -> "VNeID installed"), for the
+    # volunteer's checklist and the take-home sheet.
+    outcomes: Mapping[str, str] = field(default_factory=dict)
+    # What the visitor can do next at home, on the take-home sheet; "" when the tutorial has none.
+    next_steps: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,10 @@ class Tutorial:
     sources: tuple[Source, ...]
     steps: tuple[Step, ...]
     texts: Mapping[str, TutorialText]
+    # The tutorial's folder in its pack, where recorded narration lives (None for one built in code).
+    folder: Path | None = None
+    # What a guided session can achieve with it on the visitor's own phone (ids, checklist order).
+    outcomes: tuple[str, ...] = ()
 
     def text(self, language: str) -> TutorialText:
         """The text in ``language``, or the Vietnamese text if that language is absent."""
@@ -101,11 +110,26 @@ class Tutorial:
     def step_text(self, language: str, step: Step) -> StepText:
         return self.text(language).steps[step.id]
 
+    def outcome_text(self, language: str, outcome_id: str) -> str:
+        """The words of one of ``outcomes`` (KeyError for an id the tutorial does not list)."""
+        return self.text(language).outcomes[outcome_id]
+
 
 @dataclass(frozen=True)
 class Category:
     id: str
     icon: Path
+    titles: Mapping[str, str]
+
+    def title(self, language: str) -> str:
+        return self.titles.get(language) or self.titles[DEFAULT_LANGUAGE]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a guided session could not finish a tutorial ("no chip ID card"), from a pack's list."""
+
+    id: str
     titles: Mapping[str, str]
 
     def title(self, language: str) -> str:
@@ -120,6 +144,8 @@ class Catalogue:
     tutorials: tuple[Tutorial, ...]
     languages: tuple[str, ...]
     problems: tuple[Problem, ...] = field(default=())
+    # "Could not finish" reasons of every pack, in pack order (the first pack's words win).
+    reasons: tuple[Reason, ...] = field(default=())
 
     def tutorial(self, tutorial_id: str) -> Tutorial:
         for tutorial in self.tutorials:
@@ -135,3 +161,9 @@ class Catalogue:
             if category.id == category_id:
                 return category
         raise KeyError(category_id)
+
+    def reason(self, reason_id: str) -> Reason:
+        for reason in self.reasons:
+            if reason.id == reason_id:
+                return reason
+        raise KeyError(reason_id)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from kiosk.content.model import DEFAULT_LANGUAGE, Category, Problem, Severity, Tutorial
+from kiosk.content.model import DEFAULT_LANGUAGE, Category, Problem, Reason, Severity, Tutorial
 from kiosk.content.schema import (
     Findings,
     as_map,
@@ -54,8 +54,10 @@ _PACK_KEYS = (
     "categories",
     "tutorials",
 )
+# The "could not finish" reasons a volunteer picks from in a guided session.
+_PACK_OPTIONAL = ("reasons",)
 _CATEGORY_KEYS = ("id", "icon")
-PACK_TEXT_SCHEMA: TextSchema = {"name": None, "categories": {ANY_ID: None}}
+PACK_TEXT_SCHEMA: TextSchema = {"name": None, "categories": {ANY_ID: None}, "reasons": {ANY_ID: None}}
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class PackResult:
     categories: tuple[Category, ...] = ()
     tutorials: tuple[Tutorial, ...] = ()
     problems: tuple[Problem, ...] = ()
+    reasons: tuple[Reason, ...] = ()
     # The tutorial ids pack.yaml lists, in order, with their line in pack.yaml.
     listed: Mapping[str, int] = field(default_factory=dict)
     skipped_tutorials: tuple[str, ...] = ()
@@ -87,6 +90,7 @@ class _Manifest:
     categories: dict[str, Path | None] | None = None
     tutorials: list[YamlScalar] = field(default_factory=list)
     tutorials_line: int = 1
+    reasons: list[str] = field(default_factory=list)
 
 
 def read_pack(folder: Path, ui_languages: Sequence[str] = ()) -> PackResult:
@@ -128,10 +132,14 @@ def read_pack(folder: Path, ui_languages: Sequence[str] = ()) -> PackResult:
     _report_unlisted(folder, listed, manifest.tutorials_line, listing)
     usable = not manifest_findings.has_errors and titles is not None and manifest.categories is not None
     categories: list[Category] = []
+    reasons: list[Reason] = []
     if usable and titles is not None and manifest.categories is not None:
         for category_id, icon in manifest.categories.items():
             assert icon is not None
-            categories.append(Category(category_id, icon, MappingProxyType(titles[category_id])))
+            categories.append(
+                Category(category_id, icon, MappingProxyType(titles[f"categories.{category_id}"]))
+            )
+        reasons = [Reason(r, MappingProxyType(titles[f"reasons.{r}"])) for r in manifest.reasons]
     return PackResult(
         folder=folder,
         pack_id=manifest.pack_id,
@@ -140,6 +148,7 @@ def read_pack(folder: Path, ui_languages: Sequence[str] = ()) -> PackResult:
         categories=tuple(categories),
         tutorials=tuple(tutorials) if usable else (),
         problems=(*manifest_findings.problems, *listing.problems),
+        reasons=tuple(reasons),
         listed=MappingProxyType(listed),
         skipped_tutorials=tuple(skipped) if usable else tuple(listed),
     )
@@ -170,7 +179,7 @@ def _read_manifest(folder: Path, findings: Findings, svgs: SvgReader) -> _Manife
                 f"unknown format {version}: this kiosk reads format {FORMAT_VERSION}; update the kiosk",
             )
             return None
-    check_keys(top, path, findings, _PACK_KEYS)
+    check_keys(top, path, findings, _PACK_KEYS, _PACK_OPTIONAL)
     manifest = _Manifest(pack_id=folder.name)
     pack_id = get_text(top, "id", path, findings)
     if pack_id is not None and check_id(pack_id, "id", path, findings):
@@ -196,6 +205,7 @@ def _read_manifest(folder: Path, findings: Findings, svgs: SvgReader) -> _Manife
     manifest.categories = _read_categories(top, folder, path, findings, svgs)
     manifest.tutorials = _read_tutorial_list(top, path, findings)
     manifest.tutorials_line = top.key_lines.get("tutorials", top.line)
+    manifest.reasons = _read_reasons(top, path, findings)
     return manifest
 
 
@@ -284,10 +294,33 @@ def _read_tutorial_list(top: YamlMap, path: Path, findings: Findings) -> list[Ya
     return entries
 
 
+def _read_reasons(top: YamlMap, path: Path, findings: Findings) -> list[str]:
+    if "reasons" not in top.values:
+        return []
+    items = get_list(top, "reasons", path, findings)
+    if items is None:
+        return []
+    reasons: list[str] = []
+    lines: dict[str, int] = {}
+    for entry in list_texts(items, "reasons", path, findings):
+        if not check_id(entry, "reason id", path, findings):
+            continue
+        if entry.value in lines:
+            first = lines[entry.value]
+            findings.error(
+                path, entry.line, f"reason '{entry.value}' is listed twice (first at line {first})"
+            )
+            continue
+        lines[entry.value] = entry.line
+        reasons.append(entry.value)
+    return reasons
+
+
 def _read_pack_texts(
     folder: Path, manifest: _Manifest, text_languages: Sequence[str], findings: Findings
 ) -> dict[str, dict[str, str]] | None:
-    """Category id → title per language (with fallback), or None when the default text is unusable."""
+    """Each category title and reason ("categories.vneid", "reasons.no-nfc") per language, with
+    fallback; None when the default text is unusable."""
     default = manifest.default_language
     files: dict[str, FlatText] = {}
     for language in manifest.languages:
@@ -307,7 +340,11 @@ def _read_pack_texts(
             files[language] = flat
     unused_language_files(folder, manifest.languages, PACK_FILE, findings)
     category_ids = list(manifest.categories or ())
-    required = ["name", *(f"categories.{category_id}" for category_id in category_ids)]
+    required = [
+        "name",
+        *(f"categories.{category_id}" for category_id in category_ids),
+        *(f"reasons.{reason}" for reason in manifest.reasons),
+    ]
     for language, flat in files.items():
         severity = Severity.ERROR if language == default else Severity.WARNING
         report_gaps(flat, required, findings, severity=severity, default_language=default)
@@ -316,14 +353,15 @@ def _read_pack_texts(
                 line = flat.line_for(f"categories.{category_id}")
                 message = f"category '{category_id}' is not in pack.yaml; its title is never shown"
                 findings.warning(flat.path, line, message)
+        for reason in flat.children("reasons"):
+            if reason not in manifest.reasons:
+                message = f"reason '{reason}' is not in pack.yaml's reasons; its words are never shown"
+                findings.warning(flat.path, flat.line_for(f"reasons.{reason}"), message)
     if default not in files or findings.has_errors:
         return None
     resolved = resolve(files, required, text_languages, default)
     return {
-        category_id: {
-            language: values[f"categories.{category_id}"] for language, (values, _) in resolved.items()
-        }
-        for category_id in category_ids
+        key: {language: values[key] for language, (values, _) in resolved.items()} for key in required[1:]
     }
 
 

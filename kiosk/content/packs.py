@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.content.model import DEFAULT_LANGUAGE, Category, Problem, Severity, Tutorial
+from kiosk.content.model import DEFAULT_LANGUAGE, Category, Problem, Reason, Severity, Tutorial
 from kiosk.content.pack_reader import PACK_FILE, PackResult, read_pack
 from kiosk.content.schema import is_language_code
 
@@ -22,6 +22,7 @@ class PacksResult:
     tutorials: tuple[Tutorial, ...]
     languages: tuple[str, ...]
     problems: tuple[Problem, ...]
+    reasons: tuple[Reason, ...] = ()
 
     @property
     def tutorial_count(self) -> int:
@@ -47,6 +48,7 @@ def read_packs(packs_dir: Path, ui_languages: Sequence[str] = ()) -> PacksResult
     packs = tuple(read_pack(folder, ui_languages) for folder in folders)
     categories: dict[str, Category] = {}
     tutorials: dict[str, Tutorial] = {}
+    reasons: dict[str, Reason] = {}
     languages: dict[str, None] = {DEFAULT_LANGUAGE: None}
     for pack in packs:
         problems.extend(pack.problems)
@@ -56,6 +58,9 @@ def read_packs(packs_dir: Path, ui_languages: Sequence[str] = ()) -> PacksResult
         for category in pack.categories:
             # A later pack may add tutorials to an existing topic; the first pack's icon and title win.
             categories.setdefault(category.id, category)
+        for reason in pack.reasons:
+            # The same reason in two packs is one reason to count; the first pack's words win.
+            reasons.setdefault(reason.id, reason)
         for tutorial in pack.tutorials:
             earlier = tutorials.get(tutorial.id)
             if earlier is not None:
@@ -74,4 +79,5 @@ def read_packs(packs_dir: Path, ui_languages: Sequence[str] = ()) -> PacksResult
         tutorials=tuple(tutorials.values()),
         languages=tuple(languages),
         problems=tuple(problems),
+        reasons=tuple(reasons.values()),
     )

@@ -23,7 +23,9 @@ TextSchema: TypeAlias = Mapping[str, "TextSchema | None"]
 ANY_ID = "*"
 
 _LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English", "hmn": "Hmong"}
-_SECTION_NOUNS = {"steps": "step", "categories": "category"}
+_SECTION_NOUNS = {"steps": "step", "categories": "category", "outcomes": "outcome", "reasons": "reason"}
+# Sections whose items are a single text each: how that text is named in messages.
+_SINGLE_TEXTS = {"categories": "the title of", "outcomes": "the text of", "reasons": "the text of"}
 
 
 def language_name(code: str) -> str:
@@ -174,8 +176,9 @@ def describe(key: str) -> str:
         return f"'{key}'"
     item, _, inner = rest.partition(".")
     if not inner:
-        # A category is a single text (its title); a step is a set of texts.
-        return f"the title of {noun} '{item}'" if section == "categories" else f"{noun} '{item}'"
+        # A category, outcome or reason is a single text; a step is a set of texts.
+        single = _SINGLE_TEXTS.get(section)
+        return f"{single} {noun} '{item}'" if single else f"{noun} '{item}'"
     return f"'{inner}' of {noun} '{item}'"
 
 

@@ -30,6 +30,7 @@ from kiosk.content.schema import (
     check_keys,
     get_list,
     get_text,
+    list_texts,
     parse_date,
     relative_file,
 )
@@ -50,6 +51,7 @@ from kiosk.content.yaml_source import YamlMap, read_yaml
 
 TUTORIAL_FILE = "tutorial.yaml"
 _TOP_KEYS = ("id", "category", "qr", "checked", "sources", "steps")
+_TOP_OPTIONAL = ("outcomes",)
 _STEP_KEYS = ("id", "image", "highlight")
 _STEP_OPTIONAL = ("kind", "answer")
 _SOURCE_KEYS = ("title", "checked")
@@ -59,8 +61,13 @@ TEXT_SCHEMA: TextSchema = {
     "summary": None,
     "safety": None,
     "steps": {ANY_ID: {"title": None, "text": None, "why": None}},
+    "outcomes": {ANY_ID: None},
+    "next_steps": None,
 }
-_TEXT_HINTS = {"why": " (a quiz step needs the reason for its answer)"}
+_TEXT_HINTS = {
+    "why": " (a quiz step needs the reason for its answer)",
+    "next_steps": " (a tutorial with outcomes needs it for the take-home sheet)",
+}
 
 
 @dataclass(frozen=True)
@@ -101,7 +108,7 @@ def read_tutorial(folder: Path, ctx: PackContext) -> tuple[Tutorial | None, list
     if top is None:
         _read_texts(folder, ctx, None, findings)
         return None, findings.all_problems()
-    check_keys(top, path, findings, _TOP_KEYS)
+    check_keys(top, path, findings, _TOP_KEYS, _TOP_OPTIONAL)
     tutorial_id = get_text(top, "id", path, findings)
     if (
         tutorial_id is not None
@@ -126,7 +133,8 @@ def read_tutorial(folder: Path, ctx: PackContext) -> tuple[Tutorial | None, list
     checked = parse_date(checked_text, "checked", path, findings) if checked_text is not None else None
     sources = _read_sources(top, path, findings)
     steps = _read_steps(top, folder, path, ctx, findings)
-    texts = _read_texts(folder, ctx, steps, findings)
+    outcomes = _read_outcomes(top, path, findings)
+    texts = _read_texts(folder, ctx, steps, findings, outcomes)
     if findings.has_errors or texts is None or steps is None:
         return None, findings.all_problems()
     assert tutorial_id is not None and category is not None and qr is not None and checked is not None
@@ -140,6 +148,8 @@ def read_tutorial(folder: Path, ctx: PackContext) -> tuple[Tutorial | None, list
         sources=tuple(sources),
         steps=tuple(_build_step(spec) for spec in steps),
         texts=MappingProxyType(texts),
+        folder=folder,
+        outcomes=tuple(outcomes or ()),
     )
     return tutorial, findings.all_problems()
 
@@ -241,22 +251,53 @@ def _read_step(step: YamlMap, folder: Path, path: Path, ctx: PackContext, findin
     return spec
 
 
+def _read_outcomes(top: YamlMap, path: Path, findings: Findings) -> list[str] | None:
+    """The outcome ids in checklist order: [] without the key, None when the list is broken."""
+    if "outcomes" not in top.values:
+        return []
+    items = get_list(top, "outcomes", path, findings)
+    if items is None:
+        return None
+    outcomes: list[str] = []
+    first_lines: dict[str, int] = {}
+    broken = False
+    for entry in list_texts(items, "outcomes", path, findings):
+        if not check_id(entry, "outcome id", path, findings):
+            broken = True
+            continue
+        if entry.value in first_lines:
+            first = first_lines[entry.value]
+            findings.error(path, entry.line, f"duplicate outcome id '{entry.value}' (first at line {first})")
+            continue
+        first_lines[entry.value] = entry.line
+        outcomes.append(entry.value)
+    # An id that is not an id leaves its words unmatched: they would only echo this error.
+    return None if broken or not outcomes else outcomes
+
+
 def _build_step(spec: _StepSpec) -> Step:
     assert spec.id is not None and spec.image is not None and spec.highlight is not None
     return Step(id=spec.id, kind=spec.kind, image=spec.image, highlight=spec.highlight, answer=spec.answer)
 
 
-def _required_texts(steps: list[_StepSpec] | None) -> list[str]:
+def _required_texts(steps: list[_StepSpec] | None, outcomes: list[str] | None, next_steps: bool) -> list[str]:
     keys = ["title", "summary", "safety"]
     for step in steps or ():
         keys += [f"steps.{step.id}.title", f"steps.{step.id}.text"]
         if step.kind is StepKind.QUIZ:
             keys.append(f"steps.{step.id}.why")
+    keys += [f"outcomes.{outcome}" for outcome in outcomes or ()]
+    if next_steps:
+        keys.append("next_steps")
     return keys
 
 
 def _read_texts(
-    folder: Path, ctx: PackContext, steps: list[_StepSpec] | None, findings: Findings
+    folder: Path,
+    ctx: PackContext,
+    steps: list[_StepSpec] | None,
+    findings: Findings,
+    outcomes: list[str] | None = None,
 ) -> dict[str, TutorialText] | None:
     """Check every language file and resolve the texts; None when the default text is unusable."""
     default = ctx.default_language
@@ -285,12 +326,17 @@ def _read_texts(
         if flat is not None:
             files[language] = flat
     unused_language_files(folder, ctx.languages, TUTORIAL_FILE, findings)
-    required = _required_texts(steps)
+    # "What comes next at home" is required with outcomes; without, it is optional but, once
+    # written in the default language, expected in the others like any text.
+    next_steps = bool(outcomes) or (default in files and "next_steps" in files[default].values)
+    required = _required_texts(steps, outcomes, next_steps)
     for language, flat in files.items():
         severity = Severity.ERROR if language == default else Severity.WARNING
         report_gaps(flat, required, findings, severity=severity, default_language=default, hints=_TEXT_HINTS)
         if steps is not None:
             _report_stray_steps(flat, steps, findings)
+        if outcomes is not None:
+            _report_stray_outcomes(flat, outcomes, findings)
     if steps is None or default not in files or findings.has_errors:
         return None
     texts: dict[str, TutorialText] = {}
@@ -311,6 +357,8 @@ def _read_texts(
             safety=values["safety"],
             steps=MappingProxyType(step_texts),
             fallbacks=fallbacks,
+            outcomes=MappingProxyType({outcome: values[f"outcomes.{outcome}"] for outcome in outcomes or ()}),
+            next_steps=values.get("next_steps", ""),
         )
     return texts
 
@@ -327,3 +375,13 @@ def _report_stray_steps(flat: FlatText, steps: list[_StepSpec], findings: Findin
         elif kinds[step_id] is not StepKind.QUIZ and f"steps.{step_id}.why" in flat.values:
             why_line = flat.line_for(f"steps.{step_id}.why")
             findings.warning(flat.path, why_line, f"'why' of step '{step_id}' is only shown for quiz steps")
+
+
+def _report_stray_outcomes(flat: FlatText, outcomes: list[str], findings: Findings) -> None:
+    """Words for an outcome tutorial.yaml does not list are never shown: usually a renamed id."""
+    for outcome in flat.children("outcomes"):
+        if outcome not in outcomes:
+            line = flat.line_for(f"outcomes.{outcome}")
+            findings.warning(
+                flat.path, line, f"outcome '{outcome}' is not in tutorial.yaml; its words are never shown"
+            )

@@ -13,9 +13,9 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,22 +23,35 @@ from typing import Any
 from kiosk import __version__, paths
 from kiosk import settings as settings_store
 from kiosk.content.loader import load_catalogue
+from kiosk.content.model import Catalogue
 from kiosk.export import errors
 from kiosk.export.counts import DailyCounts, daily_csv
 from kiosk.export.errors import ExportError, ExportTrouble
 from kiosk.export.figures import report_figures
 from kiosk.export.files import ExportFolder, WrittenFile
+from kiosk.export.guided import (
+    OUTCOME_COLUMNS,
+    OUTCOME_COUNTS,
+    PROFILE_COLUMNS,
+    PROFILE_COUNTS,
+    guided_figures,
+    read_guided_counts,
+)
 from kiosk.export.identity import kiosk_id, short
 from kiosk.export.manifest import MANIFEST, FileEntry, dump_manifest
 from kiosk.export.report import ReportHeader, build_report
+from kiosk.export.report_guided import guided_sections
 from kiosk.export.tables import (
     DAILY_COLUMNS,
     RUN_ROW_BYTES,
     TUTORIAL_RUNS,
     VISIT_ROW_BYTES,
     VISITS,
+    Bound,
     CsvTable,
     csv_chunks,
+    day_ranges,
+    id_ranges,
 )
 from kiosk.export.verify import verify_export
 from kiosk.stats import migrate
@@ -82,18 +95,37 @@ class ExportSource:
     point_name: str
     kiosk_id: str
     tutorial_titles: Mapping[str, str]
+    # The Vietnamese words of each (tutorial id, outcome id) and reason id, for the report's
+    # guided sections (which print the id where a word is missing).
+    outcome_titles: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    reason_titles: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def for_this_kiosk(cls, tutorial_titles: Mapping[str, str] | None = None) -> ExportSource:
-        """The point name from the settings, the kiosk id from the data dir, and the tutorials'
-        Vietnamese titles (read from the content packs unless the caller has them)."""
-        if tutorial_titles is None:
+    def for_this_kiosk(
+        cls, tutorial_titles: Mapping[str, str] | None = None, *, catalogue: Catalogue | None = None
+    ) -> ExportSource:
+        """The point name from the settings, the kiosk id from the data dir, and the Vietnamese
+        words of tutorials, outcomes and reasons: from ``catalogue`` if the caller has it, else
+        read from the content packs (unless the caller gives only the tutorial titles)."""
+        if catalogue is None and tutorial_titles is None:
             catalogue = load_catalogue(paths.packs_dir(), ("vi",))
+        outcome_titles: dict[tuple[str, str], str] = {}
+        reason_titles: dict[str, str] = {}
+        if catalogue is not None:
             tutorial_titles = {tutorial.id: tutorial.text("vi").title for tutorial in catalogue.tutorials}
+            outcome_titles = {
+                (tutorial.id, outcome): tutorial.outcome_text("vi", outcome)
+                for tutorial in catalogue.tutorials
+                for outcome in tutorial.outcomes
+            }
+            reason_titles = {reason.id: reason.title("vi") for reason in catalogue.reasons}
+        assert tutorial_titles is not None
         return cls(
             point_name=settings_store.load(paths.settings_file()).point_name,
             kiosk_id=kiosk_id(),
             tutorial_titles=tutorial_titles,
+            outcome_titles=outcome_titles,
+            reason_titles=reason_titles,
         )
 
 
@@ -103,6 +135,9 @@ class _Snapshot:
     runs: int
     first: str | None
     last: str | None
+    # The rowids a full export walks: (lowest, highest) of visits and of tutorial_runs.
+    visit_ids: tuple[int | None, int | None] = (None, None)
+    run_ids: tuple[int | None, int | None] = (None, None)
 
 
 class ExportJob:
@@ -166,13 +201,29 @@ class ExportJob:
                 self._stage(DAILY_COUNTS, WRITE_SHARE * 0.97)
                 daily = folder.write(DAILY_COUNTS, [daily_csv(rows)])
                 entries.append(_entry(daily, DAILY_COLUMNS, len(rows)))
+                guided = read_guided_counts(driver, self.since)
+                outcome_counts = folder.write(OUTCOME_COUNTS, [guided.outcome_csv()])
+                entries.append(_entry(outcome_counts, OUTCOME_COLUMNS, len(guided.outcomes)))
+                profile_csv, profile_rows = guided.profile_csv()
+                entries.append(
+                    _entry(folder.write(PROFILE_COUNTS, [profile_csv]), PROFILE_COLUMNS, profile_rows)
+                )
                 self._check_cancel()
                 self._stage(REPORT, WRITE_SHARE * 0.98)
                 figures = report_figures(rows, self.since, until)
                 header = ReportHeader(
                     self.source.point_name, self.source.kiosk_id, __version__, made_at, self.offset
                 )
-                report = folder.write(REPORT, [build_report(figures, header, self.source.tutorial_titles)])
+                source = self.source
+                sections = guided_sections(
+                    guided_figures(guided, demo=figures.demo),
+                    source.tutorial_titles,
+                    source.outcome_titles,
+                    source.reason_titles,
+                )
+                report = folder.write(
+                    REPORT, [build_report(figures, header, source.tutorial_titles, sections)]
+                )
                 entries.append(_entry(report, None, None))
                 demo_visits = sum(row.visits for row in rows if row.demo and not row.tutorial_id)
                 manifest = dump_manifest(self._fields(made_at, until, snapshot, demo_visits), entries)
@@ -191,20 +242,24 @@ class ExportJob:
 
     def _snapshot(self, driver: Any, parameters: Mapping[str, object]) -> _Snapshot:
         if self.since is None:
-            visits, first, last = driver.execute(
-                "SELECT count(*), min(started_at), max(started_at) FROM visits"
+            # One subquery per figure: each is then a count or an index lookup, not a scan.
+            visits, first, last, low, high, runs, run_low, run_high = driver.execute(
+                "SELECT (SELECT count(*) FROM visits), (SELECT min(started_at) FROM visits),"
+                " (SELECT max(started_at) FROM visits), (SELECT min(id) FROM visits),"
+                " (SELECT max(id) FROM visits), (SELECT count(*) FROM tutorial_runs),"
+                " (SELECT min(id) FROM tutorial_runs), (SELECT max(id) FROM tutorial_runs)"
             ).fetchone()
-            runs = driver.execute("SELECT count(*) FROM tutorial_runs").fetchone()[0]
-        else:
-            visits, first, last = driver.execute(
-                "SELECT count(*), min(started_at), max(started_at) FROM visits WHERE started_at >= :start",
-                parameters,
-            ).fetchone()
-            runs = driver.execute(
-                "SELECT count(*) FROM tutorial_runs r JOIN visits v ON v.id = r.visit_id"
-                " WHERE v.started_at >= :start",
-                parameters,
-            ).fetchone()[0]
+            return _Snapshot(int(visits), int(runs), first, last, (low, high), (run_low, run_high))
+        # Since a day: the chunks are days from :start (kiosk.export.tables.day_ranges), no rowids.
+        visits, first, last = driver.execute(
+            "SELECT count(*), min(started_at), max(started_at) FROM visits WHERE started_at >= :start",
+            parameters,
+        ).fetchone()
+        runs = driver.execute(
+            "SELECT count(*) FROM tutorial_runs r JOIN visits v ON v.id = r.visit_id"
+            " WHERE v.started_at >= :start",
+            parameters,
+        ).fetchone()[0]
         return _Snapshot(int(visits), int(runs), first, last)
 
     def _check_space(self, snapshot: _Snapshot) -> None:
@@ -240,8 +295,15 @@ class ExportJob:
         total = max(1, snapshot.visits + snapshot.runs)
         done = [0]
         entries: list[FileEntry] = []
-        for table, on_keys in ((VISITS, counts.add_visit_keys), (TUTORIAL_RUNS, counts.add_run_keys)):
+        filtered = self.since is not None
+        for table, on_keys, ids in (
+            (VISITS, counts.add_visit_keys, snapshot.visit_ids),
+            (TUTORIAL_RUNS, counts.add_run_keys, snapshot.run_ids),
+        ):
             rows = [0]
+            ranges: Iterable[tuple[Bound, Bound]] = (
+                day_ranges(str(parameters["start"]), snapshot.last) if filtered else id_ranges(*ids)
+            )
 
             def on_rows(count: int, rows: list[int] = rows, table: CsvTable = table) -> None:
                 rows[0] += count
@@ -251,9 +313,10 @@ class ExportJob:
 
             self._stage(table.name, WRITE_SHARE * 0.95 * done[0] / total)
             chunks = csv_chunks(
-                driver, table, parameters, filtered=self.since is not None, on_rows=on_rows, on_keys=on_keys
+                driver, table, ranges, parameters, filtered=filtered, on_rows=on_rows, on_keys=on_keys
             )
-            # closing(): a failed write closes the cursor now, while its connection is still open.
+            # closing(): a failed write stops the thread reading ahead now, while the connection
+            # it reads from is still open.
             with closing(chunks):
                 entries.append(_entry(folder.write(table.name, chunks), table.columns, rows[0]))
         return entries

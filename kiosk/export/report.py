@@ -114,7 +114,13 @@ def _table(rows: Sequence[Sequence[Flowable | str]], widths: Sequence[float], he
     return table
 
 
-def build_report(figures: ReportFigures, header: ReportHeader, tutorial_titles: Mapping[str, str]) -> bytes:
+def build_report(
+    figures: ReportFigures,
+    header: ReportHeader,
+    tutorial_titles: Mapping[str, str],
+    extra: Sequence[Flowable] = (),
+) -> bytes:
+    """The report; ``extra`` sections (the guided sessions', kiosk.export.report_guided) come last."""
     styles = _Styles()
     width = A4[0] - 36 * mm
     story: list[Flowable] = [
@@ -141,6 +147,7 @@ def build_report(figures: ReportFigures, header: ReportHeader, tutorial_titles: 
     story += _by_tutorial(figures, tutorial_titles, styles, width)
     story += _by_period(figures, styles, width)
     story += _by_language(figures, styles, width)
+    story += extra
     story += [
         Spacer(0, 12),
         _two(

@@ -81,7 +81,11 @@ def _check_file(path: Path, entry: FileEntry, on_bytes: Callable[[int], None] | 
 
 def _header(head: bytes) -> tuple[str, ...]:
     line = head.split(b"\n", 1)[0].decode("utf-8", errors="replace")
-    return tuple(next(csv.reader([line.rstrip("\r")]), []))
+    try:
+        return tuple(next(csv.reader([line.rstrip("\r")]), []))
+    except csv.Error:
+        # A damaged header (e.g. a byte turned into a line break): reported, not raised.
+        return (line,)
 
 
 def _read(path: Path) -> bytes:

@@ -63,6 +63,26 @@ def build_handout(
         *layout.closing(words, look, styles),
     ]
     text = tutorial.text(language)
+    pdf = render_pdf(
+        story, size, words, title=text.title, subject=tutorial.qr_url, author=point_name, language=language
+    )
+    log.info("built %s handout of %s in %s (%d bytes)", size.value, tutorial.id, language, len(pdf))
+    return pdf
+
+
+def render_pdf(
+    story: list[Flowable],
+    size: PaperSize,
+    words: HandoutWords,
+    *,
+    title: str,
+    subject: str,
+    author: str,
+    language: str,
+) -> bytes:
+    """Lay ``story`` out on A4 pages (privacy line and page numbers in the footer) or on one
+    receipt exactly as tall as the story (which then ends with its own privacy line)."""
+    look = layout.RECEIPT_LOOK if size is PaperSize.RECEIPT else layout.A4_LOOK
     buffer = io.BytesIO()
     if size is PaperSize.RECEIPT:
         page = (look.page_width, _receipt_height(story, look))
@@ -86,9 +106,9 @@ def build_handout(
         buffer,
         pagesize=page,
         pageTemplates=[PageTemplate("handout", frames=[frame])],
-        title=layout.nfc(text.title),
-        subject=tutorial.qr_url,
-        author=layout.nfc(point_name),
+        title=layout.nfc(title),
+        subject=subject,
+        author=layout.nfc(author),
         creator="digital-literacy-kiosk",
         lang=language,
         invariant=1,
@@ -96,9 +116,7 @@ def build_handout(
         initialFontSize=layout.A4_LOOK.body_size,
     )
     document.build(story, canvasmaker=canvas_maker)
-    pdf = buffer.getvalue()
-    log.info("built %s handout of %s in %s (%d bytes)", size.value, tutorial.id, language, len(pdf))
-    return pdf
+    return buffer.getvalue()
 
 
 def cups_media(size: PaperSize, pdf: bytes) -> str:

@@ -91,7 +91,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _markup(text: str) -> str:
+def markup(text: str) -> str:
     """Text as paragraph markup: NFC, XML-escaped, line breaks kept."""
     return escape(nfc(text).strip()).replace("\n", "<br/>")
 
@@ -236,18 +236,18 @@ def header(
     look: Look,
     styles: Styles,
 ) -> list[Flowable]:
-    point = Para(_markup(point_name), styles.header)
-    when = Para(_markup(words.date_line(today)), styles.header_right if not look.thermal else styles.body)
+    point = Para(markup(point_name), styles.header)
+    when = Para(markup(words.date_line(today)), styles.header_right if not look.thermal else styles.body)
     text = tutorial.text(language)
-    title = Para(_markup(text.title), styles.title)
-    summary = Para(_markup(text.summary), styles.body)
+    title = Para(markup(text.title), styles.title)
+    summary = Para(markup(text.summary), styles.body)
     if look.thermal:
         top: list[Flowable] = [point, when]
     else:
         width = look.frame_width
         top = [Row([[point], [when]], [width * 0.7, width * 0.3])]
     # When the content was last checked against the real service: a reason to trust the sheet.
-    checked = Para(_markup(words.checked_line(tutorial.checked)), styles.body)
+    checked = Para(markup(words.checked_line(tutorial.checked)), styles.body)
     rule = HRFlowable(width="100%", thickness=RULE_WIDTH, color=black, spaceBefore=2 * mm, spaceAfter=3 * mm)
     return [*top, rule, title, Spacer(1, 2 * mm), summary, checked]
 
@@ -255,8 +255,8 @@ def header(
 def safety_box(tutorial: Tutorial, language: str, words: HandoutWords, width: float, styles: Styles) -> Table:
     """The tutorial's main safety line, boxed so it is the first thing the eye finds."""
     content = [
-        Para(_markup(words.remember), styles.heading),
-        Para(_markup(tutorial.text(language).safety), styles.safety),
+        Para(markup(words.remember), styles.heading),
+        Para(markup(tutorial.text(language).safety), styles.safety),
     ]
     return _table(
         [[content]],
@@ -335,7 +335,7 @@ def qr_and_safety(
 ) -> list[Flowable]:
     """The safety line beside the code (one below the other on a receipt), with "scan" pointing at it."""
     space = Spacer(1, 4 * mm)
-    scan = Para(_markup(words.scan), styles.scan)
+    scan = Para(markup(words.scan), styles.scan)
     if look.thermal:
         box = safety_box(tutorial, language, words, look.frame_width, styles)
         return [space, box, space, scan, *qr_code(tutorial, look, styles)]
@@ -374,15 +374,15 @@ def _step_words(
 ) -> list[Flowable]:
     text = tutorial.step_text(language, step)
     heading = f"{words.step_label(number)}: {nfc(text.title).strip()}"
-    out: list[Flowable] = [Para(_markup(heading), styles.heading)]
+    out: list[Flowable] = [Para(markup(heading), styles.heading)]
     if step.kind is not StepKind.QUIZ:
-        out.append(Para(_markup(text.text), styles.body))
+        out.append(Para(markup(text.text), styles.body))
         return out
     verdict = words.scam if step.answer is QuizAnswer.SCAM else words.safe
     out += [
-        Para(f"<b>{_markup(words.situation)}:</b> {_markup(text.text)}", styles.body),
-        Para(f"<b>{_markup(words.answer)}: {_markup(verdict.upper())}</b>", styles.heading),
-        Para(f"<b>{_markup(words.why)}:</b> {_markup(text.why)}", styles.body),
+        Para(f"<b>{markup(words.situation)}:</b> {markup(text.text)}", styles.body),
+        Para(f"<b>{markup(words.answer)}: {markup(verdict.upper())}</b>", styles.heading),
+        Para(f"<b>{markup(words.why)}:</b> {markup(text.why)}", styles.body),
     ]
     return out
 
@@ -393,7 +393,7 @@ def closing(words: HandoutWords, look: Look, styles: Styles) -> list[Flowable]:
         return []
     return [
         HRFlowable(width="100%", thickness=RULE_WIDTH, color=black, spaceBefore=2 * mm, spaceAfter=3 * mm),
-        Para(_markup(words.footer), styles.body),
+        Para(markup(words.footer), styles.body),
     ]
 
 

@@ -61,6 +61,11 @@ class HandoutWords:
     scam: str
     why: str
     footer: str
+    # The take-home sheet of a guided session ("Continue at home").
+    take_home: str
+    done: str
+    not_finished: str
+    next: str
 
     def step_label(self, number: int) -> str:
         return self.step.format(number=number)

@@ -15,40 +15,52 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kiosk.stats.codes import EndReason, Feedback, VisitMode
+    from kiosk.stats.codes import AgeBand, EndReason, Feedback, Need, OutcomeKind, ProfileAttribute, VisitMode
     from kiosk.stats.db import Database, open_database
     from kiosk.stats.failures import DatabaseUnavailableError, Trouble
     from kiosk.stats.integrity import DamageNotice
     from kiosk.stats.recorder import VisitRecorder
-    from kiosk.stats.summary import PeriodFigures, Summary, summarize
+    from kiosk.stats.summary import OutcomeFigure, PeriodFigures, Summary, shown_count, summarize
 
 _HOMES = {
+    "AgeBand": "kiosk.stats.codes",
     "DamageNotice": "kiosk.stats.integrity",
     "Database": "kiosk.stats.db",
     "DatabaseUnavailableError": "kiosk.stats.failures",
     "EndReason": "kiosk.stats.codes",
     "Feedback": "kiosk.stats.codes",
+    "Need": "kiosk.stats.codes",
+    "OutcomeFigure": "kiosk.stats.summary",
+    "OutcomeKind": "kiosk.stats.codes",
     "PeriodFigures": "kiosk.stats.summary",
+    "ProfileAttribute": "kiosk.stats.codes",
     "Summary": "kiosk.stats.summary",
     "Trouble": "kiosk.stats.failures",
     "VisitMode": "kiosk.stats.codes",
     "VisitRecorder": "kiosk.stats.recorder",
     "open_database": "kiosk.stats.db",
+    "shown_count": "kiosk.stats.summary",
     "summarize": "kiosk.stats.summary",
 }
 
 __all__ = [
+    "AgeBand",
     "DamageNotice",
     "Database",
     "DatabaseUnavailableError",
     "EndReason",
     "Feedback",
+    "Need",
+    "OutcomeFigure",
+    "OutcomeKind",
     "PeriodFigures",
+    "ProfileAttribute",
     "Summary",
     "Trouble",
     "VisitMode",
     "VisitRecorder",
     "open_database",
+    "shown_count",
     "summarize",
 ]
 

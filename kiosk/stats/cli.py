@@ -19,11 +19,12 @@ from kiosk.content.loader import load_catalogue
 from kiosk.export.errors import ExportError, human_size
 from kiosk.export.job import ExportJob, ExportSource
 from kiosk.export.verify import verify_export
+from kiosk.stats.codes import OutcomeKind
 from kiosk.stats.db import Database, database_path, open_database
 from kiosk.stats.demo import RealVisitsPresentError, demo_data, tutorials_of
 from kiosk.stats.failures import DatabaseUnavailableError
 from kiosk.stats.periods import local_offset, local_today
-from kiosk.stats.summary import PeriodFigures, summarize
+from kiosk.stats.summary import PeriodFigures, shown_count, summarize
 
 log = logging.getLogger(__name__)
 
@@ -93,9 +94,11 @@ def stats_command(out: TextIO) -> int:
     out.write(f"{point} — statistics on {summary.day.isoformat()}\n\n")
     periods = summary.periods
     out.write(f"{'':22}" + "".join(f"{p.name:>14}" for p in periods) + "\n")
-    rows: list[tuple[str, Callable[[PeriodFigures], int]]] = [
+    rows: list[tuple[str, Callable[[PeriodFigures], int | str]]] = [
         ("visits", lambda p: p.visits),
         ("  guided", lambda p: p.guided_visits),
+        ("  outcomes achieved", lambda p: shown_count(p.achieved)),
+        ("  could not finish", lambda p: shown_count(p.not_finished)),
         ("tutorials completed", lambda p: p.completed_tutorials),
         ("handouts printed", lambda p: p.handouts),
         ("QR codes shown", lambda p: p.qr_codes),
@@ -106,6 +109,12 @@ def stats_command(out: TextIO) -> int:
     out.write("\nTop tutorials this month (started, completed):\n")
     for tutorial_id, runs, completed in month.top_tutorials or (("(none yet)", 0, 0),):
         out.write(f"  {tutorial_id:28}{runs:>8}{completed:>8}\n")
+    if month.outcomes:
+        out.write("\nGuided sessions this month (counts below 5 shown as <5):\n")
+        for outcome in month.outcomes:
+            label = "done" if outcome.kind is OutcomeKind.ACHIEVED else "not finished"
+            code = f"{outcome.tutorial_id}: {label}: {outcome.code}"
+            out.write(f"  {code:58}{shown_count(outcome.count):>6}\n")
     languages = ", ".join(f"{code} {n}" for code, n in month.languages) or "(none yet)"
     out.write(f"\nLanguages this month: {languages}\n")
     _demo_note(month, out)
@@ -127,7 +136,13 @@ def demo_data_command(visits: int, out: TextIO) -> int:
         return 1
     catalogue = load_catalogue(paths.packs_dir())
     try:
-        added = demo_data(database, visits, tutorials=tutorials_of(catalogue), languages=catalogue.languages)
+        added = demo_data(
+            database,
+            visits,
+            tutorials=tutorials_of(catalogue),
+            languages=catalogue.languages,
+            reasons=[reason.id for reason in catalogue.reasons],
+        )
     except RealVisitsPresentError as error:
         out.write(f"error: {error}\n")
         return 1

@@ -20,3 +20,40 @@ class Feedback(enum.IntEnum):
     UNHAPPY = 1
     NEUTRAL = 2
     HAPPY = 3
+
+
+class OutcomeKind(enum.StrEnum):
+    """What a guided session's count is about: an outcome achieved, or why a tutorial was not finished."""
+
+    ACHIEVED = "achieved"
+    NOT_FINISHED = "not-finished"
+
+
+class AgeBand(enum.StrEnum):
+    """The only age the kiosk ever notes: two bands, so no one can be told apart by it."""
+
+    UNDER_60 = "under-60"
+    SIXTY_PLUS = "60-plus"
+
+
+class Need(enum.StrEnum):
+    """A support need a volunteer may note for a guided visit (kept only as daily counts)."""
+
+    SIGHT = "sight"
+    HEARING = "hearing"
+    MOVEMENT = "movement"
+    READING = "reading"
+
+
+class ProfileAttribute(enum.StrEnum):
+    """The attributes a profile is counted by, each on its own (never in combination)."""
+
+    # One per profile noted: the base the other counts are read against.
+    PROFILE = "profile"
+    AGE_BAND = "age-band"
+    NEED = "need"
+
+
+# The value counted for PROFILE, and for NEED when the visitor needs none of the Need values.
+PROFILE_NOTED = "noted"
+NO_NEED = "none"

@@ -3,6 +3,9 @@
 The visits look like a real point's weeks (opening hours, busier market days, more VNeID
 than anything else, guided visits finishing more often) and use the real catalogue's
 tutorial ids, so the dashboard and the export show what an organiser will really see.
+Guided visits also leave what a volunteer would tick: outcomes when a tutorial was finished,
+a reason (an SMS code that never came, no chip ID card...) when not, and for most of them the
+coarse profile (more over-60s than not; sight the commonest need), counted per local day.
 Every synthetic visit is marked ``demo``: the generator refuses a database that already
 holds real visits, and exports say that they contain demo data.
 
@@ -15,6 +18,7 @@ from __future__ import annotations
 import itertools
 import logging
 import random
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -22,7 +26,15 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy.engine import Connection
 
 from kiosk.content.model import Catalogue
+from kiosk.stats.codes import AgeBand, Need
 from kiosk.stats.db import Database
+from kiosk.stats.guided import (
+    ProfileKey,
+    add_outcome_counts,
+    add_profile_counts,
+    outcome_keys,
+    profile_keys,
+)
 from kiosk.stats.models import content_version_code
 
 log = logging.getLogger(__name__)
@@ -42,6 +54,52 @@ POPULARITY = {
 }
 LANGUAGE_SHARE = {"vi": 0.88, "en": 0.04}
 OTHER_LANGUAGE_SHARE = 0.08
+# How often each "could not finish" reason comes up; reasons not named here weigh 0.5.
+REASON_WEIGHTS = {
+    "sms-code-missing": 4.0,
+    "no-chip-card": 3.0,
+    "not-registered-level2": 3.0,
+    "phone-number-not-own": 2.0,
+    "under-review": 2.0,
+    "forgot-password": 2.0,
+    "no-nfc": 1.5,
+    "out-of-time": 1.5,
+    "face-scan-failed": 1.0,
+    "card-not-read": 1.0,
+    "system-maintenance": 1.0,
+    "other": 1.0,
+}
+# The reasons that stop each tutorial in practice (with "other" and "out-of-time" for any); a
+# tutorial not named here can stop for any reason.
+LIKELY_REASONS = {
+    "vneid-install": ("no-internet",),
+    "vneid-activate": (
+        "sms-code-missing",
+        "not-registered-level2",
+        "no-chip-card",
+        "phone-number-not-own",
+        "under-review",
+        "face-scan-failed",
+        "system-maintenance",
+    ),
+    "vneid-recover": (
+        "sms-code-missing",
+        "no-nfc",
+        "card-not-read",
+        "forgot-password",
+        "phone-number-not-own",
+    ),
+    "vneid-health-card": ("not-registered-level2", "forgot-password", "system-maintenance"),
+    "portal-submit": ("not-registered-level2", "papers-missing", "forgot-password", "system-maintenance"),
+    "qr-pay-bill": ("no-bank-app", "forgot-password", "no-internet"),
+    "scam-drill": (),
+    "scam-report": ("not-registered-level2", "forgot-password"),
+}
+ANY_TUTORIAL_REASONS = ("other", "out-of-time")
+# The share of guided visits whose volunteer notes the profile, and what it holds.
+PROFILE_SHARE = 0.7
+OVER_60_SHARE = 0.65
+NEED_SHARES = {Need.SIGHT: 0.3, Need.HEARING: 0.15, Need.MOVEMENT: 0.1, Need.READING: 0.12}
 
 Progress = Callable[[int, int], None]
 
@@ -55,11 +113,14 @@ class DemoTutorial:
     id: str
     content_version: str
     steps_total: int
+    # The outcomes a guided session can tick for it (Tutorial.outcomes).
+    outcomes: tuple[str, ...] = ()
 
 
 def tutorials_of(catalogue: Catalogue) -> list[DemoTutorial]:
     return [
-        DemoTutorial(t.id, content_version_code(t.content_version), len(t.steps)) for t in catalogue.tutorials
+        DemoTutorial(t.id, content_version_code(t.content_version), len(t.steps), t.outcomes)
+        for t in catalogue.tutorials
     ]
 
 
@@ -73,13 +134,16 @@ def demo_data(
     *,
     tutorials: Sequence[DemoTutorial],
     languages: Sequence[str] = ("vi", "en"),
+    reasons: Sequence[str] = (),
     now: datetime | None = None,
     weeks: int = 8,
     seed: int | None = None,
     step_times: bool = True,
     progress: Progress | None = None,
 ) -> int:
-    """Add ``visits`` synthetic visits spread over the ``weeks`` before ``now``; returns the count."""
+    """Add ``visits`` synthetic visits spread over the ``weeks`` before ``now``; returns the count.
+
+    ``reasons`` are the catalogue's "could not finish" reason ids (Catalogue.reasons)."""
     if visits < 0:
         raise ValueError("the number of visits must not be negative")
     if not tutorials:
@@ -101,6 +165,9 @@ def demo_data(
         weeks,
         step_times=step_times,
         last_ids=(int(last_visit), int(last_run)),
+        # Its own random numbers, so the visits of a seed stay what they were before outcomes existed.
+        guided_rng=random.Random(None if seed is None else seed + 1_000_003),
+        reasons=reasons,
     )
     done = 0
     while done < visits:
@@ -123,6 +190,8 @@ def demo_data(
                 connection.exec_driver_sql(
                     "INSERT INTO step_times (run_id, step_number, seconds) VALUES (?, ?, ?)", batch.steps
                 )
+            add_outcome_counts(connection, batch.outcomes, demo=True)
+            add_profile_counts(connection, batch.profiles, demo=True)
         done += count
         if progress is not None:
             progress(done, visits)
@@ -135,6 +204,8 @@ class _Batch:
     visits: list[tuple[object, ...]]
     runs: list[tuple[object, ...]]
     steps: list[tuple[object, ...]]
+    outcomes: Counter[tuple[date, str, str, str]]
+    profiles: Counter[tuple[date, str, str]]
 
 
 class _Generator:
@@ -148,8 +219,18 @@ class _Generator:
         *,
         step_times: bool,
         last_ids: tuple[int, int] = (0, 0),
+        guided_rng: random.Random | None = None,
+        reasons: Sequence[str] = (),
     ) -> None:
         self.rng = rng
+        self.guided_rng = guided_rng or random.Random()
+        # Per tutorial: the reasons it may stop for and their cumulative weights.
+        self.reasons: dict[str, tuple[list[str], list[float]]] = {}
+        for tutorial in tutorials:
+            likely = LIKELY_REASONS.get(tutorial.id)
+            allowed = [r for r in reasons if likely is None or r in likely or r in ANY_TUTORIAL_REASONS]
+            weights = list(itertools.accumulate(REASON_WEIGHTS.get(r, 0.5) for r in allowed))
+            self.reasons[tutorial.id] = (allowed, weights)
         self.tutorials = list(tutorials)
         self.tutorial_weights = list(itertools.accumulate(POPULARITY.get(t.id, 1.0) for t in self.tutorials))
         self.languages = list(languages)
@@ -172,6 +253,8 @@ class _Generator:
         visits: list[tuple[object, ...]] = []
         runs: list[tuple[object, ...]] = []
         steps: list[tuple[object, ...]] = []
+        outcomes: Counter[tuple[date, str, str, str]] = Counter()
+        profiles: Counter[tuple[date, str, str]] = Counter()
         days = rng.choices(self.days, cum_weights=self.day_weights, k=count)
         languages = rng.choices(self.languages, cum_weights=self.language_weights, k=count)
         for day, language in zip(days, languages, strict=True):
@@ -179,6 +262,8 @@ class _Generator:
             visit_id = self.last_visit
             guided = rng.random() < 0.45
             started = self._start_on(day)
+            # The point's day of the visit (a start moved off a future time lands on another day).
+            local_day = (started + LOCAL_OFFSET).date()
             minutes = rng.randint(1, 4)
             all_completed = True
             run_count = rng.choices((0, 1, 2, 3), cum_weights=(0.05, 0.70, 0.92, 1.0))[0]
@@ -202,6 +287,8 @@ class _Generator:
                     if self.step_times:
                         steps.append((run_id, number, spent))
                 minutes += seconds // 60
+                if guided:
+                    outcomes.update(self._outcomes(local_day, tutorial, completed))
             ended = min(started + timedelta(minutes=minutes), self.latest)
             if run_count and all_completed and rng.random() < 0.7:
                 reason = "finished"
@@ -211,11 +298,41 @@ class _Generator:
                 rng.choices((1, 2, 3), cum_weights=(0.08, 0.30, 1.0))[0] if rng.random() < 0.55 else None
             )
             size = rng.choices(("normal", "large", "extra-large"), cum_weights=(0.65, 0.9, 1.0))[0]
+            if guided and self.guided_rng.random() < PROFILE_SHARE:
+                profiles.update((local_day, *key) for key in self._profile())
             visits.append(
                 (visit_id, self._uid(visit_id), _minute(started), _minute(ended), language,
                  "guided" if guided else "self", size, rng.random() < 0.08, reason, feedback)
             )  # fmt: skip
-        return _Batch(visits, runs, steps)
+        return _Batch(visits, runs, steps, outcomes, profiles)
+
+    def _outcomes(
+        self, day: date, tutorial: DemoTutorial, completed: bool
+    ) -> list[tuple[date, str, str, str]]:
+        """What the volunteer ticks: the main outcome (and often the others) when the tutorial was
+        finished; a reason when not, sometimes after a first outcome was reached."""
+        rng = self.guided_rng
+        achieved: list[str] = []
+        reasons: list[str] = []
+        for number, outcome in enumerate(tutorial.outcomes):
+            if rng.random() < (
+                (0.95 if number == 0 else 0.6) if completed else (0.3 if number == 0 else 0.0)
+            ):
+                achieved.append(outcome)
+        allowed, weights = self.reasons.get(tutorial.id, ([], []))
+        if not completed and allowed:
+            reasons = rng.choices(allowed, cum_weights=weights)
+        return [(day, *key) for key in outcome_keys(tutorial.id, achieved, reasons)]
+
+    def _profile(self) -> list[ProfileKey]:
+        rng = self.guided_rng
+        age = (
+            None
+            if rng.random() < 0.1
+            else (AgeBand.SIXTY_PLUS if rng.random() < OVER_60_SHARE else AgeBand.UNDER_60)
+        )
+        needs = [need for need, share in NEED_SHARES.items() if rng.random() < share]
+        return profile_keys(age, needs)
 
     def _uid(self, row_id: int) -> str:
         """32 hex digits like a real uid, but rising: the unique index fills in order, five times faster."""

@@ -11,12 +11,13 @@ the UI cannot store something else.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -30,6 +31,8 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator, TypeEngine
+
+from kiosk.stats.codes import NO_NEED, PROFILE_NOTED, AgeBand, Need, OutcomeKind, ProfileAttribute
 
 MODES = ("self", "guided")
 END_REASONS = ("finished", "home", "idle")
@@ -196,5 +199,69 @@ class StepTime(Base):
         CheckConstraint("seconds >= 0", name="seconds"),
         # The rows are small and always found by their key: storing them once, in key order,
         # halves the file compared with a rowid table plus its primary-key index.
+        {"sqlite_with_rowid": False},
+    )
+
+
+DAY_CHECK = "day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+OUTCOME_KINDS = tuple(kind.value for kind in OutcomeKind)
+# Each attribute with the values it may be counted under.
+PROFILE_VALUES: dict[str, tuple[str, ...]] = {
+    ProfileAttribute.PROFILE.value: (PROFILE_NOTED,),
+    ProfileAttribute.AGE_BAND.value: tuple(band.value for band in AgeBand),
+    ProfileAttribute.NEED.value: (*(need.value for need in Need), NO_NEED),
+}
+
+
+class OutcomeCount(Base):
+    """How often, on one local day, a tutorial in a guided session achieved an outcome or was not
+    finished for a reason. Counts only: nothing ties a count to a visit."""
+
+    __tablename__ = "outcome_counts"
+
+    # The point's local day (see VisitRecorder: the offset is the machine's, taken at start-up).
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    tutorial_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    # An outcome id of the tutorial (kind "achieved") or a reason id of its pack ("not-finished").
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    demo: Mapped[bool] = mapped_column(Boolean, primary_key=True, default=False, server_default=false())
+    count: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        CheckConstraint(DAY_CHECK, name="day"),
+        CheckConstraint(_only("tutorial_id", ID_CHARACTERS), name="tutorial_id"),
+        CheckConstraint(_one_of("kind", OUTCOME_KINDS), name="kind"),
+        CheckConstraint(_only("code", ID_CHARACTERS), name="code"),
+        CheckConstraint("count >= 1", name="count"),
+        {"sqlite_with_rowid": False},
+    )
+
+
+class ProfileCount(Base):
+    """The optional coarse profile of guided visitors, as daily counts of each attribute on its own.
+
+    Never a combination (an age band with a need) and never on a visit's row: a count of
+    "60-plus" and a count of "hearing" on the same day do not say that one person was both.
+    """
+
+    __tablename__ = "profile_counts"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    attribute: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[str] = mapped_column(String(16), primary_key=True)
+    demo: Mapped[bool] = mapped_column(Boolean, primary_key=True, default=False, server_default=false())
+    count: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        CheckConstraint(DAY_CHECK, name="day"),
+        CheckConstraint(
+            " OR ".join(
+                f"(attribute = {attribute!r} AND {_one_of('value', values)})"
+                for attribute, values in PROFILE_VALUES.items()
+            ),
+            name="value",
+        ),
+        CheckConstraint("count >= 1", name="count"),
         {"sqlite_with_rowid": False},
     )

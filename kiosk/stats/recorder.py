@@ -19,22 +19,25 @@ import queue
 import re
 import threading
 import uuid
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Collection
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import case, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from kiosk.session import TextSize
-from kiosk.stats.codes import EndReason, Feedback, VisitMode
+from kiosk.stats import guided
+from kiosk.stats.codes import AgeBand, EndReason, Feedback, Need, VisitMode
 from kiosk.stats.db import Database
 from kiosk.stats.failures import DatabaseUnavailableError
 from kiosk.stats.models import StepTime, TutorialRun, Visit, content_version_code
+from kiosk.stats.periods import local_offset
 
-__all__ = ["EndReason", "Feedback", "VisitMode", "VisitRecorder", "utc_now"]
+__all__ = ["AgeBand", "EndReason", "Feedback", "Need", "VisitMode", "VisitRecorder", "utc_now"]
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +56,12 @@ _TEXT_SIZE_ORDER = {size: rank for rank, size in enumerate(TextSize)}
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _done() -> Future[None]:
+    future: Future[None] = Future()
+    future.set_result(None)
+    return future
 
 
 def _require(pattern: re.Pattern[str], value: str, what: str) -> str:
@@ -83,10 +92,14 @@ class VisitRecorder:
         database: Database,
         *,
         clock: Clock = utc_now,
+        offset: timedelta | None = None,
         on_unavailable: Callable[[DatabaseUnavailableError], None] | None = None,
     ) -> None:
         self._database = database
         self._clock = clock
+        # The point's offset from UTC, for the local day of the daily counts: the machine's,
+        # taken once, as the dashboard and the export take it (Vietnam has no daylight saving).
+        self._offset = offset if offset is not None else local_offset()
         self._on_unavailable = on_unavailable
         self._queue: queue.SimpleQueue[_Write | None] = queue.SimpleQueue()
         # Visits and runs whose first row never made it, and why: their later writes are skipped.
@@ -236,6 +249,55 @@ class VisitRecorder:
     def mark_qr(self, run_id: str, on_committed: Committed | None = None) -> Future[None]:
         statement = update(TutorialRun).where(TutorialRun.uid == run_id).values(qr_shown=True)
         return self._submit(lambda c: c.execute(statement), on_committed, needs=run_id)
+
+    # -- guided sessions: daily counts, tied to no visit ----------------------------------
+    def record_outcomes(
+        self,
+        tutorial_id: str,
+        achieved: Collection[str] = (),
+        reasons: Collection[str] = (),
+        on_committed: Committed | None = None,
+    ) -> Future[None]:
+        """Count what a guided session did with one tutorial: the ``achieved`` outcome ids and,
+        if it could not be finished, the ``reasons`` ids (both may be given: part done, part not).
+
+        Counted on today's local day; nothing links the counts to the visit. With neither,
+        nothing is recorded.
+        """
+        _require(_TUTORIAL_ID, tutorial_id, "tutorial id")
+        for what, ids in (("outcome id", achieved), ("reason id", reasons)):
+            if isinstance(ids, str):
+                raise ValueError(f"give a sequence of {what}s, not the text {ids!r}")
+            for code in ids:
+                _require(_TUTORIAL_ID, code, what)
+            if len(set(ids)) != len(ids):
+                raise ValueError(f"each {what} may be given once: {list(ids)!r}")
+        keys = guided.outcome_keys(tutorial_id, list(achieved), list(reasons))
+        if not keys:
+            return _done()
+        counts = Counter((self._local_day(), *key) for key in keys)
+        return self._submit(lambda c: guided.add_outcome_counts(c, counts), on_committed)
+
+    def record_profile(
+        self,
+        age_band: AgeBand | None,
+        needs: Collection[Need],
+        on_committed: Committed | None = None,
+    ) -> Future[None]:
+        """Count the optional coarse profile of a guided visitor, each attribute on its own.
+
+        Adds one to today's "profile noted", to ``age_band`` if given, and to each of ``needs``
+        (or to "none" when empty). Call it at most once per guided visit; it is never stored
+        with the visit.
+        """
+        keys = guided.profile_keys(
+            AgeBand(age_band) if age_band is not None else None, [Need(n) for n in needs]
+        )
+        counts = Counter((self._local_day(), *key) for key in keys)
+        return self._submit(lambda c: guided.add_profile_counts(c, counts), on_committed)
+
+    def _local_day(self) -> date:
+        return (self._clock().astimezone(UTC) + self._offset).date()
 
     # -- shutdown ----------------------------------------------------------------------
     def flush(self, timeout: float | None = None) -> bool:

@@ -27,7 +27,7 @@ from kiosk.stats.integrity import DamageNotice, set_aside_if_damaged
 log = logging.getLogger(__name__)
 
 # Every revision in kiosk/stats/migrations/versions, oldest first (a test compares them).
-KNOWN_REVISIONS = ("0001",)
+KNOWN_REVISIONS = ("0001", "0002")
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 
 

@@ -1,7 +1,9 @@
 """The organiser's figures: today, the last 7 days and this month.
 
 One read snapshot answers every figure, so the numbers on the dashboard add up with each
-other. ``kiosk stats`` prints the same figures in the terminal.
+other. ``kiosk stats`` prints the same figures in the terminal. Guided sessions' outcomes
+and profiles are daily counts (``kiosk.stats.guided``); they are shown with ``shown_count``,
+so a count from 1 to 4 reads "<5" on screen as in the report.
 """
 
 from __future__ import annotations
@@ -12,10 +14,29 @@ from datetime import date, timedelta
 
 from sqlalchemy.engine import Connection
 
+from kiosk.stats.codes import OutcomeKind
 from kiosk.stats.db import Database
 from kiosk.stats.periods import Period, last_7_days, sqlite_modifier, this_month, today
 
 TOP_TUTORIALS = 5
+# Counts below this are shown as "<5": a small count on a quiet day could point at a person.
+SMALL_COUNT = 5
+
+
+def shown_count(count: int) -> str:
+    """A count as the organiser sees it: "<5" for 1 to 4, the number otherwise (0 points at nobody)."""
+    return f"<{SMALL_COUNT}" if 0 < count < SMALL_COUNT else str(count)
+
+
+@dataclass(frozen=True)
+class OutcomeFigure:
+    """How often a tutorial in guided sessions achieved an outcome, or was not finished for a reason."""
+
+    tutorial_id: str
+    kind: OutcomeKind
+    # An outcome id of the tutorial, or a reason id (Catalogue.reason) when kind is NOT_FINISHED.
+    code: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -32,6 +53,18 @@ class PeriodFigures:
     # (language code, visits), most first.
     languages: tuple[tuple[str, int], ...]
     demo_visits: int
+    # Guided sessions' results, by tutorial (most counted first), achieved before not finished.
+    outcomes: tuple[OutcomeFigure, ...] = ()
+    # The optional profile: (attribute, value, count), e.g. ("need", "sight", 3); see codes.ProfileAttribute.
+    profile: tuple[tuple[str, str, int], ...] = ()
+
+    @property
+    def achieved(self) -> int:
+        return sum(o.count for o in self.outcomes if o.kind is OutcomeKind.ACHIEVED)
+
+    @property
+    def not_finished(self) -> int:
+        return sum(o.count for o in self.outcomes if o.kind is OutcomeKind.NOT_FINISHED)
 
 
 @dataclass(frozen=True)
@@ -82,6 +115,20 @@ def _figures(connection: Connection, name: str, period: Period, offset: timedelt
         " GROUP BY language ORDER BY n DESC, language",
         window,
     ).all()
+    days = {"first": period.first.isoformat(), "last": period.last.isoformat()}
+    outcomes = connection.exec_driver_sql(
+        "SELECT tutorial_id, kind, code, sum(count) AS n FROM outcome_counts"
+        " WHERE day BETWEEN :first AND :last GROUP BY tutorial_id, kind, code",
+        days,
+    ).all()
+    per_tutorial: dict[str, int] = {}
+    for tutorial_id, _kind, _code, n in outcomes:
+        per_tutorial[str(tutorial_id)] = per_tutorial.get(str(tutorial_id), 0) + int(n)
+    profile = connection.exec_driver_sql(
+        "SELECT attribute, value, sum(count) FROM profile_counts WHERE day BETWEEN :first AND :last"
+        " GROUP BY attribute, value ORDER BY attribute, value",
+        days,
+    ).all()
     return PeriodFigures(
         name=name,
         period=period,
@@ -93,6 +140,19 @@ def _figures(connection: Connection, name: str, period: Period, offset: timedelt
         top_tutorials=tuple((str(t), int(r), int(c)) for t, r, c in top),
         languages=tuple((str(lang), int(n)) for lang, n in languages),
         demo_visits=int(demo),
+        outcomes=tuple(
+            sorted(
+                (OutcomeFigure(str(t), OutcomeKind(str(k)), str(c), int(n)) for t, k, c, n in outcomes),
+                key=lambda o: (
+                    -per_tutorial[o.tutorial_id],
+                    o.tutorial_id,
+                    o.kind != OutcomeKind.ACHIEVED,
+                    -o.count,
+                    o.code,
+                ),
+            )
+        ),
+        profile=tuple((str(a), str(v), int(n)) for a, v, n in profile),
     )
 
 

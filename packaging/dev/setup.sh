@@ -10,7 +10,10 @@ cd "$(dirname "$0")/../.."
 # Qt's offscreen and xcb platforms, fonts, audio library (QtMultimedia imports need it),
 # Xvfb for a real window on a machine without a display; CUPS and its virtual PDF printer,
 # which the printing tests print through; mtools and e2fsprogs for the USB-stick tests (FAT
-# images, a read-only ext4 stick); sqlite3 for the export benchmark's comparison.
+# images, a read-only ext4 stick); sqlite3 for the export benchmark's comparison;
+# desktop-file-validate, shellcheck and systemd-analyze for the packaging checks (packaging/linux);
+# espeak-ng for narration and PulseAudio with its tools (the audio tests record a null sink's
+# monitor); libpipewire because QtMultimedia looks for it and logs a warning on every start without it.
 SYSTEM_PACKAGES=(
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
@@ -18,6 +21,8 @@ SYSTEM_PACKAGES=(
   libpulse0 xvfb xauth
   cups cups-client printer-driver-cups-pdf
   mtools e2fsprogs sqlite3
+  desktop-file-utils shellcheck systemd
+  espeak-ng pulseaudio pulseaudio-utils libpipewire-0.3-0
 )
 PYTHON=${PYTHON:-python3}
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Sets everything up, then runs every check: lint, format, strict typing, the import
 # contract (the core never imports the UI stack), the full test suite, and the core's
-# tests again in an environment where PySide6 is not installed.
+# tests again in an environment where PySide6 is not installed; last, the PyInstaller bundle
+# is built and its frozen `kiosk --self-test` run (packaging/pyinstaller/build.sh).
 # Extra arguments go to the full pytest run (e.g. -k journey).
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 packaging/dev/setup.sh || exit 1
 
 failed=()
@@ -28,6 +29,7 @@ step "pytest" .venv/bin/python -m pytest "$@"
 # The core's own tests, without PySide6, qasync or pytest-qt.
 step "pytest (core without Qt)" .venv-core/bin/python -m pytest tests/unit/kiosk \
   -p no:cacheprovider
+step "bundle + frozen self-test" packaging/pyinstaller/build.sh --self-test
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED: ${failed[*]}"

@@ -15,13 +15,15 @@ from kiosk.export.job import ExportJob, ExportResult, ExportSource
 from kiosk.session import TextSize
 from kiosk.stats.db import Database, open_database
 from kiosk.stats.demo import DemoTutorial
-from kiosk.stats.recorder import EndReason, Feedback, VisitMode, VisitRecorder
+from kiosk.stats.recorder import AgeBand, EndReason, Feedback, Need, VisitMode, VisitRecorder
 
 TUTORIALS = (
-    DemoTutorial("vneid-install", "2026.11.24", 7),
-    DemoTutorial("vneid-activate", "2026.11.24", 8),
-    DemoTutorial("qr-pay-bill", "2026.11.24", 9),
+    DemoTutorial("vneid-install", "2026.11.24", 7, ("vneid-installed",)),
+    DemoTutorial("vneid-activate", "2026.11.24", 8, ("level2-activated",)),
+    DemoTutorial("qr-pay-bill", "2026.11.24", 9, ("bill-paid", "balance-alerts-on")),
 )
+# "Could not finish" reasons for demo data, as the core pack lists them.
+REASONS = ("sms-code-missing", "no-chip-card", "no-nfc", "other")
 
 
 class Clock:
@@ -40,7 +42,8 @@ class Clock:
 @contextmanager
 def recording(path: Path, clock: Clock | None = None) -> Iterator[tuple[Database, VisitRecorder]]:
     database = open_database(path)
-    recorder = VisitRecorder(database, clock=clock or Clock())
+    # The daily counts of guided sessions fall on the point's local day: Vietnam's, as in the exports.
+    recorder = VisitRecorder(database, clock=clock or Clock(), offset=timedelta(hours=7))
     try:
         yield database, recorder
     finally:
@@ -60,6 +63,11 @@ class PlannedVisit:
     high_contrast: bool = False
     feedback: Feedback | None = None
     end: EndReason = EndReason.FINISHED
+    # A guided session's results for its tutorial, and the optional profile (None: not noted).
+    achieved: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+    age_band: AgeBand | None = None
+    needs: frozenset[Need] | None = None
 
 
 def record(recorder: VisitRecorder, plan: PlannedVisit, steps_total: int = 7) -> str:
@@ -82,6 +90,10 @@ def record(recorder: VisitRecorder, plan: PlannedVisit, steps_total: int = 7) ->
             recorder.mark_handout(run)
         if plan.qr:
             recorder.mark_qr(run)
+        if plan.achieved or plan.reasons:
+            recorder.record_outcomes(plan.tutorial, plan.achieved, plan.reasons)
+    if plan.needs is not None or plan.age_band is not None:
+        recorder.record_profile(plan.age_band, plan.needs or ())
     recorder.end_visit(visit, plan.end)
     if plan.feedback is not None:
         recorder.set_feedback(visit, plan.feedback)

@@ -128,7 +128,7 @@ def test_the_organiser_sets_the_volunteers_pin_and_a_volunteer_comes_in_the_same
     clock = FakeClock()
     pins = pin_store(tmp_path, clock)
     pins.set_pin(PinRole.ORGANISER, "4321")
-    with organiser_screen(qtbot, tmp_path, pins, tmp_path / "stats.sqlite3", lang="en") as (window, screen):
+    with organiser_screen(qtbot, tmp_path, pins, tmp_path / "stats.sqlite3", lang="en") as (_window, screen):
         screen.open()
         # No volunteers' PIN yet: the organiser's pad offers no way in for volunteers.
         assert not screen.volunteer_button.isVisible()
@@ -142,7 +142,8 @@ def test_the_organiser_sets_the_volunteers_pin_and_a_volunteer_comes_in_the_same
         type_pin(setter, "4321")
         type_pin(setter, "4321")
         qtbot.waitUntil(lambda: setter.message.text() != "Checking…", timeout=10000)
-        assert setter.message.text() == "That PIN is already used for another role. Please choose a different PIN."
+        in_use = "That PIN is already used for another role. Please choose a different PIN."
+        assert setter.message.text() == in_use
         assert not pins.is_set(PinRole.VOLUNTEER)
         type_pin(setter, "777777")
         with qtbot.waitSignal(screen.dashboard.figures_shown, timeout=20000):

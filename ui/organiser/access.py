@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.content.model import Catalogue
 from kiosk.i18n import UiText
@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from ui.organiser.screen import OrganiserScreen, OrganiserSetup
 
 log = logging.getLogger(__name__)
+
+# The exit status after a content update: the service manager starts the kiosk again (the systemd
+# unit restarts it whatever the status; 75 is EX_TEMPFAIL, "try again", to tell it in the log).
+RESTART_EXIT_CODE = 75
 
 
 def kiosk_setup(
@@ -39,7 +43,6 @@ def kiosk_setup(
 
     lang = settings.default_language if settings.default_language in ui_text.languages() else "vi"
     titles = {tutorial.id: tutorial.text(lang).title for tutorial in catalogue.tutorials}
-    titles_vi = {tutorial.id: tutorial.text("vi").title for tutorial in catalogue.tutorials}
     return OrganiserSetup(
         pins=PinStore(),
         database=statistics.database(),
@@ -48,13 +51,15 @@ def kiosk_setup(
         lang=lang,
         titles=titles,
         offset=local_offset(),
-        export_source=lambda: ExportSource.for_this_kiosk(titles_vi),
+        export_source=lambda: ExportSource.for_this_kiosk(catalogue=catalogue),
     )
 
 
 class OrganiserAccess(QObject):
     # The organiser closed the screen (the window goes back to its start screen).
     closed = Signal()
+    # A volunteer's PIN was accepted (the window starts choosing a guided session).
+    volunteer_accepted = Signal()
 
     def __init__(self, window: QWidget, make_setup: Callable[[], OrganiserSetup]) -> None:
         super().__init__(window)
@@ -71,6 +76,8 @@ class OrganiserAccess(QObject):
 
             self._screen = OrganiserScreen(self._make_setup(), self._window)
             self._screen.closed.connect(self.closed)
+            self._screen.volunteer_accepted.connect(self.volunteer_accepted)
+            self._screen.restart_requested.connect(self._on_restart_requested)
         return self._screen
 
     @property
@@ -79,7 +86,8 @@ class OrganiserAccess(QObject):
 
     @property
     def exporting(self) -> bool:
-        return self._screen is not None and self._screen.export_panel.running
+        """An export or a content update runs (or its restart is due): never cut short by idling."""
+        return self._screen is not None and self._screen.busy
 
     def open(self) -> None:
         self.screen.open()
@@ -89,6 +97,15 @@ class OrganiserAccess(QObject):
         if self.is_open:
             assert self._screen is not None
             self._screen.close_screen()
+
+    def ask_to_leave(self, on_accepted: Callable[[], None]) -> None:
+        """Leaving kiosk mode (``ui.lockdown``): ``on_accepted`` only after the organiser's PIN."""
+        self.screen.ask_to_leave(on_accepted)
+
+    def _on_restart_requested(self) -> None:
+        # The screen has closed and the window has ended any visit; ``ui.app.run`` commits the rest.
+        log.warning("content changed: the kiosk quits with status %d to be started again", RESTART_EXIT_CODE)
+        QApplication.exit(RESTART_EXIT_CODE)
 
     def remove(self) -> None:
         self.entry.remove()

@@ -18,6 +18,8 @@ from kiosk.i18n import UiText
 from kiosk.stats import Database, PeriodFigures, Summary, summarize
 from ui import theme, worker
 from ui.organiser.chart import DailyChart
+from ui.organiser.look import organiser_stylesheet
+from ui.style import normal_stylesheet
 from ui.widgets import BigButton, bar, clear_layout, label, scroll_area
 
 # The summary's period names, and the words for them.
@@ -27,6 +29,7 @@ TOP_SHOWN = 3
 
 class OrganiserDashboard(QWidget):
     export_requested = Signal()
+    content_requested = Signal()
     close_requested = Signal()
     volunteer_pin_requested = Signal()
     # Emitted after the figures are shown (tests and screenshots wait on it).
@@ -46,6 +49,10 @@ class OrganiserDashboard(QWidget):
         super().__init__(parent)
         self.setObjectName("OrganiserDashboard")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        # Organiser mode has one look, whatever text size and contrast the visit chose (ui/style.py).
+        self.setStyleSheet(
+            normal_stylesheet(self.screen().physicalDotsPerInch()) + organiser_stylesheet(theme.DEFAULT)
+        )
         self._database = database
         self._ui_text = ui_text
         self._lang = lang
@@ -68,10 +75,12 @@ class OrganiserDashboard(QWidget):
         self.chart_title = label(self._t("dashboard.chart"), "section")
         self.chart = DailyChart(theme.DEFAULT)
         self.export_button = BigButton(self._t("dashboard.export"), role="primary")
+        self.content_button = BigButton(self._t("dashboard.content"), role="secondary")
         self.close_button = BigButton(self._t("dashboard.close"), role="secondary")
         self.volunteer_pin_button = BigButton(self._t("dashboard.volunteer_pin"), role="secondary")
         self.volunteer_pin_button.clicked.connect(self.volunteer_pin_requested)
         self.export_button.clicked.connect(self.export_requested)
+        self.content_button.clicked.connect(self.content_requested)
         self.close_button.clicked.connect(self.close_requested)
 
         content = QVBoxLayout()
@@ -96,8 +105,9 @@ class OrganiserDashboard(QWidget):
                 "BottomBar",
                 self.close_button,
                 self.volunteer_pin_button,
+                self.content_button,
                 self.export_button,
-                stretch_at=(1,),
+                stretch_at=(2,),
             )
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ui import theme
 from ui.theme import Palette
 
-PAGE_NAMES = ("OrganiserScreen", "PinPad", "OrganiserDashboard", "ExportPanel")
+PAGE_NAMES = ("OrganiserScreen", "PinPad", "OrganiserDashboard", "ExportPanel", "ContentPanel")
 # The PIN pad's digit buttons: square-ish and far above the 64 px floor.
 DIGIT_WIDTH = 150
 DIGIT_HEIGHT = 110
@@ -15,6 +15,9 @@ CORNER_PX = 96
 LONG_PRESS_S = 3.0
 ENTRY_TICK_MS = 100
 COUNTDOWN_TICK_MS = 1000
+# After a content update: long enough to read what happened, short enough not to wait for it.
+RESTART_AFTER_S = 8
+RESTART_TICK_MS = 1000
 
 
 def organiser_stylesheet(palette: Palette) -> str:

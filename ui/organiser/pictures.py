@@ -1,13 +1,16 @@
-"""Pictures of organiser mode for ``kiosk screenshots``: the PIN pad, the dashboard, the export.
+"""Pictures of organiser mode for ``kiosk screenshots``: the PIN pad, the dashboard, the export, the update.
 
 Drawn from throw-away data (a PIN store and a database of synthetic visits in a temporary
 folder), never from the kiosk's own: a screenshot must not show a real point's figures or
-touch its PIN. Organiser mode speaks the kiosk's language and has one look (it is used by the
-organiser, not the visitor), so it is pictured once per language.
+touch its PIN (the content update lists a copy of the first bundled pack, one version newer,
+on a folder standing in for a stick). Organiser mode speaks the kiosk's language and has one
+look (it is used by the organiser, not the visitor), so it is pictured once per language.
 """
 
 from __future__ import annotations
 
+import re
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
@@ -16,7 +19,11 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QWidget
 
+from kiosk import paths
+from kiosk.content.manifest import make_manifest, write_manifest
 from kiosk.content.model import Catalogue
+from kiosk.content.packs import pack_folders
+from kiosk.content.sticks import STICK_FOLDER
 from kiosk.export import ExportJob, ExportSource
 from kiosk.i18n import UiText
 from kiosk.pins import PinRole, PinStore, ScryptCost
@@ -33,6 +40,8 @@ _OFFSET = timedelta(hours=7)
 _VISITS = 400
 # Only throw-away PINs are hashed here: a cheap cost keeps the pictures quick.
 _PICTURE_COST = ScryptCost(n=2**4, r=8, p=1)
+# The version of the pictured pack on the stick.
+_STICK_VERSION = "2026.12.01"
 
 
 def render_organiser(
@@ -55,6 +64,7 @@ def render_organiser(
             summary = summarize(database, _TODAY, _OFFSET)
             stick = folder / "KIOSK-USB"
             stick.mkdir()
+            _stick_pack(stick)
             for lang in ui_text.languages():
                 host = _host(size)
                 setup = OrganiserSetup(
@@ -68,6 +78,7 @@ def render_organiser(
                     export_source=lambda: _SOURCE,
                     today=lambda: _TODAY,
                     extra_folders=(stick,),
+                    content_root=folder / "installed-content",
                 )
                 screen = OrganiserScreen(setup, host)
                 try:
@@ -84,6 +95,20 @@ def render_organiser(
         finally:
             database.close()
     return written
+
+
+def _stick_pack(stick: Path) -> None:
+    """The first bundled pack, one version newer, with its manifest, as an organiser's stick holds it."""
+    bundled = pack_folders(paths.bundled_packs_dir())
+    if not bundled:
+        return
+    pack = stick / STICK_FOLDER / bundled[0].name
+    shutil.copytree(bundled[0], pack, ignore=shutil.ignore_patterns(".*", "__pycache__"))
+    pack_yaml = pack / "pack.yaml"
+    text = pack_yaml.read_text(encoding="utf-8")
+    new = re.sub(r"(?m)^content_version:.*$", f'content_version: "{_STICK_VERSION}"', text, count=1)
+    pack_yaml.write_text(new, encoding="utf-8")
+    write_manifest(pack, make_manifest(pack))
 
 
 _SOURCE = ExportSource(
@@ -132,8 +157,13 @@ def _pages(
         panel.progress.show()
         panel._on_exported(result)
 
+    def content_choose() -> None:
+        screen.stack.setCurrentWidget(screen.content_panel)
+        screen.content_panel.start()
+
     yield "1-pin-set", pin_set
     yield "2-pin-check", pin_check
     yield "3-dashboard", dashboard
     yield "4-export-choose", export_choose
     yield "5-export-done", export_done
+    yield "6-content-choose", content_choose

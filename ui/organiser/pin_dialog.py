@@ -25,8 +25,9 @@ from kiosk.i18n import UiText
 from kiosk.pins import PinCheck, PinInUseError, PinRole, PinStore
 from ui import theme, worker
 from ui.keyboard import OWN_KEYS
-from ui.organiser.look import COUNTDOWN_TICK_MS
+from ui.organiser.look import COUNTDOWN_TICK_MS, organiser_stylesheet
 from ui.organiser.timing import wait_text
+from ui.style import normal_stylesheet
 from ui.widgets import BigButton, label
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,10 @@ class PinPad(QWidget):
         super().__init__(parent)
         self.setObjectName("PinPad")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        # Organiser mode has one look, whatever text size and contrast the visit chose (ui/style.py).
+        self.setStyleSheet(
+            normal_stylesheet(self.screen().physicalDotsPerInch()) + organiser_stylesheet(theme.DEFAULT)
+        )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # Its digits (a number pad's too) are typed into the PIN, not used to move around.
         self.setProperty(OWN_KEYS, True)
@@ -81,6 +86,9 @@ class PinPad(QWidget):
         self._first_choice = ""
         self._busy = False
 
+        # Why the PIN is asked for, when it is not to open organiser mode (leaving kiosk mode).
+        self.purpose = label("", "section")
+        self.purpose.hide()
         self.title = label("", "heading")
         self.intro = label("", "body")
         self.dots = label("", "pin-dots")
@@ -113,7 +121,7 @@ class PinPad(QWidget):
         words = QVBoxLayout()
         words.setSpacing(theme.SPACING)
         words.addStretch(1)
-        for widget in (self.title, self.intro, self.dots, self.message):
+        for widget in (self.purpose, self.title, self.intro, self.dots, self.message):
             words.addWidget(widget)
         words.addStretch(1)
         words.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -146,6 +154,11 @@ class PinPad(QWidget):
         self._words.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         return button
 
+    def set_purpose(self, text: str) -> None:
+        """A line above the title saying what the PIN is for; empty for organiser mode itself."""
+        self.purpose.setText(text)
+        self.purpose.setVisible(bool(text))
+
     def start(self, *, change: bool = False) -> None:
         """Show the pad afresh: set a PIN if none exists (or ``change``), else ask for it."""
         self._digits = ""
@@ -155,6 +168,11 @@ class PinPad(QWidget):
         self._show_mode("")
         self.tick()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def checking(self) -> bool:
+        """A PIN is being hashed; its answer has not come back yet."""
+        return self._busy
 
     @property
     def entered(self) -> str:

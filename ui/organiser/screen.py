@@ -7,10 +7,16 @@ pad; their PIN announces ``volunteer_accepted`` (the window then starts a guided
 It covers the whole window (an overlay, like the comfort panel), so the visitor's screens
 stay as they were underneath; "Close" (or Cancel on the PIN pad) hides it again and
 announces ``closed`` for the window to go back to its start screen.
+
+Two more ways through the PIN pad: leaving kiosk mode (``ask_to_leave``, from the operator's
+key chord in ``ui.lockdown``) calls back on the right PIN instead of showing the dashboard,
+and a content update from the dashboard ends in ``restart_requested`` (the screen closes first,
+so the window ends any visit under it).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -24,10 +30,14 @@ from kiosk.i18n import UiText
 from kiosk.pins import PinRole, PinStore
 from kiosk.stats import Database
 from ui import theme
+from ui.organiser.content_panel import ContentPanel
 from ui.organiser.dashboard import OrganiserDashboard
 from ui.organiser.export_panel import ExportPanel
 from ui.organiser.look import organiser_stylesheet
 from ui.organiser.pin_dialog import PinPad
+from ui.style import normal_stylesheet
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,9 @@ class OrganiserSetup:
     today: Callable[[], date] | None = None
     # Folders offered beside the sticks (tests, training); empty on a kiosk.
     extra_folders: tuple[Path, ...] = field(default=())
+    # Installed content and the bundled packs (None: the kiosk's own, kiosk.paths); pictures use others.
+    content_root: Path | None = None
+    bundled_packs: Path | None = None
 
     def local_today(self) -> date:
         if self.today is not None:
@@ -59,12 +72,17 @@ class OrganiserScreen(QWidget):
     closed = Signal()
     # A volunteer's PIN was accepted: the screen has hidden itself without announcing ``closed``.
     volunteer_accepted = Signal()
+    # New content is in place: the screen has closed (``closed`` was announced); the kiosk restarts.
+    restart_requested = Signal()
 
     def __init__(self, setup: OrganiserSetup, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("OrganiserScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setStyleSheet(organiser_stylesheet(theme.DEFAULT))
+        # One look, whatever text size and contrast the visit chose (see ui/style.normal_stylesheet).
+        self.setStyleSheet(
+            normal_stylesheet(parent.screen().physicalDotsPerInch()) + organiser_stylesheet(theme.DEFAULT)
+        )
         self.setup = setup
         self.pin_pad = PinPad(setup.pins, setup.ui_text, setup.lang)
         self.volunteer_button = self.pin_pad.add_alternative(
@@ -89,12 +107,23 @@ class OrganiserScreen(QWidget):
             offset=setup.offset,
             extra_folders=setup.extra_folders,
         )
+        self.content_panel = ContentPanel(
+            setup.ui_text,
+            setup.lang,
+            extra_folders=setup.extra_folders,
+            content_root=setup.content_root,
+            bundled=setup.bundled_packs,
+        )
+        # While the PIN pad is up to leave kiosk mode: what to call on the right PIN, and the page before.
+        self._on_leave: Callable[[], None] | None = None
+        self._page_before_leave: QWidget | None = None
         self.stack = QStackedWidget()
         pages = (
             self.pin_pad,
             self.volunteer_pad,
             self.dashboard,
             self.export_panel,
+            self.content_panel,
             self.volunteer_pin_setter,
         )
         for page in pages:
@@ -104,7 +133,7 @@ class OrganiserScreen(QWidget):
         layout.addWidget(self.stack)
 
         self.pin_pad.accepted.connect(self._on_pin_accepted)
-        self.pin_pad.cancelled.connect(self.close_screen)
+        self.pin_pad.cancelled.connect(self._on_pin_cancelled)
         self.volunteer_button.clicked.connect(self._on_volunteer_clicked)
         self.volunteer_pad.accepted.connect(self._on_volunteer_pin_accepted)
         self.volunteer_pad.cancelled.connect(self.close_screen)
@@ -114,12 +143,20 @@ class OrganiserScreen(QWidget):
         self.dashboard.export_requested.connect(self._on_export_requested)
         self.dashboard.close_requested.connect(self.close_screen)
         self.export_panel.back_requested.connect(self._on_export_back_requested)
+        self.dashboard.content_requested.connect(self._on_content_requested)
+        self.content_panel.back_requested.connect(self._on_export_back_requested)
+        self.content_panel.restart_requested.connect(self._on_restart_requested)
         parent.installEventFilter(self)
         self.hide()
 
     @property
     def page(self) -> QWidget | None:
         return self.stack.currentWidget()
+
+    @property
+    def busy(self) -> bool:
+        """An export, a content update or its restart is under way: the screen stays open."""
+        return self.export_panel.running or self.content_panel.busy
 
     def open(self) -> None:
         """Ask for the PIN (or for a first PIN); nothing else is reachable before it."""
@@ -134,11 +171,40 @@ class OrganiserScreen(QWidget):
         self.pin_pad.start()
 
     def close_screen(self) -> None:
-        if self.export_panel.running:
+        if self.busy:
             return
-        self.hide()
-        self.stack.setCurrentWidget(self.pin_pad)
+        self._hide()
         self.closed.emit()
+
+    def ask_to_leave(self, on_accepted: Callable[[], None]) -> None:
+        """The organiser's PIN pad, to leave kiosk mode: ``on_accepted`` is called on the right PIN.
+
+        With no organiser PIN yet, the pad asks for one to be set first (as organiser mode
+        does); that PIN then lets the operator out. Wrong tries count towards the same wait.
+        """
+        if self.busy or self.pin_pad.checking:
+            log.info("leaving kiosk mode is not offered now: an update, an export or a PIN check runs")
+            return
+        if self._on_leave is not None:
+            # The keys again while the pad is up for them: the page to go back to stays the same.
+            self._on_leave = on_accepted
+            return
+        self._page_before_leave = self.page if self.isVisible() else None
+        self._on_leave = on_accepted
+        self._fit()
+        self.stack.setCurrentWidget(self.pin_pad)
+        self.volunteer_button.hide()
+        pins, text = self.setup.pins, self.setup.ui_text
+        purpose = "organiser.pin.leave" if pins.is_set(PinRole.ORGANISER) else "organiser.pin.leave_set"
+        self.pin_pad.set_purpose(text.get(self.setup.lang, purpose))
+        self.show()
+        self.raise_()
+        self.pin_pad.start()
+
+    @property
+    def leaving(self) -> bool:
+        """The PIN pad is up to leave kiosk mode."""
+        return self._on_leave is not None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parent() and event.type() == QEvent.Type.Resize:
@@ -150,9 +216,38 @@ class OrganiserScreen(QWidget):
         if parent is not None:
             self.setGeometry(parent.rect())
 
+    def _hide(self) -> None:
+        self._end_leaving()
+        self.hide()
+        self.stack.setCurrentWidget(self.pin_pad)
+
+    def _end_leaving(self) -> None:
+        self._on_leave = None
+        self._page_before_leave = None
+        self.pin_pad.set_purpose("")
+
     def _on_pin_accepted(self) -> None:
+        leave = self._on_leave
+        if leave is not None:
+            self._end_leaving()
+            leave()
+            return
         self.stack.setCurrentWidget(self.dashboard)
         self.dashboard.refresh()
+
+    def _on_pin_cancelled(self) -> None:
+        if self._on_leave is None:
+            self.close_screen()
+            return
+        before = self._page_before_leave
+        if before is None:
+            # Asked for over a visit (or the start screen): it goes on as it was.
+            self._hide()
+        elif before in (self.pin_pad, self.volunteer_pad):
+            self.close_screen()
+        else:
+            self._end_leaving()
+            self.stack.setCurrentWidget(before)
 
     def _on_volunteer_clicked(self) -> None:
         self.stack.setCurrentWidget(self.volunteer_pad)
@@ -174,6 +269,15 @@ class OrganiserScreen(QWidget):
     def _on_export_requested(self) -> None:
         self.stack.setCurrentWidget(self.export_panel)
         self.export_panel.start()
+
+    def _on_content_requested(self) -> None:
+        self.stack.setCurrentWidget(self.content_panel)
+        self.content_panel.start()
+
+    def _on_restart_requested(self) -> None:
+        self._hide()
+        self.closed.emit()
+        self.restart_requested.emit()
 
     def _on_export_back_requested(self) -> None:
         self.stack.setCurrentWidget(self.dashboard)

@@ -19,6 +19,7 @@ from kiosk.content.model import Catalogue, Category
 from kiosk.i18n import UiText
 from ui import theme
 from ui.icons import Icon
+from ui.keyboard import HELP_KEY, KeyRole, mark
 from ui.print_panel import PrintPanel
 from ui.print_state import FROM_CATALOGUE, IDLE, PrintState
 from ui.widgets import BigButton, LayoutButton, TileButton, bar, clear_layout, label, scroll_area
@@ -74,6 +75,12 @@ class CategoryTab(LayoutButton):
         self.title_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         row.addWidget(self.category_icon, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.title_label, 1)
+        mark(self, "help.control.category")
+
+    def set_title(self, title: str) -> None:
+        self.title_label.setText(title)
+        # Said aloud or read by a screen reader: the words on the tab, in the visitor's language.
+        self.setAccessibleName(title)
 
     def text(self) -> str:
         return self.title_label.text()
@@ -91,6 +98,8 @@ class TutorialRow(QWidget):
         self.tile = tile
         self.print_button = BigButton(role="secondary", icon=Icon.PRINTER, vertical=True)
         self.print_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        mark(tile, "help.control.tutorial")
+        mark(self.print_button, "help.control.print")
         self.beside = True
         self._words = ("", "")
         self._accessible = ""
@@ -183,6 +192,8 @@ class CatalogueScreen(QWidget):
         middle.addWidget(self._tab_area)
         middle.addWidget(self.tile_area, 1)
         self.back_button = BigButton(role="secondary", icon=Icon.BACK)
+        mark(self.back_button, "help.control.back", KeyRole.BACK)
+        self.setProperty(HELP_KEY, "help.screen.catalogue")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -196,13 +207,15 @@ class CatalogueScreen(QWidget):
         self.empty_label.setVisible(not self.tabs)
         self.print_panel = PrintPanel(ui_text, self)
         self.print_panel.dismissed.connect(self.print_dismissed)
+        self.print_panel.setProperty(HELP_KEY, "help.screen.print")
+        mark(self.print_panel.ok_button, "help.control.ok", KeyRole.CLOSE)
 
     def retranslate(self, lang: str) -> None:
         self._lang = lang
         self.back_button.setText(self._ui_text.get(lang, "common.back"))
         self.empty_label.setText(self._ui_text.get(lang, "catalogue.empty"))
         for category_id, tab in self.tabs.items():
-            tab.title_label.setText(self._catalogue.category(category_id).title(lang))
+            tab.set_title(self._catalogue.category(category_id).title(lang))
         self._rebuild_tiles()
 
     def select_category(self, category_id: str) -> None:

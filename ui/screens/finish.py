@@ -66,7 +66,10 @@ class FinishScreen(QWidget):
         faces_row = QHBoxLayout()
         faces_row.setSpacing(theme.SPACING)
         for name, icon in _FACES:
-            button = BigButton(role="face", icon=icon, checkable=True, icon_scale=_FACE_SCALE)
+            # At large text a word beside the face was cut off: then the face goes above it.
+            button = BigButton(
+                role="face", icon=icon, checkable=True, icon_scale=_FACE_SCALE, stack_if_narrow=True
+            )
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             mark(button, "help.control.face")
             button.clicked.connect(lambda _checked=False, chosen=name: self._on_face_clicked(chosen))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 from kiosk.i18n import UiText
 from ui import theme
 from ui.icons import Icon
+from ui.keyboard import HELP_KEY, KeyRole, mark
 from ui.widgets import BigButton, bar, label, scroll_area
 
 _COLUMNS = 2
@@ -27,6 +28,7 @@ class LanguageScreen(QWidget):
         for index, lang in enumerate(ui_text.languages()):
             tile = BigButton(ui_text.language_name(lang), role="language")
             tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            mark(tile, "help.control.language")
             tile.clicked.connect(lambda _checked=False, chosen=lang: self.language_chosen.emit(chosen))
             grid.addWidget(tile, index // _COLUMNS, index % _COLUMNS)
             self.tiles[lang] = tile
@@ -41,6 +43,8 @@ class LanguageScreen(QWidget):
         column.addStretch(2)
 
         self.back_button = BigButton(role="secondary", icon=Icon.BACK)
+        mark(self.back_button, "help.control.back", KeyRole.BACK)
+        self.setProperty(HELP_KEY, "help.screen.language")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

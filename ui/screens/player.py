@@ -6,13 +6,14 @@ last resort (very long text at extra-large size); the buttons never move or hide
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.model import Step, StepKind, Tutorial
 from kiosk.i18n import UiText
 from ui import theme
 from ui.icons import Icon
+from ui.keyboard import HELP_KEY, KeyRole, mark
 from ui.picture import StepPicture
 from ui.screens.quiz import QuizPanel
 from ui.theme import Palette
@@ -65,6 +66,10 @@ class PlayerScreen(QWidget):
         self.next_button = BigButton(role="primary", icon=Icon.NEXT, icon_after=True)
         for button in (self.back_button, self.repeat_button, self.next_button):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        mark(self.back_button, "help.control.step_back", KeyRole.BACK)
+        mark(self.repeat_button, "help.control.repeat", KeyRole.REPEAT)
+        mark(self.next_button, "help.control.next", KeyRole.NEXT)
+        self.setProperty(HELP_KEY, "help.screen.player")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -125,6 +130,10 @@ class PlayerScreen(QWidget):
         self.picture.set_palette(palette)
 
     def _on_quiz_answered(self, right: bool) -> None:
+        # Answered with the keys: the answer buttons are gone, so the focus goes to the way on.
+        # (A touch never gives a button the focus, so a touch visitor sees no ring appear.)
+        if isinstance(self.window().focusWidget(), QAbstractButton):
+            self.next_button.setFocus(Qt.FocusReason.TabFocusReason)
         # At extra-large text the verdict may appear below the fold: once the layout has
         # made room for it, scroll it to the top of the words.
         QTimer.singleShot(0, self._on_verdict_laid_out)

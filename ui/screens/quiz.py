@@ -15,6 +15,7 @@ from kiosk.content.model import QuizAnswer
 from kiosk.i18n import UiText
 from ui import theme
 from ui.icons import Icon, IconView
+from ui.keyboard import HELP_KEY, mark
 from ui.widgets import BigButton, label, repolish
 
 
@@ -35,6 +36,9 @@ class QuizPanel(QWidget):
         self.scam_button = BigButton(role="answer")
         for button in (self.safe_button, self.scam_button):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        mark(self.safe_button, "help.control.safe")
+        mark(self.scam_button, "help.control.scam")
+        self.setProperty(HELP_KEY, "help.screen.quiz")
         self.safe_button.clicked.connect(self._on_safe_clicked)
         self.scam_button.clicked.connect(self._on_scam_clicked)
         self.answers = QWidget()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 from kiosk.i18n import UiText
 from ui import theme
 from ui.icons import Icon
+from ui.keyboard import HELP_KEY, KeyRole, mark
 from ui.widgets import BigButton, label, scroll_area
 
 # Lines of text stay this wide at most, so eyes need not travel across the whole screen.
@@ -25,6 +26,8 @@ class StartScreen(QWidget):
         self.intro_label = label("", "body", centred=True)
         self.start_button = BigButton(role="primary", icon=Icon.NEXT, icon_after=True)
         self.start_button.set_emphasis("hero")
+        mark(self.start_button, "help.control.start", KeyRole.NEXT)
+        self.setProperty(HELP_KEY, "help.screen.start")
         self.start_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.other_languages_label = label("", "muted", centred=True)
         self.privacy_label = label("", "muted", centred=True)

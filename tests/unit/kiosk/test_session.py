@@ -94,3 +94,17 @@ def test_unsubscribed_listeners_hear_nothing() -> None:
     stop()
     session.choose_language("en")
     assert changes == []
+
+
+def test_reading_aloud_belongs_to_the_visit() -> None:
+    session = VisitorSession("vi")
+    changes = _recording(session)
+    assert not session.narration and not session.touch_and_hear
+    session.set_narration(True)
+    session.set_narration(True)
+    assert not session.is_pristine
+    session.set_touch_and_hear(True)
+    assert changes == [SessionChange.NARRATION, SessionChange.NARRATION]
+    session.reset()
+    assert not session.narration and not session.touch_and_hear
+    assert session.is_pristine

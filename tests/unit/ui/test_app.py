@@ -14,19 +14,31 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk.pins import PinRole, PinStore
 from kiosk.settings import Settings
+from kiosk.stats.service import Statistics
+from kiosk.stats.startup import check_database
 from tests.helpers.catalogue import make_catalogue
+from tests.helpers.organiser import TEST_COST
 from tests.helpers.qt import FakeClock, settle, ui_text
+from ui import worker
 from ui.app import KioskApp, build, run
 from ui.main_window import Screen
 
 _NO_EXIT = 99
 # Only reached if the keys fail; generous so a loaded machine does not fake a failure.
 _NO_EXIT_AFTER_S = 30.0
+# Long enough for the keys to have been handled (a leftover exit code 99 shows they did not exit).
+_KEYS_HANDLED_AFTER_S = 1.0
+_OPERATOR_KEYS = (
+    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+)
 
 
 @contextmanager
-def built(qtbot: QtBot, tmp_path: Path, *, kiosk_mode: bool) -> Iterator[KioskApp]:
+def built(
+    qtbot: QtBot, tmp_path: Path, *, kiosk_mode: bool, statistics: Statistics | None = None
+) -> Iterator[KioskApp]:
     kiosk_app = build(
         ["kiosk-test"],
         settings=Settings(point_name="Nhà văn hóa thôn Bản Phố"),
@@ -34,6 +46,7 @@ def built(qtbot: QtBot, tmp_path: Path, *, kiosk_mode: bool) -> Iterator[KioskAp
         ui_text=ui_text(),
         kiosk_mode=kiosk_mode,
         clock=FakeClock(),
+        statistics=statistics,
     )
     try:
         qtbot.waitExposed(kiosk_app.window)
@@ -73,26 +86,54 @@ def test_kiosk_mode_fills_the_screen_and_cannot_be_closed(qtbot: QtBot, tmp_path
         assert window.isVisible()
 
 
-def test_the_operator_keys_leave_kiosk_mode(
+def _activate(qtbot: QtBot, kiosk_app: KioskApp) -> None:
+    handle = kiosk_app.window.windowHandle()
+    assert handle is not None
+    handle.requestActivate()
+    qtbot.waitUntil(kiosk_app.window.isActiveWindow)
+
+
+def test_the_operator_keys_leave_kiosk_mode_with_the_organiser_pin(
     qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    PinStore(cost=TEST_COST).set_pin(PinRole.ORGANISER, "2468")
+    with built(qtbot, tmp_path, kiosk_mode=True, statistics=Statistics(check_database())) as kiosk_app:
+        window = kiosk_app.window
+        _activate(qtbot, kiosk_app)
+
+        def type_the_pin() -> None:
+            assert window.organiser is not None
+            pad = window.organiser.screen.pin_pad
+            assert pad.isVisible()
+            for digit in "2468":
+                QTest.mouseClick(pad.digit_buttons[digit], Qt.MouseButton.LeftButton)
+            QTest.mouseClick(pad.ok_button, Qt.MouseButton.LeftButton)
+
+        kiosk_app.loop.call_soon(QTest.keyClick, window, Qt.Key.Key_Q, _OPERATOR_KEYS)
+        kiosk_app.loop.call_later(_KEYS_HANDLED_AFTER_S, type_the_pin)
+        # Should the PIN not let the operator out, leave with another code instead of hanging the test run.
+        kiosk_app.loop.call_later(_NO_EXIT_AFTER_S, QApplication.exit, _NO_EXIT)
+        with caplog.at_level(logging.INFO, logger="ui.lockdown"):
+            assert run(kiosk_app) == 0
+        # The exit came from the PIN check's answer: its task is finished even if the loop
+        # stopped before forgetting it.
+        assert not worker.busy()
+        assert "asking for the organiser PIN" in caplog.text
+        assert "Operator left kiosk mode with the organiser PIN" in caplog.text
+
+
+def test_without_organiser_mode_the_operator_keys_do_not_leave_kiosk_mode(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """No statistics, so no organiser mode and no PIN to ask for: the keys alone never quit."""
     with built(qtbot, tmp_path, kiosk_mode=True) as kiosk_app:
         window = kiosk_app.window
-        handle = window.windowHandle()
-        assert handle is not None
-        handle.requestActivate()
-        qtbot.waitUntil(window.isActiveWindow)
-        keys = (
-            Qt.KeyboardModifier.ControlModifier
-            | Qt.KeyboardModifier.AltModifier
-            | Qt.KeyboardModifier.ShiftModifier
-        )
-        kiosk_app.loop.call_soon(QTest.keyClick, window, Qt.Key.Key_Q, keys)
-        # Should the keys not work, leave with another code instead of hanging the test run.
-        kiosk_app.loop.call_later(_NO_EXIT_AFTER_S, QApplication.exit, _NO_EXIT)
+        _activate(qtbot, kiosk_app)
+        kiosk_app.loop.call_soon(QTest.keyClick, window, Qt.Key.Key_Q, _OPERATOR_KEYS)
+        kiosk_app.loop.call_later(_KEYS_HANDLED_AFTER_S, QApplication.exit, _NO_EXIT)
         with caplog.at_level(logging.WARNING, logger="ui.lockdown"):
-            assert run(kiosk_app) == 0
-        assert "Operator left kiosk mode" in caplog.text
+            assert run(kiosk_app) == _NO_EXIT
+        assert "Ctrl+Alt+Shift+Q ignored: no organiser mode here" in caplog.text
 
 
 def test_run_drives_asyncio_work_and_returns_the_exit_code(qtbot: QtBot, tmp_path: Path) -> None:

@@ -25,6 +25,9 @@ SCREENS = (
     "12-finish-print-failed",
     "13-catalogue-printing",
     "14-catalogue-print-failed",
+    "15-reading-aloud",
+    "16-comfort-reading-aloud",
+    "17-no-voice",
 )
 
 
@@ -39,6 +42,18 @@ def test_every_screen_in_every_language_theme_and_size(qtbot: QtBot, tmp_path: P
         for theme in ("default", "high-contrast")
         for size in ("normal", "extra-large")
         for screen in SCREENS
+    }
+    expected |= {
+        f"{lang}-organiser-{page}.png"
+        for lang in ("vi", "en")
+        for page in (
+            "1-pin-set",
+            "2-pin-check",
+            "3-dashboard",
+            "4-export-choose",
+            "5-export-done",
+            "6-content-choose",
+        )
     }
     assert {path.name for path in written} == expected
     image = QImage(str(out / "vi-high-contrast-extra-large-04-player.png"))

@@ -62,6 +62,13 @@ CORPUS: dict[str, tuple[str, int, Severity, str]] = {
     "missing-category-title": ("vi.yaml", 3, E, "the title of category 'vneid' is empty"),
     "bad-language": ("pack.yaml", 5, E, "'Hmong' is not a language code"),
     "text-cut-by-comment": (T + "vi.yaml", 7, W, "the text of 'steps.open-app.text' stops at ' #'"),
+    "duplicate-outcome": (T + "tutorial.yaml", 7, E, "duplicate outcome id 'logged-in' (first at line 6)"),
+    "bad-outcome-id": (T + "tutorial.yaml", 5, E, "outcome id 'Logged in' may use only letters, digits"),
+    "missing-outcome-words": (T + "vi.yaml", 12, E, "the text of outcome 'card-added' is missing"),
+    "missing-next-steps": (T + "vi.yaml", 1, E, "'next_steps' is missing (a tutorial with outcomes needs it"),
+    "stray-outcome-words": (T + "vi.yaml", 14, W, "outcome 'signed-in' is not in tutorial.yaml"),
+    "duplicate-reason": ("pack.yaml", 17, E, "reason 'no-nfc' is listed twice (first at line 15)"),
+    "missing-reason-words": ("vi.yaml", 4, E, "the text of reason 'other' is missing"),
 }
 
 

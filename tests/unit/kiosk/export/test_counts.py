@@ -6,14 +6,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from kiosk.export.counts import DailyCounts
+from kiosk.export.counts import COMPLETED, FIRST_IN_VISIT, HANDOUT, LARGE_TEXT, QR_SHOWN, DailyCounts
 
 
 def _day_of(offset: timedelta, stored: str) -> date:
     """The local date the export gives a visit stored (UTC) at ``stored``, as SQLite keys it."""
     counts = DailyCounts(offset)
     flag = 1 if stored[11:16] >= counts.boundary else 0
-    counts.add_visit_keys(iter([f"{stored[:10]}{flag}|vi|self|0|0|0|0"]))
+    counts.add_visit_keys(iter([f"{stored[:10]}{flag}vi|0|0"]))
     [row] = counts.rows()
     return row.day
 
@@ -39,15 +39,15 @@ def test_local_days(offset: timedelta, stored: str, local: date) -> None:
 
 def test_all_visit_rows_and_tutorial_rows() -> None:
     counts = DailyCounts(timedelta(hours=7))
-    # Two visits on the 24th: one happy and in large text, one without a tutorial.
-    counts.add_visit_keys(iter(["2026-11-240|vi|self|0|1|0|3", "2026-11-240|vi|self|0|0|0|0"]))
+    # Two visits on the 24th: one happy (feedback 3) and in large text, one without a tutorial.
+    counts.add_visit_keys(iter([f"2026-11-240vi|0|{LARGE_TEXT | 3}", "2026-11-240vi|0|0"]))
     # The first ran vneid-install twice (once completed, with a handout) and qr-pay-bill once.
     counts.add_run_keys(
         iter(
             [
-                "2026-11-240|vneid-install|vi|self|0|0|0|0|1",
-                "2026-11-240|vneid-install|vi|self|0|1|1|0|0",
-                "2026-11-240|qr-pay-bill|vi|self|0|0|0|1|1",
+                f"2026-11-240vi|vneid-install|0|{FIRST_IN_VISIT}",
+                f"2026-11-240vi|vneid-install|0|{COMPLETED | HANDOUT}",
+                f"2026-11-240vi|qr-pay-bill|0|{QR_SHOWN | FIRST_IN_VISIT}",
             ]
         )
     )

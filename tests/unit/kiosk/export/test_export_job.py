@@ -67,6 +67,8 @@ def test_the_export_holds_what_was_recorded(database: Path, target: Path) -> Non
     assert sorted(p.name for p in result.folder.iterdir()) == [
         "daily_counts.csv",
         "manifest.json",
+        "outcome_counts.csv",
+        "profile_counts.csv",
         "report.pdf",
         "tutorial_runs.csv",
         "visits.csv",
@@ -137,7 +139,7 @@ def test_the_manifest_describes_every_file(database: Path, target: Path) -> None
     assert manifest["kiosk_id"] == SOURCE.kiosk_id
     assert manifest["point_name"] == SOURCE.point_name
     assert manifest["software_version"] == __version__
-    assert manifest["schema_version"] == "0001"
+    assert manifest["schema_version"] == "0002"
     assert manifest["created"] == "2026-11-24T08:30Z"
     assert manifest["utc_offset"] == "+07:00"
     assert manifest["date_range"] == {

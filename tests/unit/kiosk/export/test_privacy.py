@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.stats.codes import AgeBand, Need, VisitMode
 from kiosk.stats.db import open_database
 from kiosk.stats.demo import demo_data
-from tests.helpers.stats import TUTORIALS, PlannedVisit, export, fill
+from tests.helpers.stats import REASONS, TUTORIALS, PlannedVisit, export, fill
 
 HOUR = r"\d{4}-\d{2}-\d{2} \d{2}:00"
 COUNT = r"\d+"
@@ -64,6 +65,22 @@ ALLOWED_COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
         "feedback_neutral": (f"({COUNT})?", "a count"),
         "feedback_happy": (f"({COUNT})?", "a count"),
     },
+    "outcome_counts.csv": {
+        "date": (r"\d{4}-\d{2}-\d{2}", "a local day"),
+        "tutorial_id": (CODE, "which tutorial"),
+        "kind": (r"achieved|not-finished", "an outcome reached, or a reason it was not"),
+        "code": (CODE, "an outcome or reason id from the content pack, never typed text"),
+        "demo": (FLAG, "synthetic training data"),
+        "count": (COUNT, "a count (about a service, not a person: kept exact per day)"),
+    },
+    # The profile may hint at a disability: per month only, every cell of a month written, 0-4 as "<5".
+    "profile_counts.csv": {
+        "month": (r"\d{4}-\d{2}", "a local month, never a day"),
+        "attribute": (r"profile|age-band|need", "one attribute on its own, never a combination"),
+        "value": (r"noted|under-60|60-plus|sight|hearing|movement|reading|none", "a coarse value"),
+        "demo": (FLAG, "synthetic training data"),
+        "count": (r"<5|([5-9]|[1-9]\d+)", "a count of 5 or more, else hidden (sensitive attribute)"),
+    },
 }
 ALLOWED_MANIFEST_FIELDS = {
     "format",
@@ -88,13 +105,25 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = base / "statistics.sqlite3"
     database = open_database(path)
     try:
-        demo_data(database, 300, tutorials=TUTORIALS, seed=5)
+        demo_data(database, 300, tutorials=TUTORIALS, reasons=REASONS, seed=5)
     finally:
         database.close()
-    # One real visit too, with the sensitive comfort settings on.
+    # One real visit too, with the sensitive comfort settings on, and one guided visit with a profile.
+    guided = PlannedVisit(
+        mode=VisitMode.GUIDED,
+        achieved=("vneid-installed",),
+        age_band=AgeBand.SIXTY_PLUS,
+        needs=frozenset({Need.HEARING, Need.SIGHT}),
+    )
     fill(
         path,
-        [(datetime(2026, 11, 24, 2, 59, 59, tzinfo=UTC), PlannedVisit(large_text=True, high_contrast=True))],
+        [
+            (
+                datetime(2026, 11, 24, 2, 59, 59, tzinfo=UTC),
+                PlannedVisit(large_text=True, high_contrast=True),
+            ),
+            (datetime(2026, 11, 24, 3, 30, tzinfo=UTC), guided),
+        ],
     )
     target = base / "stick"
     target.mkdir()
@@ -129,3 +158,36 @@ def test_the_manifest_says_nothing_about_visitors(exported: Path) -> None:
     for name, entry in manifest["files"].items():
         if name.endswith(".csv"):
             assert set(entry["columns"]) <= set(ALLOWED_COLUMNS[name])
+
+
+# Words a profile column would carry (compared word by word: "language" is not "age").
+PROFILE_WORDS = {"age", "band", "need", "needs", "sight", "hearing", "movement", "reading", "profile"}
+
+
+def test_the_profile_never_reaches_a_visit_or_a_run(exported: Path) -> None:
+    """Neither a column nor a value of visits.csv or tutorial_runs.csv says anything about a profile."""
+    for name in ("visits.csv", "tutorial_runs.csv"):
+        rows = list(csv.reader(io.StringIO((exported / name).read_text(encoding="utf-8"))))
+        header, body = rows[0], rows[1:]
+        assert not [c for c in header if set(c.split("_")) & PROFILE_WORDS], name
+        values = {value for row in body for value in row}
+        assert not values & {"60-plus", "under-60", "sight", "hearing", "movement", "reading"}, name
+
+
+def test_the_profile_leaves_by_month_with_small_counts_hidden(exported: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO((exported / "profile_counts.csv").read_text(encoding="utf-8"))))
+    real = [row for row in rows if row["demo"] == "0"]
+    # The one real guided visit of November: every cell written, every one hidden.
+    assert {(row["month"], row["attribute"], row["value"], row["count"]) for row in real} == {
+        ("2026-11", attribute, value, "<5")
+        for attribute, value in [
+            ("profile", "noted"),
+            ("age-band", "under-60"),
+            ("age-band", "60-plus"),
+            ("need", "sight"),
+            ("need", "hearing"),
+            ("need", "movement"),
+            ("need", "reading"),
+            ("need", "none"),
+        ]
+    }

@@ -95,3 +95,49 @@ def test_the_same_seed_gives_the_same_visits(tmp_path: Path) -> None:
             database.close()
         dumps.append(_query(tmp_path / f"{name}.sqlite3", "SELECT * FROM visits ORDER BY id"))
     assert dumps[0] == dumps[1]
+
+
+def test_guided_visits_leave_outcomes_reasons_and_profiles(tmp_path: Path) -> None:
+    catalogue = load_catalogue(paths.packs_dir())
+    path = tmp_path / "s.sqlite3"
+    database = open_database(path)
+    try:
+        demo_data(
+            database,
+            2000,
+            tutorials=tutorials_of(catalogue),
+            reasons=[reason.id for reason in catalogue.reasons],
+            now=NOW,
+            seed=7,
+        )
+    finally:
+        database.close()
+    outcomes = {
+        (str(t), str(k), str(c)): int(n)  # type: ignore[call-overload]
+        for t, k, c, n in _query(path, "SELECT tutorial_id, kind, code, sum(count) FROM outcome_counts"
+                                 " WHERE demo = 1 GROUP BY 1, 2, 3")
+    }  # fmt: skip
+    achieved = sum(n for (_t, kind, _c), n in outcomes.items() if kind == "achieved")
+    not_finished = sum(n for (_t, kind, _c), n in outcomes.items() if kind == "not-finished")
+    # Guided visits mostly finish: far more outcomes than reasons, and both present.
+    assert achieved > 3 * not_finished > 0
+    for tutorial_id, kind, code in outcomes:
+        if kind == "achieved":
+            assert code in catalogue.tutorial(tutorial_id).outcomes
+        else:
+            assert code in {reason.id for reason in catalogue.reasons}
+    profile = {
+        (str(a), str(v)): int(n)  # type: ignore[call-overload]
+        for a, v, n in _query(path, "SELECT attribute, value, sum(count) FROM profile_counts GROUP BY 1, 2")
+    }
+    guided = int(str(_query(path, "SELECT count(*) FROM visits WHERE mode = 'guided'")[0][0]))
+    assert 0 < profile[("profile", "noted")] < guided
+    assert profile[("age-band", "60-plus")] > profile[("age-band", "under-60")]
+    assert profile[("need", "sight")] > profile[("need", "movement")]
+    # Every count is on a day that has guided visits (the point's local day of the visit).
+    days = {str(row[0]) for row in _query(path, "SELECT DISTINCT day FROM outcome_counts")}
+    visit_days = {
+        str(row[0]) for row in _query(path, "SELECT DISTINCT date(started_at, '+420 minutes') FROM visits"
+                                      " WHERE mode = 'guided'")
+    }  # fmt: skip
+    assert days <= visit_days

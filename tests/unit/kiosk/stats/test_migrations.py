@@ -75,6 +75,31 @@ MIGRATION_SAMPLES: dict[str, dict[str, list[dict[str, Any]]]] = {
             {"run_id": 2, "step_number": 3, "seconds": 12},
         ],
     },
+    "0002": {
+        "outcome_counts": [
+            {
+                "day": "2026-11-24",
+                "tutorial_id": "vneid-install",
+                "kind": "achieved",
+                "code": "vneid-installed",
+                "demo": 0,
+                "count": 3,
+            },
+            {
+                "day": "2026-11-24",
+                "tutorial_id": "vneid-activate",
+                "kind": "not-finished",
+                "code": "sms-code-missing",
+                "demo": 0,
+                "count": 1,
+            },
+        ],
+        "profile_counts": [
+            {"day": "2026-11-24", "attribute": "profile", "value": "noted", "demo": 0, "count": 2},
+            {"day": "2026-11-24", "attribute": "age-band", "value": "60-plus", "demo": 0, "count": 2},
+            {"day": "2026-11-24", "attribute": "need", "value": "none", "demo": 0, "count": 2},
+        ],
+    },
 }
 
 

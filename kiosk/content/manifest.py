@@ -1,0 +1,188 @@
+"""``manifest.json`` of a content pack on a USB stick: every file with its size and SHA-256.
+
+A stick is pulled half-way through a copy, a FAT file system loses a cluster, an author edits
+one file after making the pack: the manifest lets the kiosk tell a complete, unchanged pack
+from all of these before anything is installed (``kiosk.content.install``). Authors make it
+with ``kiosk content manifest PACK``; the format is in content/README.md:
+
+    {"format": 1, "pack": "core", "content_version": "2026.12.01",
+     "files": [{"path": "pack.yaml", "size": 512, "sha256": "…"}, …]}
+
+Paths are relative, ``/``-separated, and may not leave the pack. Hidden files and folders
+(``.DS_Store``, the ``._*`` files macOS writes on FAT sticks, ``.git``) are neither listed nor
+installed; any other file not listed means the pack changed after its manifest was made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from kiosk.content.pack_reader import PACK_FILE
+
+MANIFEST_FILE = "manifest.json"
+MANIFEST_FORMAT = 1
+_CHUNK = 1 << 20
+_SHA256_HEX = frozenset("0123456789abcdef")
+_PACK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+class ManifestError(ValueError):
+    """The manifest is missing, unreadable, or does not describe a pack the kiosk can install."""
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    path: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class PackManifest:
+    pack_id: str
+    content_version: str
+    files: tuple[ManifestEntry, ...]
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(entry.size for entry in self.files)
+
+    def to_json(self) -> str:
+        data = {
+            "format": MANIFEST_FORMAT,
+            "pack": self.pack_id,
+            "content_version": self.content_version,
+            "files": [{"path": e.path, "size": e.size, "sha256": e.sha256} for e in self.files],
+        }
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def is_hidden(relative: PurePosixPath) -> bool:
+    return any(part.startswith(".") or part == "__pycache__" for part in relative.parts)
+
+
+def pack_files(pack_dir: Path) -> list[str]:
+    """Every file a manifest of ``pack_dir`` lists, sorted: all but the manifest and hidden files."""
+    found: list[str] = []
+    for top, dirs, files in os.walk(pack_dir):
+        folder = Path(top)
+        dirs[:] = sorted(d for d in dirs if not is_hidden(PurePosixPath(d)))
+        for name in sorted(files):
+            path = folder / name
+            relative = PurePosixPath(path.relative_to(pack_dir).as_posix())
+            if is_hidden(relative) or str(relative) == MANIFEST_FILE:
+                continue
+            if path.is_symlink() or not path.is_file():
+                raise ManifestError(f"{relative}: not a plain file (links are not allowed in a pack)")
+            found.append(str(relative))
+    return sorted(found)
+
+
+def file_digest(path: Path) -> tuple[int, str]:
+    """(size, SHA-256 hex) of a file, read in chunks."""
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as stream:
+        while chunk := stream.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def pack_identity(pack_dir: Path) -> tuple[str, str]:
+    """(id, content_version) as ``pack.yaml`` states them; ``content check`` judges the rest."""
+    try:
+        data = yaml.safe_load((pack_dir / PACK_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ManifestError(f"{PACK_FILE}: cannot be read ({error})") from error
+    if not isinstance(data, dict):
+        raise ManifestError(f"{PACK_FILE}: not a pack manifest")
+    pack_id, version = data.get("id"), data.get("content_version")
+    if not isinstance(pack_id, str) or not isinstance(version, str):
+        raise ManifestError(f"{PACK_FILE}: needs a text 'id' and 'content_version'")
+    return pack_id, version
+
+
+def make_manifest(pack_dir: Path) -> PackManifest:
+    """Hash every file of ``pack_dir`` (the author's copy, before it goes onto sticks)."""
+    pack_id, version = pack_identity(pack_dir)
+    entries = []
+    for relative in pack_files(pack_dir):
+        size, sha256 = file_digest(pack_dir / relative)
+        entries.append(ManifestEntry(relative, size, sha256))
+    return PackManifest(pack_id, version, tuple(entries))
+
+
+def write_manifest(pack_dir: Path, manifest: PackManifest) -> Path:
+    """Write ``manifest.json`` into ``pack_dir``, replacing an older one in one step."""
+    target = pack_dir / MANIFEST_FILE
+    temporary = pack_dir / f".{MANIFEST_FILE}.partial"
+    with temporary.open("w", encoding="utf-8") as stream:
+        stream.write(manifest.to_json())
+        stream.flush()
+        os.fsync(stream.fileno())
+    temporary.replace(target)
+    return target
+
+
+def read_manifest(pack_dir: Path) -> PackManifest:
+    """The manifest of the pack in ``pack_dir``, with every field and path checked."""
+    path = pack_dir / MANIFEST_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ManifestError(f"{MANIFEST_FILE} is missing; make it with `kiosk content manifest`") from None
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise ManifestError(f"{MANIFEST_FILE} cannot be read: {error}") from error
+    if not isinstance(data, dict):
+        raise ManifestError(f"{MANIFEST_FILE} is not a JSON object")
+    if data.get("format") != MANIFEST_FORMAT:
+        raise ManifestError(
+            f"{MANIFEST_FILE} has format {data.get('format')!r}; this kiosk reads format {MANIFEST_FORMAT}"
+        )
+    pack_id, version, files = data.get("pack"), data.get("content_version"), data.get("files")
+    if not isinstance(pack_id, str) or not pack_id or not isinstance(version, str):
+        raise ManifestError(f"{MANIFEST_FILE} needs a text 'pack' and 'content_version'")
+    if not _PACK_ID.fullmatch(pack_id):
+        # It names a folder in the kiosk's data dir: letters, digits, - and _ only, as in pack.yaml.
+        raise ManifestError(f"{MANIFEST_FILE}: {pack_id!r} is not a pack id")
+    if not isinstance(files, list):
+        raise ManifestError(f"{MANIFEST_FILE} needs a 'files' list")
+    entries = tuple(_entry(item) for item in files)
+    names = [entry.path for entry in entries]
+    if len(set(names)) != len(names):
+        raise ManifestError(f"{MANIFEST_FILE} lists a file twice")
+    if PACK_FILE not in names:
+        raise ManifestError(f"{MANIFEST_FILE} does not list {PACK_FILE}")
+    return PackManifest(pack_id, version, entries)
+
+
+def _entry(item: Any) -> ManifestEntry:
+    if not isinstance(item, dict):
+        raise ManifestError(f"{MANIFEST_FILE}: each file needs path, size and sha256")
+    path, size, sha256 = item.get("path"), item.get("size"), item.get("sha256")
+    if not isinstance(path, str) or not _safe_path(path):
+        raise ManifestError(f"{MANIFEST_FILE}: {path!r} is not a path inside the pack")
+    if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+        raise ManifestError(f"{MANIFEST_FILE}: {path}: size must be a whole number of bytes")
+    if not isinstance(sha256, str) or len(sha256) != 64 or not set(sha256) <= _SHA256_HEX:
+        raise ManifestError(f"{MANIFEST_FILE}: {path}: sha256 must be 64 lower-case hex digits")
+    return ManifestEntry(path, size, sha256)
+
+
+def _safe_path(text: str) -> bool:
+    """Relative, ``/``-separated, inside the pack, not hidden, and not the manifest itself."""
+    if not text or "\\" in text or "\0" in text or text.startswith("/") or ":" in text:
+        return False
+    relative = PurePosixPath(text)
+    if any(part in ("", ".", "..") for part in text.split("/")):
+        return False
+    return not is_hidden(relative) and text != MANIFEST_FILE

@@ -1,0 +1,164 @@
+"""A volunteer guides a visitor through two tutorials, ticks the outcomes and prints the take-home sheet.
+
+The real window on the shipped content, the real PIN store in the data dir, the real database;
+the printer is the recording double (tests/integration/test_print_ui.py prints through CUPS).
+The organiser's export then counts exactly what the volunteer ticked, and the optional profile
+appears only as counts, never beside a visit.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from kiosk import paths
+from kiosk.content.loader import load_catalogue
+from kiosk.content.model import Catalogue
+from kiosk.export import ExportJob, verify_export
+from kiosk.pins import PinRole, PinStore
+from kiosk.session import TextSize
+from kiosk.stats.codes import AgeBand, Need
+from tests.helpers.organiser import TEST_COST
+from tests.helpers.printing import RecordingPrinter
+from tests.helpers.qt import Kiosk, open_kiosk, qasync_loop, settle, ui_text
+from tests.helpers.stats import SOURCE
+from ui.main_window import Screen
+from ui.print_state import PrintPhase
+
+WAIT_MS = 30_000
+VOLUNTEER_PIN = "246810"
+FIRST, SECOND = "vneid-install", "qr-pay-bill"
+
+
+@pytest.fixture(autouse=True)
+def loop(qtbot: QtBot) -> Iterator[None]:
+    with qasync_loop():
+        yield
+
+
+@pytest.fixture
+def shipped() -> Catalogue:
+    return load_catalogue(paths.packs_dir(), ui_languages=ui_text().languages())
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def volunteer_comes_in(kiosk: Kiosk) -> None:
+    window = kiosk.window
+    assert window.organiser is not None
+    chord = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    QTest.keyClick(window, Qt.Key.Key_O, chord)
+    screen = window.organiser.screen
+    kiosk.tap(screen.volunteer_button)
+    pad = screen.volunteer_pad
+    with kiosk.qtbot.waitSignal(screen.volunteer_accepted, timeout=WAIT_MS):
+        for digit in VOLUNTEER_PIN:
+            kiosk.tap(pad.digit_buttons[digit])
+        kiosk.tap(pad.ok_button)
+    settle()
+
+
+def test_a_guided_session_of_two_tutorials_with_outcomes_and_a_take_home_sheet(
+    qtbot: QtBot, tmp_path: Path, shipped: Catalogue
+) -> None:
+    pins = PinStore(cost=TEST_COST)
+    pins.set_pin(PinRole.ORGANISER, "1357")
+    pins.set_pin(PinRole.VOLUNTEER, VOLUNTEER_PIN)
+    kiosk = open_kiosk(qtbot, tmp_path, catalogue=shipped)
+    window = kiosk.window
+    printer = RecordingPrinter()
+    window.handout_printer.use_service(printer)
+
+    # A self-guided visit never shows the volunteer's bar.
+    kiosk.tap(window.start_screen.start_button)
+    kiosk.tap(window.language_screen.tiles["vi"])
+    kiosk.tap(window.catalogue_screen.tabs["vneid"])
+    kiosk.tap(window.catalogue_screen.tiles[FIRST])
+    assert kiosk.screen() is Screen.PLAYER
+    assert not window.guided.bar.isVisible()
+
+    # The volunteer comes in the hidden way; the visitor's half-done visit is ended first.
+    volunteer_comes_in(kiosk)
+    setup = window.guided.setup_page
+    assert setup.isVisible() and kiosk.screen() is Screen.START
+    kiosk.tap(setup.tutorial_buttons[FIRST])
+    kiosk.tap(setup.tutorial_buttons[SECOND])
+    kiosk.tap(setup.language.buttons["en"])
+    kiosk.tap(setup.text_size.buttons[TextSize.LARGE])
+    kiosk.tap(setup.age_band.buttons[AgeBand.SIXTY_PLUS])
+    kiosk.tap(setup.need_buttons[Need.SIGHT])
+    kiosk.tap(setup.start_button)
+
+    bar = window.guided.bar
+    assert not setup.isVisible() and bar.isVisible()
+    assert kiosk.screen() is Screen.PLAYER and window.session.tutorial_id == FIRST
+    assert window.session.language == "en" and window.session.text_size is TextSize.LARGE
+    # The volunteer jumps to the last step; the visitor goes on to the finish screen.
+    steps = len(shipped.tutorial(FIRST).steps)
+    kiosk.tap(bar.step_buttons[steps - 1])
+    assert window.session.step_index == steps - 1
+    kiosk.tap(window.player_screen.next_button)
+    assert kiosk.screen() is Screen.FINISH
+    # "Another topic" leads on through the plan in a guided session.
+    kiosk.tap(window.finish_screen.another_button)
+    assert kiosk.screen() is Screen.PLAYER and window.session.tutorial_id == SECOND
+    # The volunteer pauses the idle timer: a long wait does not end the session.
+    kiosk.tap(bar.pause_button)
+    kiosk.wait_idle(window.idle_watcher.timeout_s + window.idle_watcher.answer_s + 5)
+    assert kiosk.screen() is Screen.PLAYER and bar.isVisible()
+    kiosk.tap(bar.end_button)
+
+    outcomes = window.guided.outcomes_page
+    assert outcomes.isVisible()
+    kiosk.tap(outcomes.outcome_buttons[FIRST]["vneid-installed"])
+    kiosk.tap(outcomes.not_finished_buttons[SECOND])
+    kiosk.tap(outcomes.reason_buttons[SECOND]["no-bank-app"])
+    kiosk.tap(outcomes.print_button)
+    printing = window.handout_printer
+    qtbot.waitUntil(lambda: printing.state.phase is not PrintPhase.PRINTING, timeout=WAIT_MS)
+    assert printing.state.phase is PrintPhase.DONE
+    sheet = pdfium.PdfDocument(printer.calls[0].pdf)
+    # Lines wrap on paper: compare the words, not the line breaks.
+    words = " ".join(" ".join(page.get_textpage().get_text_bounded() for page in sheet).split())
+    assert shipped.tutorial(FIRST).outcome_text("en", "vneid-installed") in words
+    assert shipped.reason("no-bank-app").title("en") in words
+    kiosk.tap(outcomes.done_button)
+    assert kiosk.screen() is Screen.START and not bar.isVisible() and not outcomes.isVisible()
+
+    statistics = window.statistics
+    assert statistics is not None
+    recorder = statistics.recorder()
+    assert recorder is not None and recorder.flush(30)
+    target = tmp_path / "stick"
+    target.mkdir()
+    result = ExportJob(target, SOURCE, database_path=statistics.check.path, offset=timedelta(hours=7)).run()
+    assert verify_export(result.folder) == []
+    visits = rows(result.folder / "visits.csv")
+    assert [(v["language"], v["mode"]) for v in visits] == [("vi", "self"), ("en", "guided")]
+    runs = rows(result.folder / "tutorial_runs.csv")
+    guided_runs = [(r["tutorial_id"], r["completed"], r["handout_printed"]) for r in runs][1:]
+    assert [(tid, done) for tid, done, _ in guided_runs] == [(FIRST, "1"), (SECOND, "0")]
+    assert all(handout == "1" for _, _, handout in guided_runs)
+    counted = {
+        (row["tutorial_id"], row["kind"], row["code"]): int(row["count"])
+        for row in rows(result.folder / "outcome_counts.csv")
+    }
+    assert counted == {(FIRST, "achieved", "vneid-installed"): 1, (SECOND, "not-finished", "no-bank-app"): 1}
+    # The profile only ever appears as counts: nothing of it beside a visit or a run.
+    for name in ("visits.csv", "tutorial_runs.csv"):
+        text = (result.folder / name).read_text(encoding="utf-8")
+        columns = set(text.splitlines()[0].split(","))
+        assert not columns & {"age", "age_band", "need", "needs", "profile"}
+        assert "60-plus" not in text and "sight" not in text
+    assert (result.folder / "profile_counts.csv").is_file()

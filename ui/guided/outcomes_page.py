@@ -1,0 +1,229 @@
+"""At the end of a guided session the volunteer ticks, per tutorial, what the visitor achieved on
+their own phone, or that it could not be finished and why; then prints the take-home sheet.
+
+Only the pack's ids can be ticked (nothing is typed). The reasons stay out of sight until
+"Could not finish" is on, and are unticked when it goes off again, so what is recorded is
+always what is shown. Printing is the window's job: the page asks, and shows the state it is
+told, as the finish screen does.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QPoint, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.content.model import Catalogue, Tutorial
+from kiosk.guided import GuidedSession, TutorialOutcome
+from kiosk.i18n import UiText
+from ui import theme
+from ui.guided import look
+from ui.guided.choices import grid, toggle
+from ui.guided.page import VolunteerPage
+from ui.icons import Icon
+from ui.keyboard import HELP_KEY, mark
+from ui.print_state import IDLE, PrintPhase, PrintState
+from ui.widgets import BigButton, bar, clear_layout, label, scroll_area
+
+log = logging.getLogger(__name__)
+
+_PRINT_MESSAGES = {
+    PrintPhase.DONE: "guided.outcomes.printed",
+    PrintPhase.FAILED: "guided.outcomes.print_failed",
+}
+
+
+class OutcomesPage(VolunteerPage):
+    print_requested = Signal()
+    # The volunteer is done; the page has hidden itself (``ticked()`` still tells what was ticked).
+    done_requested = Signal()
+
+    def __init__(self, catalogue: Catalogue, ui_text: UiText, lang: str, parent: QWidget) -> None:
+        super().__init__("OutcomesPage", parent)
+        self.setProperty(HELP_KEY, "help.screen.guided.outcomes")
+        self._catalogue = catalogue
+        self._ui_text = ui_text
+        self._lang = lang
+        self.tutorial_ids: tuple[str, ...] = ()
+        self.outcome_buttons: dict[str, dict[str, BigButton]] = {}
+        self.not_finished_buttons: dict[str, BigButton] = {}
+        self.reason_buttons: dict[str, dict[str, BigButton]] = {}
+        self.reason_boxes: dict[str, QWidget] = {}
+        self.print_state = IDLE
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(theme.MARGIN, theme.MARGIN // 2, theme.MARGIN, theme.MARGIN // 2)
+        column.setSpacing(theme.SPACING // 2)
+        column.addWidget(label(self._t("guided.outcomes.title"), "heading"))
+        column.addWidget(label(self._t("guided.outcomes.intro"), "body"))
+        self.cards = QVBoxLayout()
+        self.cards.setSpacing(theme.SPACING)
+        column.addLayout(self.cards)
+        column.addStretch(1)
+        self.scroller = scroll_area(content)
+
+        # How the print went, beside the Print button and always in sight (the list scrolls).
+        self.print_note = QFrame()
+        self.print_note.setProperty("role", "note")
+        self.print_note.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.print_message = label("", "body", parent=self.print_note)
+        note_layout = QVBoxLayout(self.print_note)
+        note_layout.setContentsMargins(theme.SPACING, theme.SPACING // 3, theme.SPACING, theme.SPACING // 3)
+        note_layout.addWidget(self.print_message)
+        self.print_note.hide()
+
+        self.print_button = BigButton(self._t("guided.outcomes.print"), role="secondary", icon=Icon.PRINTER)
+        self.done_button = BigButton(self._t("guided.outcomes.done"), role="primary", icon=Icon.CHECK)
+        mark(self.print_button, "help.control.guided.print")
+        mark(self.done_button, "help.control.guided.done")
+        self.print_button.clicked.connect(self.print_requested)
+        self.done_button.clicked.connect(self._on_done_button_clicked)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.scroller, 1)
+        layout.addWidget(
+            bar("BottomBar", self.print_button, self.print_note, self.done_button, stretch_at=(2,))
+        )
+
+    # -- public ------------------------------------------------------------------------
+    def show_session(self, session: GuidedSession) -> None:
+        """List the session's tutorials in its order, with what is already ticked, and show the page."""
+        clear_layout(self.cards)
+        self.outcome_buttons.clear()
+        self.not_finished_buttons.clear()
+        self.reason_buttons.clear()
+        self.reason_boxes.clear()
+        shown: list[str] = []
+        for tutorial_id in session.plan.tutorial_ids:
+            try:
+                tutorial = self._catalogue.tutorial(tutorial_id)
+            except KeyError:
+                log.warning(
+                    "Guided session tutorial %s is no longer in the catalogue; not listed", tutorial_id
+                )
+                continue
+            shown.append(tutorial_id)
+            self.cards.addWidget(self._card(len(shown), tutorial))
+            self._tick(tutorial_id, session.outcomes.get(tutorial_id, TutorialOutcome()))
+        self.tutorial_ids = tuple(shown)
+        self.show_print_state(IDLE)
+        self.open()
+        self.scroller.verticalScrollBar().setValue(0)
+
+    def ticked(self) -> dict[str, TutorialOutcome]:
+        """What is ticked, per tutorial in the session's order (tutorials with nothing ticked left out).
+
+        Reasons count only while "Could not finish" is on.
+        """
+        result: dict[str, TutorialOutcome] = {}
+        for tutorial_id in self.tutorial_ids:
+            achieved = frozenset(o for o, b in self.outcome_buttons[tutorial_id].items() if b.isChecked())
+            reasons: frozenset[str] = frozenset()
+            if self.not_finished_buttons[tutorial_id].isChecked():
+                reasons = frozenset(r for r, b in self.reason_buttons[tutorial_id].items() if b.isChecked())
+            outcome = TutorialOutcome(achieved, reasons)
+            if outcome.ticked:
+                result[tutorial_id] = outcome
+        return result
+
+    def show_print_state(self, state: PrintState) -> None:
+        """Printing: the button says so and waits; done or failed: a note says how it ended."""
+        self.print_state = state
+        self.print_button.setEnabled(not state.printing)
+        self.print_button.setText(
+            self._t("guided.outcomes.printing" if state.printing else "guided.outcomes.print")
+        )
+        message = _PRINT_MESSAGES.get(state.phase)
+        self.print_message.setText(self._t(message) if message else "")
+        self.print_note.setVisible(message is not None)
+
+    # -- building ------------------------------------------------------------------------
+    def _card(self, number: int, tutorial: Tutorial) -> QFrame:
+        card = QFrame()
+        card.setProperty("role", "figures")
+        column = QVBoxLayout(card)
+        column.setContentsMargins(theme.SPACING, theme.SPACING // 2, theme.SPACING, theme.SPACING)
+        column.setSpacing(theme.SPACING // 2)
+        title = tutorial.text(self._lang).title
+        column.addWidget(label(self._t("guided.numbered", n=number, title=title), "section"))
+
+        outcomes: dict[str, BigButton] = {}
+        for outcome_id in tutorial.outcomes:
+            outcomes[outcome_id] = toggle(
+                self._outcome_text(tutorial, outcome_id), "help.control.guided.outcome"
+            )
+        self.outcome_buttons[tutorial.id] = outcomes
+        if outcomes:
+            column.addWidget(label(self._t("guided.outcomes.achieved"), "body"))
+            column.addLayout(grid(list(outcomes.values()), look.OUTCOME_COLUMNS))
+        else:
+            column.addWidget(label(self._t("guided.outcomes.nothing_listed"), "muted"))
+
+        not_finished = toggle(self._t("guided.outcomes.not_finished"), "help.control.guided.not_finished")
+        not_finished.toggled.connect(lambda on, chosen=tutorial.id: self._on_not_finished_toggled(chosen, on))
+        self.not_finished_buttons[tutorial.id] = not_finished
+        # Half the width, like one outcome: it is one more answer, not a heading.
+        column.addLayout(grid([not_finished, QWidget()], look.OUTCOME_COLUMNS))
+
+        reasons = {
+            reason.id: toggle(reason.title(self._lang), "help.control.guided.reason")
+            for reason in self._catalogue.reasons
+        }
+        self.reason_buttons[tutorial.id] = reasons
+        box = QWidget()
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.setSpacing(theme.SPACING // 2)
+        box_layout.addWidget(label(self._t("guided.outcomes.reasons"), "body"))
+        box_layout.addLayout(grid(list(reasons.values()), look.REASON_COLUMNS))
+        box.hide()
+        self.reason_boxes[tutorial.id] = box
+        column.addWidget(box)
+        return card
+
+    def _tick(self, tutorial_id: str, outcome: TutorialOutcome) -> None:
+        for outcome_id, button in self.outcome_buttons[tutorial_id].items():
+            button.setChecked(outcome_id in outcome.achieved)
+        self.not_finished_buttons[tutorial_id].setChecked(bool(outcome.reasons))
+        for reason_id, button in self.reason_buttons[tutorial_id].items():
+            button.setChecked(reason_id in outcome.reasons)
+
+    def _outcome_text(self, tutorial: Tutorial, outcome_id: str) -> str:
+        try:
+            return tutorial.outcome_text(self._lang, outcome_id)
+        except KeyError:
+            log.warning("Outcome %s of %s has no words in %s", outcome_id, tutorial.id, self._lang)
+            return outcome_id
+
+    # -- answering -----------------------------------------------------------------------
+    def _on_not_finished_toggled(self, tutorial_id: str, on: bool) -> None:
+        self.reason_boxes[tutorial_id].setVisible(on)
+        if not on:
+            for button in self.reason_buttons[tutorial_id].values():
+                button.setChecked(False)
+        elif self.isVisible():
+            # Once the list has made room for them: the reasons may open below the fold.
+            QTimer.singleShot(0, self, lambda: self._reveal(tutorial_id))
+
+    def _reveal(self, tutorial_id: str) -> None:
+        """Scroll the reasons into sight, as far as their "Could not finish" button stays in sight too."""
+        box = self.reason_boxes.get(tutorial_id)
+        content = self.scroller.widget()
+        if box is None or not box.isVisible() or content is None:
+            return
+        top = box.mapTo(content, QPoint(0, 0)).y()
+        above = self.not_finished_buttons[tutorial_id].height() + theme.SPACING
+        scroll_bar = self.scroller.verticalScrollBar()
+        wanted = max(scroll_bar.value(), top + box.height() - self.scroller.viewport().height())
+        scroll_bar.setValue(min(wanted, top - above))
+
+    def _on_done_button_clicked(self) -> None:
+        self.hide()
+        self.done_requested.emit()
+
+    def _t(self, key: str, **fmt: object) -> str:
+        return self._ui_text.get(self._lang, key, **fmt)
