@@ -28,7 +28,7 @@ from kiosk.session import TextSize
 from kiosk.stats.codes import AgeBand, Need
 from tests.helpers.organiser import TEST_COST
 from tests.helpers.printing import RecordingPrinter
-from tests.helpers.qt import Kiosk, open_kiosk, qasync_loop, settle, ui_text
+from tests.helpers.qt import Kiosk, open_kiosk, qasync_loop, settle, shown_texts, ui_text
 from tests.helpers.stats import SOURCE
 from ui.main_window import Screen
 from ui.print_state import PrintPhase
@@ -135,6 +135,25 @@ def test_a_guided_session_of_two_tutorials_with_outcomes_and_a_take_home_sheet(
     assert shipped.reason("no-bank-app").title("en") in words
     kiosk.tap(outcomes.done_button)
     assert kiosk.screen() is Screen.START and not bar.isVisible() and not outcomes.isVisible()
+
+    # The organiser's dashboard shows the results, small counts as "<5".
+    assert window.organiser is not None
+    QTest.keyClick(
+        window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    screen = window.organiser.screen
+    with qtbot.waitSignal(screen.dashboard.figures_shown, timeout=WAIT_MS):
+        for digit in "1357":
+            kiosk.tap(screen.pin_pad.digit_buttons[digit])
+        kiosk.tap(screen.pin_pad.ok_button)
+    installed = shipped.tutorial(FIRST)
+    done_line = f"<5 — {installed.text('vi').title}: {installed.outcome_text('vi', 'vneid-installed')}"
+    why = shipped.reason("no-bank-app").title("vi")
+    not_line = f"<5 — {shipped.tutorial(SECOND).text('vi').title}: chưa xong ({why})"
+    settle()
+    dashboard_text = "\n".join(shown_texts(screen.dashboard))
+    assert done_line in dashboard_text and not_line in dashboard_text
+    kiosk.tap(screen.dashboard.close_button)
 
     statistics = window.statistics
     assert statistics is not None

@@ -52,7 +52,17 @@ def kiosk_setup(
         titles=titles,
         offset=local_offset(),
         export_source=lambda: ExportSource.for_this_kiosk(catalogue=catalogue),
+        result_words=result_words(catalogue, lang),
     )
+
+
+def result_words(catalogue: Catalogue, lang: str) -> dict[tuple[str, str], str]:
+    """The words of every outcome and "could not finish" reason, for the dashboard."""
+    words = {
+        (t.id, outcome): t.outcome_text(lang, outcome) for t in catalogue.tutorials for outcome in t.outcomes
+    }
+    words.update({("", reason.id): reason.title(lang) for reason in catalogue.reasons})
+    return words
 
 
 class OrganiserAccess(QObject):

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWi
 
 from kiosk.i18n import UiText
 from kiosk.stats import Database, PeriodFigures, Summary, summarize
+from kiosk.stats.codes import OutcomeKind
+from kiosk.stats.summary import OutcomeFigure, shown_count
 from ui import theme, worker
 from ui.organiser.chart import DailyChart
 from ui.organiser.look import organiser_stylesheet
@@ -44,6 +46,7 @@ class OrganiserDashboard(QWidget):
         titles: Mapping[str, str],
         today: Callable[[], date],
         offset: timedelta,
+        result_words: Mapping[tuple[str, str], str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -57,6 +60,8 @@ class OrganiserDashboard(QWidget):
         self._ui_text = ui_text
         self._lang = lang
         self._titles = titles
+        # (tutorial id, outcome id) and ("", reason id) -> the words, in the organiser's language.
+        self._result_words = result_words or {}
         self._today = today
         self._offset = offset
         self.summary: Summary | None = None
@@ -161,6 +166,7 @@ class OrganiserDashboard(QWidget):
         grid.setVerticalSpacing(0)
         rows = (
             ("visits", figures.visits),
+            ("guided", figures.guided_visits),
             ("completed", figures.completed_tutorials),
             ("handouts", figures.handouts),
         )
@@ -180,11 +186,25 @@ class OrganiserDashboard(QWidget):
             for tutorial, runs, completed in figures.top_tutorials[:TOP_SHOWN]
         ]
         column.addWidget(label("\n".join(top) or self._t("dashboard.none"), "muted"))
+        if figures.outcomes:
+            column.addWidget(label(self._t("dashboard.results"), "section"))
+            results = [self._result_line(outcome) for outcome in figures.outcomes[:TOP_SHOWN]]
+            column.addWidget(label("\n".join(results), "muted"))
         column.addWidget(label(self._t("dashboard.languages"), "section"))
         languages = ", ".join(f"{self._language_name(code)}: {n}" for code, n in figures.languages)
         column.addWidget(label(languages or self._t("dashboard.none"), "muted"))
         column.addStretch(1)
         return frame
+
+    def _result_line(self, outcome: OutcomeFigure) -> str:
+        """A guided session's result, its count below 5 shown as "<5" (the commune's rule)."""
+        title = self._titles.get(outcome.tutorial_id, outcome.tutorial_id)
+        count = shown_count(outcome.count)
+        if outcome.kind is OutcomeKind.ACHIEVED:
+            words = self._result_words.get((outcome.tutorial_id, outcome.code), outcome.code)
+            return self._t("dashboard.result_done", count=count, title=title, what=words)
+        why = self._result_words.get(("", outcome.code), outcome.code)
+        return self._t("dashboard.result_not", count=count, title=title, why=why)
 
     def _language_name(self, code: str) -> str:
         if code in self._ui_text.languages():

@@ -58,6 +58,8 @@ class OrganiserSetup:
     today: Callable[[], date] | None = None
     # Folders offered beside the sticks (tests, training); empty on a kiosk.
     extra_folders: tuple[Path, ...] = field(default=())
+    # Guided results' words: (tutorial id, outcome id) and ("", reason id) -> words in ``lang``.
+    result_words: Mapping[tuple[str, str], str] = field(default_factory=dict)
     # Installed content and the bundled packs (None: the kiosk's own, kiosk.paths); pictures use others.
     content_root: Path | None = None
     bundled_packs: Path | None = None
@@ -98,6 +100,7 @@ class OrganiserScreen(QWidget):
             titles=setup.titles,
             today=setup.local_today,
             offset=setup.offset,
+            result_words=setup.result_words,
         )
         self.export_panel = ExportPanel(
             setup.ui_text,
