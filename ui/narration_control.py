@@ -9,12 +9,11 @@ being said, at once, so Next, Back and Home interrupt; what to say next is chose
 window has settled (a zero timer), so a tap that changes the screen, the step and the top bar
 speaks once. The end of a visit silences it and puts the volume back to its default.
 
-"Touch and hear", for a visitor who cannot read the buttons: the first touch on a button says
-its name and does nothing else; a second touch on it within ``theme.TOUCH_AND_HEAR_CONFIRM_S``
-presses it. It is an application event filter made after ``ui.steady_taps.SteadyTaps`` (Qt
-asks the last-installed filter first), so a first touch swallowed here never reaches
-SteadyTaps and cannot make the confirming touch look like a shaky repeat; a shaky second press
-within SteadyTaps' window of the first is swallowed here as part of the first touch.
+"Touch and hear" (``ui.touch_and_hear``): the first touch on a button says its name, a second
+one presses it. This object's application event filter, made after the steady taps', hands it
+the presses and releases of the visitor's buttons; it also notices the comfort panel, the idle
+question and the help opening and closing, and organiser mode or a volunteer's page coming over
+the visit (which silences it).
 
 No speaker, no engine, no voice: the narrator logs it once; the toggle and the comfort panel
 say so calmly, and the visit goes on in silence.
@@ -34,12 +33,12 @@ from kiosk.content.model import StepKind, Tutorial
 from kiosk.i18n import UiText
 from kiosk.narration.errors import UnavailableReason
 from kiosk.session import SessionChange, TextSize
-from ui import theme
 from ui.help_overlay import HelpOverlay
 from ui.keyboard import spoken_name
 from ui.narration import Narrator
 from ui.narration_settings import NarrationState
 from ui.screen_kind import Screen
+from ui.touch_and_hear import TouchAndHear
 
 if TYPE_CHECKING:
     from ui.later_screens import LaterScreens
@@ -93,10 +92,13 @@ class NarrationControl(QObject):
         # Whether the last request read a step (its failure is always worth telling).
         self._step_requested = False
         self._no_sound = False
-        # "Touch and hear": the button whose name was said, when, and the one whose release goes too.
-        self._armed: QAbstractButton | None = None
-        self._armed_at = 0.0
-        self._swallowing: QAbstractButton | None = None
+        self.touches = TouchAndHear(
+            clock,
+            window.steady_taps.window_s,
+            say=self._on_touched,
+            note_activity=window.idle_watcher.note_activity,
+        )
+        self._unsubscribe = self._session.subscribe(self._on_session_changed)
         self._connect()
         app = QApplication.instance()
         assert app is not None
@@ -105,7 +107,6 @@ class NarrationControl(QObject):
 
     def _connect(self) -> None:
         window, later, narrator = self._window, self._later, self.narrator
-        self._unsubscribe = self._session.subscribe(self._on_session_changed)
         narrator.speaking_changed.connect(self._on_speaking_changed)
         narrator.unavailable.connect(self._on_unavailable)
         narrator.volume_changed.connect(self._on_volume_changed)
@@ -241,7 +242,7 @@ class NarrationControl(QObject):
             self.stop()
             self.narrator.reset_volume()
             self._no_sound = False
-            self._armed = None
+            self.touches.forget()
             self.show_state()
         elif change is SessionChange.LANGUAGE:
             self.stop()
@@ -287,6 +288,7 @@ class NarrationControl(QObject):
         self._set_narration(on)
 
     def _set_narration(self, on: bool) -> None:
+        log.info("Reading aloud turned %s", "on" if on else "off")
         self._no_sound = False
         self._session.set_narration(on)
         # Shown again even without a change: a checkable button has already flipped itself.
@@ -301,7 +303,7 @@ class NarrationControl(QObject):
 
     def _on_touch_and_hear_chosen(self, on: bool) -> None:
         self._session.set_touch_and_hear(on)
-        self._armed = None
+        self.touches.forget()
         self.show_state()
         if on and self.active:
             # How it works, said the way it works: the visitor may not read the note beside it.
@@ -331,7 +333,7 @@ class NarrationControl(QObject):
     def _on_volume_changed(self, level: int) -> None:
         self.show_state()
 
-    # -- touch and hear ----------------------------------------------------------------------
+    # -- overlays, and touch and hear -----------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in _SHOWN:
@@ -351,14 +353,8 @@ class NarrationControl(QObject):
             return False
         if event.button() != Qt.MouseButton.LeftButton:
             return False
-        if kind == _RELEASE:
-            if self._swallowing is watched:
-                self._swallowing = None
-                return True
-            return False
-        if not self._hears_touches() or not self._is_visitor_control(watched):
-            return False
-        return self._on_touch(watched)
+        listening = kind != _RELEASE and self._hears_touches() and self._is_visitor_control(watched)
+        return self.touches.swallows(watched, event, listening=listening)
 
     def _covers_the_window(self, watched: QObject) -> bool:
         return (
@@ -387,26 +383,6 @@ class NarrationControl(QObject):
             parent = parent.parentWidget()
         return parent is not None
 
-    def _on_touch(self, control: QAbstractButton) -> bool:
-        """True when the touch is swallowed (it only says the name); False lets it press."""
-        now = self._clock()
-        elapsed = now - self._armed_at
-        if control is self._armed and 0 <= elapsed < theme.TOUCH_AND_HEAR_CONFIRM_S:
-            if elapsed >= self._window.steady_taps.window_s:
-                self._armed = None
-                return False
-            # A shaky hand's second landing on the first touch: part of it, and it restarts the wait.
-            self._armed_at = now
-            self._swallow(control)
-            return True
-        self._armed = control
-        self._armed_at = now
-        self._swallow(control)
+    def _on_touched(self, control: QAbstractButton) -> None:
         self._pending = False
         self._say(spoken_name(control))
-        return True
-
-    def _swallow(self, control: QAbstractButton) -> None:
-        self._swallowing = control
-        # The idle watcher's own filter never sees a swallowed touch; it was the visitor all the same.
-        self._window.idle_watcher.note_activity()
