@@ -13,8 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from kiosk import __version__, paths
+from kiosk import __version__
 from kiosk.content import DEFAULT_LANGUAGE
+from kiosk.system import paths
 
 _CORE_COMMANDS = ("content", "handout", "take-home", "export", "verify-export", "stats", "demo-data")
 

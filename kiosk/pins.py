@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk import paths
+from kiosk.system import paths
 
 log = logging.getLogger(__name__)
 

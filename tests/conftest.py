@@ -32,7 +32,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    from kiosk import paths
+    from kiosk.system import paths
 
     folder = tmp_path / "data"
     monkeypatch.delenv("KIOSK_DATA_DIR", raising=False)

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.content.model import Catalogue
 from kiosk.i18n import UiText
-from kiosk.settings import Settings
-from ui import theme
-from ui.main_window import MainWindow
-from ui.qt_setup import QtMessageRouter, ensure_application, load_fonts
-from ui.watchdog import ServiceWatchdog
+from kiosk.system.settings import Settings
+from ui.look import theme
+from ui.runtime.qt_setup import QtMessageRouter, ensure_application, load_fonts
+from ui.runtime.watchdog import ServiceWatchdog
+from ui.shell.window import MainWindow
 
 if TYPE_CHECKING:
     import qasync

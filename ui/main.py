@@ -19,9 +19,9 @@ Order, and why:
    loop runs (``ui.app.run``). ``start(argv)`` stops before the loop so tests can drive the
    real application.
 8. Under systemd (packaging/linux), ``READY=1`` goes out only now, after the database check
-   and the first paint; the GUI thread then feeds the watchdog (``ui.watchdog``).
+   and the first paint; the GUI thread then feeds the watchdog (``ui.runtime.watchdog``).
 ``--self-test`` leaves this order after step 1: it checks the same pieces in a temporary data
-dir (``ui.self_test``).
+dir (``ui.tools.self_test``).
 """
 
 from __future__ import annotations
@@ -33,15 +33,16 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kiosk import cli, logs, paths
-from kiosk import settings as settings_store
+from kiosk import cli
 from kiosk.content.cache import load_content
 from kiosk.content.model import Catalogue
-from kiosk.errors import ExceptionHooks
 from kiosk.i18n import UiText
-from kiosk.settings import Settings
 from kiosk.stats.service import Statistics
 from kiosk.stats.startup import check_database
+from kiosk.system import logs, paths
+from kiosk.system import settings as settings_store
+from kiosk.system.crash_hooks import ExceptionHooks
+from kiosk.system.settings import Settings
 
 if TYPE_CHECKING:
     from ui.app import KioskApp
@@ -116,14 +117,14 @@ def main(argv: list[str] | None = None) -> int:
         return result
     if args.self_test:
         # Before prepare(): the self-test must not log into, or start, the real kiosk's data dir.
-        from ui.self_test import run_self_test
+        from ui.tools.self_test import run_self_test
 
         return run_self_test(args.data_dir, sys.stdout)
     prepared = prepare(args)
     if args.command == "screenshots":
         # Rendered off screen, so they look the same on a kiosk, a laptop or a machine with no display.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        from ui.screenshots import render_all
+        from ui.tools.screenshots import render_all
 
         written = render_all(
             args.out,

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from kiosk import paths
 from kiosk.content.check import check_report
 from kiosk.content.loader import load_catalogue
+from kiosk.system import paths
 
 
 def _plural(count: int, noun: str) -> str:

@@ -33,7 +33,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk import paths
 from kiosk.content.check import check_report
 from kiosk.content.installed import (
     LOCK_FILE,
@@ -58,6 +57,7 @@ from kiosk.content.manifest import (
 )
 from kiosk.content.model import Severity
 from kiosk.content.packs import pack_folders
+from kiosk.system import paths
 
 log = logging.getLogger(__name__)
 

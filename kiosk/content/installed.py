@@ -1,6 +1,6 @@
 """Where packs installed from USB sticks live, and which set of them the kiosk reads.
 
-Layout, under ``kiosk.paths.installed_content_dir()`` (in the writable data dir):
+Layout, under ``kiosk.system.paths.installed_content_dir()`` (in the writable data dir):
 
     state.json        {"format": 1, "active": "0003-core-1a2b3c", "previous": "0002-core-4d5e6f"}
     sets/<name>/      a complete packs folder: every pack the kiosk shows, checked as a whole
@@ -8,12 +8,12 @@ Layout, under ``kiosk.paths.installed_content_dir()`` (in the writable data dir)
     trash/            sets being deleted
 
 The kiosk reads ``sets/<active>`` when ``state.json`` names one, and the bundled packs
-otherwise (``kiosk.paths.packs_dir``). ``state.json`` is only ever replaced whole (written
+otherwise (``kiosk.system.paths.packs_dir``). ``state.json`` is only ever replaced whole (written
 beside, fsynced, renamed over, folder fsynced), so after a power cut it names either the old
 set or the new one, both complete; that rename is the moment an install takes effect.
 ``previous`` (None: the bundled packs) is kept for ``kiosk content rollback``.
 
-This module is stdlib only: ``kiosk.paths`` imports it on every start.
+This module is stdlib only: ``kiosk.system.paths`` imports it on every start.
 """
 
 from __future__ import annotations

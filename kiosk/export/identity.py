@@ -12,7 +12,7 @@ import re
 import uuid
 from pathlib import Path
 
-from kiosk import paths
+from kiosk.system import paths
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from kiosk import __version__, paths
-from kiosk import settings as settings_store
+from kiosk import __version__
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue
 from kiosk.export import errors
@@ -58,6 +57,8 @@ from kiosk.stats import migrate
 from kiosk.stats.db import Database, open_database
 from kiosk.stats.failures import DatabaseUnavailableError
 from kiosk.stats.periods import day_start, local_today, offset_label, stored_minute
+from kiosk.system import paths
+from kiosk.system import settings as settings_store
 
 log = logging.getLogger(__name__)
 

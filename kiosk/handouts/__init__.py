@@ -2,7 +2,7 @@
 
 Qt-free: the UI calls ``build_handout`` (one tutorial) or ``build_take_home`` (a guided
 session's "continue at home" sheet) through its worker helper and prints the bytes with
-``kiosk.printing``.
+``kiosk.printing.cups``.
 """
 
 from kiosk.handouts.build import PaperSize, build_handout, cups_media

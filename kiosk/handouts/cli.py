@@ -12,12 +12,12 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from kiosk import paths
-from kiosk import settings as settings_store
 from kiosk.content.loader import load_catalogue
 from kiosk.handouts.build import PaperSize, build_handout
 from kiosk.handouts.take_home import TakeHome, build_take_home
 from kiosk.handouts.words import HandoutWords, HandoutWordsError
+from kiosk.system import paths
+from kiosk.system import settings as settings_store
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ import threading
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from kiosk import paths
+from kiosk.system import paths
 
 REGULAR = "KioskNotoSans"
 BOLD = "KioskNotoSans-Bold"

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from kiosk import paths
+from kiosk.system import paths
 
 log = logging.getLogger(__name__)
 

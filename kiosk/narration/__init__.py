@@ -2,7 +2,7 @@
 
 The core decides *what* is spoken and *which audio file* speaks it (a volunteer's recording,
 audio pre-rendered into the pack by ``kiosk content build-audio``, or espeak-ng's speech,
-cached in the data dir). Playing the file is the UI's job (``ui.narration``).
+cached in the data dir). Playing the file is the UI's job (``ui.narration.narrator``).
 """
 
 from kiosk.narration.errors import SpeechUnavailableError, UnavailableReason

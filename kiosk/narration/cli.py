@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from kiosk import paths
 from kiosk.content.pack_reader import PACK_FILE
 from kiosk.content.packs import pack_folders
 from kiosk.narration.build import BuildResult, build_pack_audio
 from kiosk.narration.espeak import Espeak
+from kiosk.system import paths
 
 _PACKS_FOLDER = "packs"
 

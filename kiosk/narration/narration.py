@@ -15,13 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk import paths
 from kiosk.content.audio import Part, built_audio, parts_of, recorded_audio
 from kiosk.content.model import Tutorial
 from kiosk.narration.cache import AudioCache, cache_key
 from kiosk.narration.errors import SpeechUnavailableError, UnavailableReason
 from kiosk.narration.espeak import Espeak
 from kiosk.narration.speech import Speech, step_speech, text_speech
+from kiosk.system import paths
 
 
 class AudioSource(enum.Enum):

@@ -13,8 +13,6 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from kiosk import paths
-from kiosk import settings as settings_store
 from kiosk.content.loader import load_catalogue
 from kiosk.export.errors import ExportError, human_size
 from kiosk.export.job import ExportJob, ExportSource
@@ -25,6 +23,8 @@ from kiosk.stats.demo import RealVisitsPresentError, demo_data, tutorials_of
 from kiosk.stats.failures import DatabaseUnavailableError
 from kiosk.stats.periods import local_offset, local_today
 from kiosk.stats.summary import PeriodFigures, shown_count, summarize
+from kiosk.system import paths
+from kiosk.system import settings as settings_store
 
 log = logging.getLogger(__name__)
 

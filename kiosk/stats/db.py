@@ -25,9 +25,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from kiosk import paths
 from kiosk.stats.failures import DatabaseUnavailableError, Trouble, environment_errors
 from kiosk.stats.integrity import DamageNotice, set_aside_if_damaged
+from kiosk.system import paths
 
 if TYPE_CHECKING:
     from kiosk.stats.startup import StartupCheck

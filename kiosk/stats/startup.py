@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kiosk import paths
 from kiosk.stats.failures import DatabaseUnavailableError, Trouble, environment_errors
 from kiosk.stats.integrity import DamageNotice, set_aside_if_damaged
+from kiosk.system import paths
 
 log = logging.getLogger(__name__)
 

@@ -24,11 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from kiosk import paths  # noqa: E402
 from kiosk.content.loader import load_catalogue  # noqa: E402
 from kiosk.export.job import ExportJob, ExportSource  # noqa: E402
 from kiosk.stats.db import open_database  # noqa: E402
 from kiosk.stats.demo import demo_data, tutorials_of  # noqa: E402
+from kiosk.system import paths  # noqa: E402
 
 TABLES = ("visits", "tutorial_runs")
 

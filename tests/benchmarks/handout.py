@@ -25,11 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from kiosk import paths
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Tutorial
 from kiosk.handouts import HandoutWords, PaperSize, build_handout, fonts
 from kiosk.handouts.qr import QrCode, qr_matrix
+from kiosk.system import paths
 
 TODAY = date(2026, 11, 24)
 POINT = "Nhà văn hóa thôn Bản Lang"

@@ -38,10 +38,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # FFmpeg describes every file it opens on stderr while this category logs; keep the figures readable.
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.ffmpeg*=false")
 
-from kiosk import paths
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Tutorial
 from kiosk.narration.narration import Narration
+from kiosk.system import paths
 from tests.helpers.audio import MonitorRecording, SoundServer, monitor_recording, sound_server
 
 # Between two measurements: the previous sound has stopped arriving before the clock starts.
@@ -98,8 +98,8 @@ class _Contenders:
     def __init__(self, server: SoundServer, recording: MonitorRecording, folder: Path) -> None:
         from PySide6.QtMultimedia import QSoundEffect
 
-        from ui.narration import Narrator
-        from ui.narration_playback import NarrationPlayback
+        from ui.narration.narrator import Narrator
+        from ui.narration.playback import NarrationPlayback
 
         self.recording = recording
         self.folder = folder

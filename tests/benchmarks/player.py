@@ -40,7 +40,7 @@ _SCREEN = (1920, 1080)
 TRANSITION_GOAL_MS = 33.0
 PEAK_GOAL_MB = 150.0
 GROWTH_GOAL_PERCENT = 5.0
-# Longer than the tap guard (ui/tap_guard.py), so no tap is taken for a doubled one.
+# Longer than the tap guard (ui/input/tap_guard.py), so no tap is taken for a doubled one.
 _TAP_INTERVAL_S = 1.0
 
 
@@ -60,8 +60,8 @@ class _Clock:
 @contextmanager
 def _kiosk() -> Iterator[tuple[KioskApp, _Clock]]:
     """The real kiosk, started as ``kiosk --data-dir <temp>`` does, at full-HD size."""
+    from ui.input.tap_guard import TapGuard
     from ui.main import start
-    from ui.tap_guard import TapGuard
 
     with tempfile.TemporaryDirectory() as data_dir:
         kiosk_app = start(["--data-dir", data_dir])
@@ -123,7 +123,7 @@ def _answer_quiz(kiosk_app: KioskApp, clock: _Clock) -> None:
 
 def _finish(kiosk_app: KioskApp, clock: _Clock, tutorial: Tutorial) -> None:
     """On the finish screen after the last step: "Finish" leads back to the start screen."""
-    from ui.main_window import Screen
+    from ui.shell.window import Screen
 
     window = kiosk_app.window
 

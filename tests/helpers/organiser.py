@@ -14,14 +14,15 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.pins import PinStore, ScryptCost
-from kiosk.session import TextSize
 from kiosk.stats import Database, EndReason, open_database
-from tests.helpers.qt import SCREEN_SIZE, FakeClock, show_alone, ui_text
+from kiosk.visit.session import TextSize
+from tests.helpers.clock import FakeClock
+from tests.helpers.qt import SCREEN_SIZE, show_alone, ui_text
 from tests.helpers.stats import SOURCE, VIETNAM, PlannedVisit, fill
-from ui import theme
+from ui.look import theme
+from ui.look.style import stylesheet
 from ui.organiser.screen import OrganiserScreen, OrganiserSetup
-from ui.qt_setup import load_fonts
-from ui.style import stylesheet
+from ui.runtime.qt_setup import load_fonts
 
 # Cheap enough for tests; the real cost is kiosk.pins.OWASP_COST.
 TEST_COST = ScryptCost(n=2**4, r=8, p=1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from kiosk.printing import PrintResult, PrintStatus
+from kiosk.printing.cups import PrintResult, PrintStatus
 
 OK = PrintResult(PrintStatus.OK, "job T-1 done (test)", "T", "T-1")
 QUEUE_STOPPED = PrintResult(PrintStatus.QUEUE_STOPPED, "printer T disabled since now - Paper out (test)", "T")
@@ -33,7 +33,7 @@ class RecordingPrinter:
     _started: threading.Event = field(default_factory=threading.Event)
 
     def print_pdf(self, pdf: bytes, *, media: str, title: str) -> PrintResult:
-        # Runs in ui.worker's thread, as the real service does.
+        # Runs in ui.runtime.worker's thread, as the real service does.
         self.calls.append(PrintCall(pdf, media, title))
         self._started.set()
         if self.hold and not self._released.wait(timeout=60):

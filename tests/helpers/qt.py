@@ -20,33 +20,21 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk import paths
 from kiosk.content.model import Catalogue
 from kiosk.i18n import UiText
-from kiosk.settings import Settings
 from kiosk.stats.service import Statistics
 from kiosk.stats.startup import check_database
+from kiosk.system import paths
+from kiosk.system.settings import Settings
 from tests.helpers.catalogue import make_catalogue
-from ui import worker
-from ui.main_window import MainWindow, Screen
-from ui.qt_setup import load_fonts
+from tests.helpers.clock import FakeClock
+from ui.runtime import worker
+from ui.runtime.qt_setup import load_fonts
+from ui.shell.window import MainWindow, Screen
 
 # Between two deliberate taps a visitor takes at least this long (more than the tap guard).
 TAP_INTERVAL_S = 1.0
 SCREEN_SIZE = (1366, 768)
-
-
-class FakeClock:
-    """Monotonic seconds that only move when the test says so."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @dataclass
@@ -88,7 +76,7 @@ def settle() -> None:
 def qasync_loop(finish_within_s: float = 60.0) -> Iterator[None]:
     """The qasync event loop ``ui.app.build`` installs, for tests that tap through ``qtbot``.
 
-    ``ui.worker`` delivers its results through it; Qt's own event processing (``qtbot``
+    ``ui.runtime.worker`` delivers its results through it; Qt's own event processing (``qtbot``
     waits, ``settle``) runs it, so it is installed but never started. On the way out it waits
     for background work to deliver, so no task is left pending when the loop closes.
     """

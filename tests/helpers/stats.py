@@ -12,10 +12,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kiosk.export.job import ExportJob, ExportResult, ExportSource
-from kiosk.session import TextSize
 from kiosk.stats.db import Database, open_database
 from kiosk.stats.demo import DemoTutorial
 from kiosk.stats.recorder import AgeBand, EndReason, Feedback, Need, VisitMode, VisitRecorder
+from kiosk.visit.session import TextSize
 
 TUTORIALS = (
     DemoTutorial("vneid-install", "2026.11.24", 7, ("vneid-installed",)),

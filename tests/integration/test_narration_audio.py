@@ -28,7 +28,7 @@ from tests.helpers.audio import (
     write_tone,
 )
 from tests.helpers.qt import qasync_loop
-from ui.narration import Narrator, gain_of
+from ui.narration.narrator import Narrator, gain_of
 
 # Time for espeak-ng, QtMultimedia's start and the server together; generous for a slow CI machine.
 HEAR_WITHIN_S = 15.0

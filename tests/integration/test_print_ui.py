@@ -1,6 +1,6 @@
 """The visitor taps Print on the real window, and a real CUPS queue prints the handout.
 
-No doubles here: the shipped tutorials, the settings' printer, ``ui.worker``'s thread, the
+No doubles here: the shipped tutorials, the settings' printer, ``ui.runtime.worker``'s thread, the
 CUPS print service, and a cups-pdf queue whose output is read back. The scheduler fixture
 (tests/helpers/cups.py) skips only where CUPS is not installed; in CI nothing skips.
 """
@@ -15,16 +15,16 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk import paths
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue
-from kiosk.printing import PrintStatus
-from kiosk.settings import Settings
+from kiosk.printing.cups import PrintStatus
+from kiosk.system import paths
+from kiosk.system.settings import Settings
 from tests.helpers import cups
 from tests.helpers.cups import QUICK_S, printed_pdf, qr_texts
 from tests.helpers.qt import Kiosk, decode_qr, open_kiosk, qasync_loop, ui_text
-from ui.main_window import Screen
-from ui.print_state import PrintPhase
+from ui.printing.state import PrintPhase
+from ui.shell.window import Screen
 
 QUEUE = "KioskTestUiPDF"
 TUTORIAL = "vneid-activate"

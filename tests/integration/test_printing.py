@@ -15,10 +15,10 @@ from datetime import date
 
 import pytest
 
-from kiosk import paths
 from kiosk.content.loader import load_catalogue
 from kiosk.handouts import HandoutWords, PaperSize, build_handout, cups_media
-from kiosk.printing import CupsPrintService, PrintStatus
+from kiosk.printing.cups import CupsPrintService, PrintStatus
+from kiosk.system import paths
 from tests.helpers import cups
 from tests.helpers.cups import QUICK_S, page_count, printed_pdf, qr_texts, run
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk import paths
+from kiosk.system import paths
 from ui.app import KioskApp
 from ui.main import start
-from ui.main_window import Screen
+from ui.shell.window import Screen
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -7,11 +7,11 @@ from pathlib import Path
 from PySide6.QtGui import QPalette
 from pytestqt.qtbot import QtBot
 
-from kiosk.session import TextSize
+from kiosk.visit.session import TextSize
 from tests.helpers.qt import Kiosk, open_kiosk, settle
-from ui import theme
-from ui.main_window import Screen
-from ui.screenshots import scenes
+from ui.look import theme
+from ui.shell.window import Screen
+from ui.tools.screenshots import scenes
 
 
 def _choose_big_and_dark(kiosk: Kiosk) -> None:

@@ -18,16 +18,16 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from kiosk import paths
 from kiosk.content.install import describe_packs
 from kiosk.pins import PinRole, PinStore
 from kiosk.stats.models import Visit
+from kiosk.system import paths
 from tests.helpers.content_packs import BUNDLED_VERSION, GOOD_PACK_ID, bundled_content, stick_pack
 from tests.helpers.organiser import TEST_COST
 from tests.helpers.qt import Kiosk, open_kiosk, qasync_loop, settle
-from ui.main_window import Screen
 from ui.organiser.access import RESTART_EXIT_CODE
 from ui.organiser.screen import OrganiserScreen
+from ui.shell.window import Screen
 
 NEW_VERSION = "2026.12.01"
 ORGANISER_PIN = "2580"

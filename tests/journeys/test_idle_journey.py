@@ -6,9 +6,9 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.settings import Settings
+from kiosk.system.settings import Settings
 from tests.helpers.qt import Kiosk, open_kiosk
-from ui.main_window import Screen
+from ui.shell.window import Screen
 
 TIMEOUT_S = 60
 ANSWER_S = 25

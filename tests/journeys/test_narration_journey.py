@@ -27,9 +27,9 @@ from tests.helpers.audio import (
 )
 from tests.helpers.catalogue import make_catalogue
 from tests.helpers.qt import Kiosk, open_kiosk, qasync_loop, settle
-from ui.keyboard import Action
-from ui.main_window import Screen
-from ui.narration_control import NarrationControl
+from ui.input.keys import Action
+from ui.narration.control import NarrationControl
+from ui.shell.window import Screen
 
 # Time for espeak-ng, QtMultimedia's start and the server together; generous for a slow CI machine.
 HEAR_WITHIN_S = 15.0

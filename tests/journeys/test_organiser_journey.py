@@ -2,7 +2,7 @@
 
 The window is a stand-in of the kiosk's size and style (the main window is wired to organiser
 mode separately); everything organiser mode does is the real thing: PIN store, database
-filled through the VisitRecorder, summarize and ExportJob through ui.worker.
+filled through the VisitRecorder, summarize and ExportJob through ui.runtime.worker.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.export import verify_export
 from kiosk.pins import FREE_TRIES, PinRole
+from tests.helpers.clock import FakeClock
 from tests.helpers.organiser import filled_database, organiser_screen, pin_store
-from tests.helpers.qt import FakeClock, qasync_loop, settle
+from tests.helpers.qt import qasync_loop, settle
 from ui.organiser.entry import OrganiserEntry
 from ui.organiser.pin_dialog import PinMode, PinPad
 from ui.organiser.screen import OrganiserScreen

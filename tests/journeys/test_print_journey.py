@@ -17,14 +17,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from kiosk.settings import Settings
+from kiosk.system.settings import Settings
 from tests.helpers.catalogue import QR_URL, SCAM_QR_URL
 from tests.helpers.printing import QUEUE_STOPPED, BrokenPrinter, RecordingPrinter
 from tests.helpers.qt import Kiosk, decode_qr, open_kiosk, qasync_loop, settle
-from ui import theme, worker
-from ui.main_window import Screen
-from ui.print_state import PrintPhase
-from ui.widgets import BigButton
+from ui.look import theme
+from ui.printing.state import PrintPhase
+from ui.runtime import worker
+from ui.shell.window import Screen
+from ui.widgets.common import BigButton
 
 WAIT_MS = 20_000
 TITLES = {"vi": "Cài ứng dụng VNeID an toàn", "en": "Install the VNeID app safely"}
@@ -181,7 +182,7 @@ def test_when_the_printer_is_busy_the_visitor_gets_the_qr_code_instead(
     _at_finish(kiosk, lang)
     finish = kiosk.window.finish_screen
 
-    with caplog.at_level(logging.WARNING, logger="ui.handout_printer"):
+    with caplog.at_level(logging.WARNING, logger="ui.printing.printer"):
         kiosk.tap(finish.print_button)
         qtbot.waitUntil(finish.print_panel.isVisible, timeout=WAIT_MS)
     panel = finish.print_panel
@@ -280,7 +281,7 @@ def test_a_broken_print_service_still_leaves_the_visitor_the_qr_code(
     kiosk.window.handout_printer.use_service(BrokenPrinter())
     _at_finish(kiosk, "vi")
     finish = kiosk.window.finish_screen
-    with caplog.at_level(logging.ERROR, logger="ui.worker"):
+    with caplog.at_level(logging.ERROR, logger="ui.runtime.worker"):
         kiosk.tap(finish.print_button)
         qtbot.waitUntil(finish.print_panel.isVisible, timeout=WAIT_MS)
     assert finish.print_panel.message_label.text() == kiosk.text("print.failed")
@@ -291,7 +292,7 @@ def test_a_broken_print_service_still_leaves_the_visitor_the_qr_code(
 def test_without_cups_qt_prints_and_an_unknown_printer_gives_the_qr_code(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr("ui.handout_printer.cups_available", lambda: False)
+    monkeypatch.setattr("ui.printing.printer.cups_available", lambda: False)
     kiosk = open_kiosk(qtbot, tmp_path, settings=Settings(printer="KioskNoSuchPrinter"))
     _at_finish(kiosk, "vi")
     finish = kiosk.window.finish_screen

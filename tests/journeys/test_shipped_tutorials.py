@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtWidgets import QAbstractScrollArea
 from pytestqt.qtbot import QtBot
 
-from kiosk import paths
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue, StepKind
-from kiosk.session import TextSize
+from kiosk.system import paths
+from kiosk.visit.session import TextSize
 from tests.helpers.qt import clipped_labels, decode_qr, open_kiosk, settle, ui_text
-from ui.main_window import Screen
+from ui.shell.window import Screen
 
 
 @pytest.fixture(scope="module")

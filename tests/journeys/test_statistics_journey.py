@@ -21,8 +21,8 @@ from kiosk.stats.models import StepTime, TutorialRun, Visit
 from kiosk.stats.service import Statistics
 from tests.helpers.printing import RecordingPrinter
 from tests.helpers.qt import Kiosk, open_kiosk, qasync_loop, settle
-from ui.main_window import Screen
 from ui.organiser.pin_dialog import PinMode
+from ui.shell.window import Screen
 
 WAIT_MS = 30_000
 

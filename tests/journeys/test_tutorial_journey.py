@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.helpers.catalogue import QR_URL
 from tests.helpers.qt import button_with_text, decode_qr, open_kiosk, shown_texts
-from ui.main_window import Screen
+from ui.shell.window import Screen
 
 
 @dataclass(frozen=True)

@@ -20,18 +20,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from kiosk.content.model import Catalogue
-from kiosk.guided import GuidedPlan, GuidedSession, PlanError
 from kiosk.i18n import UiText
-from kiosk.session import SessionChange
 from kiosk.stats.codes import EndReason, VisitMode
+from kiosk.visit.guided import GuidedPlan, GuidedSession, PlanError
+from kiosk.visit.session import SessionChange
 from ui.guided.outcomes_page import OutcomesPage
 from ui.guided.setup_page import GuidedSetup
 from ui.guided.volunteer_bar import VolunteerBar
-from ui.print_state import FROM_GUIDED, PrintPhase, PrintState
-from ui.screen_kind import Screen
+from ui.printing.state import FROM_GUIDED, PrintPhase, PrintState
+from ui.shell.screen_kind import Screen
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell.window import MainWindow
 
 log = logging.getLogger(__name__)
 

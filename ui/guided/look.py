@@ -7,9 +7,9 @@ like organiser mode (ui/organiser/look.py), so their layout is the same at every
 
 from __future__ import annotations
 
-from ui import theme
+from ui.look import theme
+from ui.look.style import normal_stylesheet
 from ui.organiser.look import organiser_stylesheet
-from ui.style import normal_stylesheet
 
 PAGE_NAMES = ("GuidedSetup", "OutcomesPage")
 BAR_NAME = "VolunteerBar"

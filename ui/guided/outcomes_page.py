@@ -15,16 +15,16 @@ from PySide6.QtCore import QPoint, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.model import Catalogue, Tutorial
-from kiosk.guided import GuidedSession, TutorialOutcome
 from kiosk.i18n import UiText
-from ui import theme
+from kiosk.visit.guided import GuidedSession, TutorialOutcome
 from ui.guided import look
 from ui.guided.choices import grid, toggle
 from ui.guided.page import VolunteerPage
-from ui.icons import Icon
-from ui.keyboard import HELP_KEY, mark
-from ui.print_state import IDLE, PrintPhase, PrintState
-from ui.widgets import BigButton, bar, clear_layout, label, scroll_area
+from ui.input.keys import HELP_KEY, mark
+from ui.look import theme
+from ui.printing.state import IDLE, PrintPhase, PrintState
+from ui.widgets.common import BigButton, bar, clear_layout, label, scroll_area
+from ui.widgets.icons import Icon
 
 log = logging.getLogger(__name__)
 

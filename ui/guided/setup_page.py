@@ -15,17 +15,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.model import Catalogue, Tutorial
-from kiosk.guided import GuidedPlan
 from kiosk.i18n import UiText
-from kiosk.session import TextSize
 from kiosk.stats.codes import AgeBand, Need
-from ui import theme
+from kiosk.visit.guided import GuidedPlan
+from kiosk.visit.session import TextSize
 from ui.guided import look
 from ui.guided.choices import OneOf, TutorialChoice, grid, toggle
 from ui.guided.page import VolunteerPage
-from ui.icons import Icon
-from ui.keyboard import HELP_KEY, KeyRole, mark
-from ui.widgets import BigButton, bar, label, scroll_area
+from ui.input.keys import HELP_KEY, KeyRole, mark
+from ui.look import theme
+from ui.widgets.common import BigButton, bar, label, scroll_area
+from ui.widgets.icons import Icon
 
 # The visitor's comfort choices use the comfort panel's own words, so both say the same.
 _SIZE_KEYS = {

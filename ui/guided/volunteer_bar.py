@@ -15,11 +15,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import UiText
-from ui import theme
 from ui.guided import look
 from ui.guided.flow import FlowLayout
-from ui.keyboard import mark
-from ui.widgets import BigButton, label
+from ui.input.keys import mark
+from ui.look import theme
+from ui.widgets.common import BigButton, label
 
 
 class VolunteerBar(QWidget):

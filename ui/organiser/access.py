@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.content.model import Catalogue
 from kiosk.i18n import UiText
-from kiosk.settings import Settings
 from kiosk.stats.service import Statistics
+from kiosk.system.settings import Settings
 from ui.organiser.entry import OrganiserEntry
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ class OrganiserAccess(QObject):
             self._screen.close_screen()
 
     def ask_to_leave(self, on_accepted: Callable[[], None]) -> None:
-        """Leaving kiosk mode (``ui.lockdown``): ``on_accepted`` only after the organiser's PIN."""
+        """Leaving kiosk mode (``ui.shell.lockdown``): ``on_accepted`` only after the organiser's PIN."""
         self.screen.ask_to_leave(on_accepted)
 
     def _on_restart_requested(self) -> None:

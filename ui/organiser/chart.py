@@ -13,9 +13,9 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ui import theme
+from ui.look import theme
+from ui.look.theme import Palette
 from ui.organiser.look import CHART_BAR_GAP, CHART_HEIGHT
-from ui.theme import Palette
 
 LABEL_PX = 20
 

@@ -1,7 +1,7 @@
 """Content updates from a USB stick: the packs found, "Install" with its progress, "Undo the last update".
 
 The core does the work (``kiosk.content.install``: every file checked against the pack's
-manifest, the whole set checked, all or nothing); this page runs it through ``ui.worker`` and
+manifest, the whole set checked, all or nothing); this page runs it through ``ui.runtime.worker`` and
 tells the organiser exactly what happened. A refused install changes nothing and says why, in
 the core's words; a stick pulled out (or failing) part-way is told as such.
 
@@ -22,7 +22,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
-from kiosk import paths
 from kiosk.content.install import (
     InstallError,
     InstallProgress,
@@ -35,10 +34,12 @@ from kiosk.content.installed import SETS, active_packs_dir, read_state
 from kiosk.content.sticks import PackOnStick, find_packs
 from kiosk.export.errors import human_size
 from kiosk.i18n import UiText
-from ui import theme, worker
+from kiosk.system import paths
+from ui.look import theme
 from ui.organiser.content_sticks import StickGoneError, install_from, packs_text, stick_roots
 from ui.organiser.look import RESTART_AFTER_S, RESTART_TICK_MS
-from ui.widgets import BigButton, bar, clear_layout, label, scroll_area
+from ui.runtime import worker
+from ui.widgets.common import BigButton, bar, clear_layout, label, scroll_area
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ class ContentPanel(QWidget):
         # Folders offered beside the sticks (tests, training), each holding a ``kiosk-content`` folder.
         self.extra_folders = tuple(extra_folders)
         self._list_roots = list_roots
-        # None: the kiosk's own (kiosk.paths), read when needed.
+        # None: the kiosk's own (kiosk.system.paths), read when needed.
         self._content_root = content_root
         self._bundled = bundled
         self.packs: list[PackOnStick] = []

@@ -14,7 +14,7 @@ from PySide6.QtCore import QStorageInfo
 
 from kiosk.content.install import InstallError, InstallProgress, InstallResult, install_pack
 from kiosk.content.manifest import MANIFEST_FILE
-from ui.volumes import PSEUDO_FILE_SYSTEMS, is_removable_mount
+from ui.runtime.volumes import PSEUDO_FILE_SYSTEMS, is_removable_mount
 
 
 class StickGoneError(InstallError):

@@ -1,7 +1,7 @@
 """The organiser's dashboard: today, the last 7 days and this month, and a chart of 30 days.
 
 The figures come from ``kiosk.stats.summarize`` (one read snapshot, so they add up), run
-through ``ui.worker`` so a large database never freezes the screen. A database that was found
+through ``ui.runtime.worker`` so a large database never freezes the screen. A database that was found
 damaged at start-up and set aside is told here, exactly, to the organiser.
 """
 
@@ -18,11 +18,12 @@ from kiosk.i18n import UiText
 from kiosk.stats import Database, PeriodFigures, Summary, summarize
 from kiosk.stats.codes import OutcomeKind
 from kiosk.stats.summary import OutcomeFigure, shown_count
-from ui import theme, worker
+from ui.look import theme
+from ui.look.style import normal_stylesheet
 from ui.organiser.chart import DailyChart
 from ui.organiser.look import organiser_stylesheet
-from ui.style import normal_stylesheet
-from ui.widgets import BigButton, bar, clear_layout, label, scroll_area
+from ui.runtime import worker
+from ui.widgets.common import BigButton, bar, clear_layout, label, scroll_area
 
 # The summary's period names, and the words for them.
 PERIOD_KEYS = {"today": "today", "last 7 days": "last_7_days", "this month": "this_month"}
@@ -52,7 +53,7 @@ class OrganiserDashboard(QWidget):
         super().__init__(parent)
         self.setObjectName("OrganiserDashboard")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        # Organiser mode has one look, whatever text size and contrast the visit chose (ui/style.py).
+        # Organiser mode has one look, whatever text size and contrast the visit chose (ui/look/style.py).
         self.setStyleSheet(
             normal_stylesheet(self.screen().physicalDotsPerInch()) + organiser_stylesheet(theme.DEFAULT)
         )

@@ -1,6 +1,6 @@
 """Export to a USB stick: choose a stick, watch the progress, and hear when it is safe to remove.
 
-``ExportJob.run`` goes through ``ui.worker``; its progress callback runs on the worker thread,
+``ExportJob.run`` goes through ``ui.runtime.worker``; its progress callback runs on the worker thread,
 so it only emits a signal, which Qt queues to the GUI thread for the progress bar. "Safe to
 remove" appears only after the job has read the files back and checked them against the
 manifest. "Stop" (shown while it runs) cancels the job, which removes what it wrote. A
@@ -20,9 +20,10 @@ from PySide6.QtWidgets import QButtonGroup, QProgressBar, QVBoxLayout, QWidget
 from kiosk.export import ExportError, ExportJob, ExportProgress, ExportResult, ExportSource, ExportTrouble
 from kiosk.export.errors import human_size
 from kiosk.i18n import UiText
-from ui import theme, worker
-from ui.volumes import Volume, writable_volumes
-from ui.widgets import BigButton, bar, clear_layout, label
+from ui.look import theme
+from ui.runtime import worker
+from ui.runtime.volumes import Volume, writable_volumes
+from ui.widgets.common import BigButton, bar, clear_layout, label
 
 log = logging.getLogger(__name__)
 

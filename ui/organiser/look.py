@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ui import theme
-from ui.theme import Palette
+from ui.look import theme
+from ui.look.theme import Palette
 
 PAGE_NAMES = ("OrganiserScreen", "PinPad", "OrganiserDashboard", "ExportPanel", "ContentPanel")
 # The PIN pad's digit buttons: square-ish and far above the 64 px floor.

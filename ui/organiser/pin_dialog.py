@@ -4,7 +4,7 @@ Two modes. When no PIN exists for its role (the organiser's on the first start) 
 for a new one twice and saves it; otherwise it checks the PIN with ``PinStore.check``.
 ``start(change=True)`` asks for a new PIN even when one exists: the organiser sets the
 volunteers' PIN that way. The same pad serves both roles, with each role's own words.
-Hashing with scrypt takes a noticeable moment, so both run through ``ui.worker`` while the
+Hashing with scrypt takes a noticeable moment, so both run through ``ui.runtime.worker`` while the
 pad shows "Checking…". After too many wrong tries the store refuses tries for a while; the
 pad counts that wait down and disables the digits until it is over.
 """
@@ -23,12 +23,13 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import UiText
 from kiosk.pins import PinCheck, PinInUseError, PinRole, PinStore
-from ui import theme, worker
-from ui.keyboard import OWN_KEYS
+from ui.input.keys import OWN_KEYS
+from ui.look import theme
+from ui.look.style import normal_stylesheet
 from ui.organiser.look import COUNTDOWN_TICK_MS, organiser_stylesheet
 from ui.organiser.timing import wait_text
-from ui.style import normal_stylesheet
-from ui.widgets import BigButton, label
+from ui.runtime import worker
+from ui.widgets.common import BigButton, label
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ class PinPad(QWidget):
         super().__init__(parent)
         self.setObjectName("PinPad")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        # Organiser mode has one look, whatever text size and contrast the visit chose (ui/style.py).
+        # Organiser mode has one look, whatever text size and contrast the visit chose (ui/look/style.py).
         self.setStyleSheet(
             normal_stylesheet(self.screen().physicalDotsPerInch()) + organiser_stylesheet(theme.DEFAULT)
         )

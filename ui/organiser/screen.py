@@ -9,7 +9,7 @@ stay as they were underneath; "Close" (or Cancel on the PIN pad) hides it again 
 announces ``closed`` for the window to go back to its start screen.
 
 Two more ways through the PIN pad: leaving kiosk mode (``ask_to_leave``, from the operator's
-key chord in ``ui.lockdown``) calls back on the right PIN instead of showing the dashboard,
+key chord in ``ui.shell.lockdown``) calls back on the right PIN instead of showing the dashboard,
 and a content update from the dashboard ends in ``restart_requested`` (the screen closes first,
 so the window ends any visit under it).
 """
@@ -29,13 +29,13 @@ from kiosk.export import ExportSource
 from kiosk.i18n import UiText
 from kiosk.pins import PinRole, PinStore
 from kiosk.stats import Database
-from ui import theme
+from ui.look import theme
+from ui.look.style import normal_stylesheet
 from ui.organiser.content_panel import ContentPanel
 from ui.organiser.dashboard import OrganiserDashboard
 from ui.organiser.export_panel import ExportPanel
 from ui.organiser.look import organiser_stylesheet
 from ui.organiser.pin_dialog import PinPad
-from ui.style import normal_stylesheet
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,8 @@ class OrganiserSetup:
     extra_folders: tuple[Path, ...] = field(default=())
     # Guided results' words: (tutorial id, outcome id) and ("", reason id) -> words in ``lang``.
     result_words: Mapping[tuple[str, str], str] = field(default_factory=dict)
-    # Installed content and the bundled packs (None: the kiosk's own, kiosk.paths); pictures use others.
+    # Installed content and the bundled packs (None: the kiosk's own, kiosk.system.paths);
+    # pictures use others.
     content_root: Path | None = None
     bundled_packs: Path | None = None
 

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QHBoxLayout, QSizePolicy
 
 from kiosk.content.model import Catalogue, Category
 from kiosk.i18n import UiText
-from ui import theme
-from ui.icons import Icon
-from ui.keyboard import HELP_KEY, KeyRole, mark
-from ui.print_panel import PrintPanel
-from ui.print_state import FROM_CATALOGUE, IDLE, PrintState
-from ui.widgets import BigButton, LayoutButton, TileButton, bar, clear_layout, label, scroll_area
+from ui.input.keys import HELP_KEY, KeyRole, mark
+from ui.look import theme
+from ui.printing.outcome_panel import PrintPanel
+from ui.printing.state import FROM_CATALOGUE, IDLE, PrintState
+from ui.widgets.common import BigButton, LayoutButton, TileButton, bar, clear_layout, label, scroll_area
+from ui.widgets.icons import Icon
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ with a Print button under it, and three faces to say how it went.
 
 A tap on a face says thank you and announces ``feedback_given`` (easy / okay / hard), which
 the window records as the visit's anonymous feedback. Printing
-itself is ``ui.handout_printer``'s job: this screen asks, and shows the state it is told.
+itself is ``ui.printing.printer``'s job: this screen asks, and shows the state it is told.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QSizePolicy, QV
 
 from kiosk.content.model import Tutorial
 from kiosk.i18n import UiText
-from ui import theme
-from ui.icons import Icon
-from ui.keyboard import HELP_KEY, KeyRole, mark
-from ui.print_panel import PrintPanel
-from ui.print_state import FROM_FINISH, IDLE, PrintState
-from ui.qr import QrCodeView
-from ui.theme import Palette
-from ui.widgets import BigButton, bar, breakable_url, label, readable_url, scroll_area
+from ui.input.keys import HELP_KEY, KeyRole, mark
+from ui.look import theme
+from ui.look.theme import Palette
+from ui.printing.outcome_panel import PrintPanel
+from ui.printing.state import FROM_FINISH, IDLE, PrintState
+from ui.widgets.common import BigButton, bar, breakable_url, label, readable_url, scroll_area
+from ui.widgets.icons import Icon
+from ui.widgets.qr_view import QrCodeView
 
 log = logging.getLogger(__name__)
 

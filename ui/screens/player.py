@@ -11,13 +11,13 @@ from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QSizePolicy, QVBoxLa
 
 from kiosk.content.model import Step, StepKind, Tutorial
 from kiosk.i18n import UiText
-from ui import theme
-from ui.icons import Icon
-from ui.keyboard import HELP_KEY, KeyRole, mark
-from ui.picture import StepPicture
+from ui.input.keys import HELP_KEY, KeyRole, mark
+from ui.look import theme
+from ui.look.theme import Palette
 from ui.screens.quiz import QuizPanel
-from ui.theme import Palette
-from ui.widgets import BigButton, bar, label, scroll_area
+from ui.widgets.common import BigButton, bar, label, scroll_area
+from ui.widgets.icons import Icon
+from ui.widgets.step_picture import StepPicture
 
 
 class PlayerScreen(QWidget):

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWi
 
 from kiosk.content.model import QuizAnswer
 from kiosk.i18n import UiText
-from ui import theme
-from ui.icons import Icon, IconView
-from ui.keyboard import HELP_KEY, mark
-from ui.widgets import BigButton, label, repolish
+from ui.input.keys import HELP_KEY, mark
+from ui.look import theme
+from ui.widgets.common import BigButton, label, repolish
+from ui.widgets.icons import Icon, IconView
 
 
 class QuizPanel(QWidget):

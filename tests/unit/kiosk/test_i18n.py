@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
 from kiosk.i18n import UiText, UiTextError
+from kiosk.system import paths
 
 
 def _write(folder: Path, lang: str, text: str) -> None:

@@ -16,10 +16,10 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk import paths
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue, QuizAnswer, StepKind
-from kiosk.session import TextSize
+from kiosk.system import paths
+from kiosk.visit.session import TextSize
 from tests.helpers.accessibility import (
     Named,
     clipping_problems,
@@ -30,14 +30,15 @@ from tests.helpers.accessibility import (
     size_problems,
     translation_problems,
 )
+from tests.helpers.clock import FakeClock
 from tests.helpers.content_packs import stick_pack
 from tests.helpers.organiser import filled_database, organiser_screen, pin_store
-from tests.helpers.qt import FakeClock, open_kiosk, qasync_loop, settle, ui_text
-from ui import theme
-from ui.keyboard import Action
-from ui.main_window import MainWindow, Screen
-from ui.print_state import FROM_CATALOGUE, FROM_FINISH, IDLE, PrintPhase, PrintState
-from ui.style import stylesheet
+from tests.helpers.qt import open_kiosk, qasync_loop, settle, ui_text
+from ui.input.keys import Action
+from ui.look import theme
+from ui.look.style import stylesheet
+from ui.printing.state import FROM_CATALOGUE, FROM_FINISH, IDLE, PrintPhase, PrintState
+from ui.shell.window import MainWindow, Screen
 
 LANGUAGES = ("vi", "en")
 THEMES = {"default": False, "high-contrast": True}
@@ -264,7 +265,7 @@ def test_the_checks_find_faint_cut_small_and_unnamed_things(qtbot: QtBot) -> Non
     from PySide6.QtWidgets import QPushButton
 
     from tests.helpers.organiser import host_window
-    from ui.widgets import label
+    from ui.widgets.common import label
 
     host = host_window(qtbot)
     faint = label("Chữ mờ quá", "body", parent=host)

@@ -15,15 +15,16 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.pins import PinRole, PinStore
-from kiosk.settings import Settings
 from kiosk.stats.service import Statistics
 from kiosk.stats.startup import check_database
+from kiosk.system.settings import Settings
 from tests.helpers.catalogue import make_catalogue
+from tests.helpers.clock import FakeClock
 from tests.helpers.organiser import TEST_COST
-from tests.helpers.qt import FakeClock, settle, ui_text
-from ui import worker
+from tests.helpers.qt import settle, ui_text
 from ui.app import KioskApp, build, run
-from ui.main_window import Screen
+from ui.runtime import worker
+from ui.shell.window import Screen
 
 _NO_EXIT = 99
 # Only reached if the keys fail; generous so a loaded machine does not fake a failure.
@@ -113,7 +114,7 @@ def test_the_operator_keys_leave_kiosk_mode_with_the_organiser_pin(
         kiosk_app.loop.call_later(_KEYS_HANDLED_AFTER_S, type_the_pin)
         # Should the PIN not let the operator out, leave with another code instead of hanging the test run.
         kiosk_app.loop.call_later(_NO_EXIT_AFTER_S, QApplication.exit, _NO_EXIT)
-        with caplog.at_level(logging.INFO, logger="ui.lockdown"):
+        with caplog.at_level(logging.INFO, logger="ui.shell.lockdown"):
             assert run(kiosk_app) == 0
         # The exit came from the PIN check's answer: its task is finished even if the loop
         # stopped before forgetting it.
@@ -131,7 +132,7 @@ def test_without_organiser_mode_the_operator_keys_do_not_leave_kiosk_mode(
         _activate(qtbot, kiosk_app)
         kiosk_app.loop.call_soon(QTest.keyClick, window, Qt.Key.Key_Q, _OPERATOR_KEYS)
         kiosk_app.loop.call_later(_KEYS_HANDLED_AFTER_S, QApplication.exit, _NO_EXIT)
-        with caplog.at_level(logging.WARNING, logger="ui.lockdown"):
+        with caplog.at_level(logging.WARNING, logger="ui.shell.lockdown"):
             assert run(kiosk_app) == _NO_EXIT
         assert "Ctrl+Alt+Shift+Q ignored: no organiser mode here" in caplog.text
 

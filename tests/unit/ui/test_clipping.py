@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtWidgets import QAbstractScrollArea
 from pytestqt.qtbot import QtBot
 
-from kiosk.session import TextSize
+from kiosk.visit.session import TextSize
 from tests.helpers.qt import clipped_labels, open_kiosk, settle, shown
-from ui.screenshots import scenes
+from ui.tools.screenshots import scenes
 
 
 @pytest.mark.parametrize("high_contrast", [False, True])
@@ -49,7 +49,7 @@ def test_at_normal_size_the_main_screens_need_no_scrolling(qtbot: QtBot, tmp_pat
 def test_the_check_finds_a_clipped_label(qtbot: QtBot) -> None:
     from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
-    from ui.widgets import label
+    from ui.widgets.common import label
 
     window = QWidget()
     qtbot.addWidget(window)

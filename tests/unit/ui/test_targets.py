@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QScrollBar
 from pytestqt.qtbot import QtBot
 
-from kiosk.session import TextSize
+from kiosk.visit.session import TextSize
 from tests.helpers.qt import open_kiosk, settle, shown
-from ui import theme
-from ui.screenshots import scenes
+from ui.look import theme
+from ui.tools.screenshots import scenes
 
 
 @pytest.mark.parametrize("dpi", [None, 220.0])

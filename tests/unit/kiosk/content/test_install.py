@@ -1,6 +1,6 @@
 """Installing a content pack from a stick: verified, checked, all or nothing, and rolled back.
 
-The kiosk's own reading is the judge: after an install, ``kiosk.paths.packs_dir`` and the
+The kiosk's own reading is the judge: after an install, ``kiosk.system.paths.packs_dir`` and the
 start-up loader (with its cache) must show the new ``content_version``; after a refused
 install, exactly what was shown before.
 """
@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
 from kiosk.content.cache import load_content
 from kiosk.content.check import check_report
 from kiosk.content.install import InstallError, InstallProgress, Stage, install_pack, rollback
 from kiosk.content.installed import SETS, STAGING, read_state
 from kiosk.content.manifest import MANIFEST_FILE, make_manifest, write_manifest
+from kiosk.system import paths
 from tests.helpers.content_packs import (
     BUNDLED_VERSION,
     GOOD_PACK_ID,

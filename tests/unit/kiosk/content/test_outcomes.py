@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
 from kiosk.content.cache import load_content
 from kiosk.content.check import check_content
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Severity
+from kiosk.system import paths
 
 from .content_helpers import LOGIN, copy_good_pack, edit
 

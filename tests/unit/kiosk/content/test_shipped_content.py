@@ -6,11 +6,11 @@ loadable on a kiosk nobody can fix remotely.
 
 from __future__ import annotations
 
-from kiosk import paths
 from kiosk.content.check import check_content
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Severity
 from kiosk.content.svg import read_svg
+from kiosk.system import paths
 
 
 def test_shipped_content_has_no_error() -> None:

@@ -15,10 +15,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from kiosk import paths
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import QuizAnswer, Step, StepKind, StepText, Tutorial, TutorialText
 from kiosk.handouts import HandoutWords, PaperSize, build_handout, cups_media, fonts, pictures
+from kiosk.system import paths
 
 from .pdf_checks import (
     flat,

@@ -12,10 +12,10 @@ from datetime import date
 
 import pytest
 
-from kiosk import paths
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue, QuizAnswer, StepKind, Tutorial
 from kiosk.handouts import HandoutWords, PaperSize, build_handout
+from kiosk.system import paths
 
 from .pdf_checks import flat, font_problems, one_bit, page_count, page_texts, qr_texts, render
 

@@ -12,11 +12,11 @@ import pytest
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from kiosk import paths
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue
 from kiosk.handouts import HandoutWords, PaperSize, TakeHome, TakeHomePart, build_take_home, fonts
 from kiosk.handouts.cli import take_home_command
+from kiosk.system import paths
 
 from .pdf_checks import flat, font_problems, one_bit, page_count, page_texts, qr_texts, render
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
 from kiosk.content.audio import Part
 from kiosk.content.model import StepKind
 from kiosk.narration.cache import AudioCache
 from kiosk.narration.errors import SpeechUnavailableError, UnavailableReason
 from kiosk.narration.espeak import Espeak
 from kiosk.narration.narration import AudioSource, Narration
+from kiosk.system import paths
 from tests.helpers.audio import write_tone
 
 from .narration_helpers import (

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import paths
 from kiosk.content.loader import load_catalogue
 from kiosk.stats.db import open_database
 from kiosk.stats.demo import LOCAL_OFFSET, RealVisitsPresentError, demo_data, tutorials_of
+from kiosk.system import paths
 from tests.helpers.stats import TUTORIALS, PlannedVisit, record, recording
 
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)

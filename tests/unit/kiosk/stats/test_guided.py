@@ -211,8 +211,8 @@ def test_the_dashboard_counts_outcomes_and_profiles_by_period(tmp_path: Path) ->
 
 
 def test_kiosk_stats_prints_the_guided_sessions_with_small_counts_hidden(data_dir: Path) -> None:
-    from kiosk import paths
     from kiosk.stats.cli import stats_command
+    from kiosk.system import paths
 
     # The recorder's default offset is the machine's, as `kiosk stats` takes it.
     database = open_database(paths.statistics_database())

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import exc as sa_exc
 
-from kiosk.session import TextSize
 from kiosk.stats.db import open_database
 from kiosk.stats.failures import DatabaseUnavailableError, Trouble
 from kiosk.stats.recorder import EndReason, Feedback, VisitMode, VisitRecorder
+from kiosk.visit.session import TextSize
 from tests.helpers.stats import Clock, PlannedVisit, record, recording
 
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from kiosk import paths
 from kiosk.stats import migrate
 from kiosk.stats.failures import Trouble
 from kiosk.stats.models import Visit
 from kiosk.stats.service import Statistics
 from kiosk.stats.startup import KNOWN_REVISIONS, SCHEMA_HEAD, check_database
+from kiosk.system import paths
 from tests.helpers.mounts import read_only_ext4
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -36,7 +36,7 @@ def test_a_new_file_is_migrated_once_then_only_checked(data_dir: Path) -> None:
 def test_a_checked_start_loads_neither_alembic_nor_sqlalchemy(data_dir: Path) -> None:
     check_database()
     probe = (
-        "import sys; from kiosk import paths; from pathlib import Path; "
+        "import sys; from kiosk.system import paths; from pathlib import Path; "
         f"paths.set_data_dir(Path({str(data_dir)!r})); "
         "from kiosk.stats.startup import check_database; "
         "check = check_database(); assert check.ready and not check.migrated, check; "

@@ -11,10 +11,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk import paths
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue, Reason, Tutorial
 from kiosk.i18n import UiText
+from kiosk.system import paths
 from tests.helpers.accessibility import (
     clipping_problems,
     name_problems,
@@ -25,7 +25,7 @@ from tests.helpers.accessibility import (
 from tests.helpers.catalogue import make_catalogue
 from tests.helpers.organiser import host_window
 from tests.helpers.qt import settle, ui_text
-from ui.keyboard import HELP_KEY, controls
+from ui.input.keys import HELP_KEY, controls
 
 OUTCOMES = {
     "vneid-install": {"vneid-installed": ("Đã cài VNeID", "VNeID installed")},

@@ -7,13 +7,13 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.model import Catalogue
-from kiosk.guided import GuidedPlan, GuidedSession, TutorialOutcome
 from kiosk.i18n import UiText
+from kiosk.visit.guided import GuidedPlan, GuidedSession, TutorialOutcome
 from tests.helpers.accessibility import names, translation_problems
 from tests.helpers.organiser import host_window
 from tests.helpers.qt import settle, shown_texts
 from ui.guided.outcomes_page import OutcomesPage
-from ui.print_state import IDLE, PrintPhase, PrintState
+from ui.printing.state import IDLE, PrintPhase, PrintState
 
 from .conftest import accessibility_problems, tap
 

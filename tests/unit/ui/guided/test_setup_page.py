@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.model import Catalogue
-from kiosk.guided import GuidedPlan
 from kiosk.i18n import UiText
-from kiosk.session import TextSize
 from kiosk.stats.codes import AgeBand, Need
+from kiosk.visit.guided import GuidedPlan
+from kiosk.visit.session import TextSize
 from tests.helpers.accessibility import names, translation_problems
 from tests.helpers.organiser import host_window
 from tests.helpers.qt import settle, shown_texts

@@ -8,11 +8,11 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.i18n import UiText
-from kiosk.session import TextSize
+from kiosk.visit.session import TextSize
 from tests.helpers.qt import SCREEN_SIZE, settle, shown_texts
-from ui import theme
 from ui.guided.volunteer_bar import VolunteerBar
-from ui.style import stylesheet
+from ui.look import theme
+from ui.look.style import stylesheet
 
 from .conftest import accessibility_problems, tap
 

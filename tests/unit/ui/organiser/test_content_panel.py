@@ -1,7 +1,7 @@
 """Updating content from a stick: the packs listed, a real install, refusals told exactly, undo.
 
-The page drives the real core (``kiosk.content.install``) through ``ui.worker``; what the
-kiosk would show next is read the way its start-up reads it (``kiosk.paths.packs_dir``).
+The page drives the real core (``kiosk.content.install``) through ``ui.runtime.worker``; what the
+kiosk would show next is read the way its start-up reads it (``kiosk.system.paths.packs_dir``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from kiosk import paths
 from kiosk.content.install import (
     InstallProgress,
     InstallResult,
@@ -27,6 +26,7 @@ from kiosk.content.install import (
 )
 from kiosk.content.manifest import make_manifest, write_manifest
 from kiosk.content.sticks import STICK_FOLDER
+from kiosk.system import paths
 from tests.helpers.content_packs import (
     BUNDLED_VERSION,
     GOOD_PACK_ID,

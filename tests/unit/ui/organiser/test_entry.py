@@ -11,8 +11,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.helpers.clock import FakeClock
 from tests.helpers.organiser import host_window
-from tests.helpers.qt import FakeClock
 from ui.organiser.entry import OrganiserEntry
 
 

@@ -18,7 +18,7 @@ from tests.helpers.organiser import filled_database, host_window
 from tests.helpers.qt import qasync_loop, ui_text
 from tests.helpers.stats import SOURCE, VIETNAM
 from ui.organiser.export_panel import ExportPanel
-from ui.volumes import is_removable_mount, writable_volumes
+from ui.runtime.volumes import is_removable_mount, writable_volumes
 
 
 @pytest.fixture

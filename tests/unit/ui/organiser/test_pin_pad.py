@@ -11,8 +11,9 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.pins import FREE_TRIES, PinRole, PinStore
+from tests.helpers.clock import FakeClock
 from tests.helpers.organiser import host_window, pin_store
-from tests.helpers.qt import FakeClock, qasync_loop, ui_text
+from tests.helpers.qt import qasync_loop, ui_text
 from ui.organiser.pin_dialog import PinMode, PinPad
 
 

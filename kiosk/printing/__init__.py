@@ -1,0 +1,1 @@
+"""Printing: the CUPS print service."""

@@ -1,0 +1,109 @@
+"""Every path the kiosk uses, from one place.
+
+Bundled files (content packs, fonts) are found next to the source tree in a checkout or
+an editable install, and under ``sys._MEIPASS`` in the PyInstaller bundle. State (logs,
+settings, later the statistics database) lives in the data dir, which ``--data-dir`` or
+the ``KIOSK_DATA_DIR`` variable overrides; tests point it at a fresh temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+_data_dir_override: Path | None = None
+
+
+def bundle_root() -> Path:
+    """The folder holding ``content/`` and ``resources/``."""
+    override = os.environ.get("KIOSK_BUNDLE_DIR")
+    if override:
+        return Path(override)
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root is not None:
+        return Path(frozen_root)
+    return Path(__file__).resolve().parents[2]
+
+
+def content_dir() -> Path:
+    override = os.environ.get("KIOSK_CONTENT_DIR")
+    return Path(override) if override else bundle_root() / "content"
+
+
+def ui_text_dir() -> Path:
+    return content_dir() / "ui"
+
+
+def bundled_packs_dir() -> Path:
+    """The packs shipped with the kiosk (in the bundle or checkout, or under ``KIOSK_CONTENT_DIR``)."""
+    return content_dir() / "packs"
+
+
+def packs_dir() -> Path:
+    """The packs the kiosk shows: the set installed from a USB stick if there is one, else the bundled.
+
+    Installed sets are complete packs folders in the data dir (``kiosk.content.installed``).
+    """
+    from kiosk.content.installed import active_packs_dir
+
+    installed = active_packs_dir(installed_content_dir())
+    return installed if installed is not None else bundled_packs_dir()
+
+
+def resources_dir() -> Path:
+    return bundle_root() / "resources"
+
+
+def fonts_dir() -> Path:
+    return resources_dir() / "fonts"
+
+
+def set_data_dir(path: Path | None) -> None:
+    """Use ``path`` for all state from now on (``--data-dir``); ``None`` restores the default."""
+    global _data_dir_override
+    _data_dir_override = path
+
+
+def data_dir() -> Path:
+    if _data_dir_override is not None:
+        return _data_dir_override
+    env = os.environ.get("KIOSK_DATA_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".local" / "share"
+    return base / "digital-literacy-kiosk"
+
+
+def log_dir() -> Path:
+    return data_dir() / "logs"
+
+
+def settings_file() -> Path:
+    return data_dir() / "settings.json"
+
+
+def content_cache_file() -> Path:
+    """The checked content of the last start, reused while no content file changes (kiosk.content.cache)."""
+    return data_dir() / "content-cache.pickle"
+
+
+def statistics_database() -> Path:
+    """The anonymous statistics (kiosk.stats); damaged copies are kept beside it."""
+    return data_dir() / "statistics.sqlite3"
+
+
+def installed_content_dir() -> Path:
+    """Content packs installed from USB sticks, with the set shown and the one before it for rollback."""
+    return data_dir() / "installed-content"
+
+
+def narration_cache_dir() -> Path:
+    """Speech synthesised for narration (kiosk.narration.cache); safe to delete, it is made again."""
+    return data_dir() / "narration-cache"
+
+
+def ensure_data_dirs() -> None:
+    for folder in (data_dir(), log_dir()):
+        folder.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,1 @@
+"""A visit: the visitor's session, volunteer-guided sessions, and what is recorded of them."""

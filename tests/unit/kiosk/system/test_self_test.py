@@ -1,0 +1,77 @@
+"""The self-test's checks without a screen: each passes on a sound kiosk, each failure is one clear line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kiosk.system import paths
+from kiosk.system.self_test import CheckOutcome, data_dir_for_self_test, run_core_checks
+
+REPO = Path(__file__).resolve().parents[4]
+
+
+def test_every_check_passes_in_a_temporary_data_dir_that_is_removed_after(data_dir: Path) -> None:
+    with data_dir_for_self_test(None) as folder:
+        assert folder != data_dir
+        outcomes, content = run_core_checks()
+        assert (folder / "statistics.sqlite3").is_file()
+    assert [(outcome.name, outcome.ok) for outcome in outcomes] == [
+        ("database", True),
+        ("content", True),
+        ("handout", True),
+    ], [str(outcome) for outcome in outcomes]
+    assert content is not None and content.catalogue.tutorials
+    assert "created and migrated at schema" in outcomes[0].detail
+    assert outcomes[2].detail.startswith(f"handout of {content.catalogue.tutorials[0].id}: a4 ")
+    # Nothing of the self-test stays behind, and the real data dir was never touched.
+    assert not folder.exists()
+    assert not (data_dir / "statistics.sqlite3").exists()
+
+
+def test_a_given_data_dir_is_checked_as_a_start_would_check_it(tmp_path: Path) -> None:
+    state = tmp_path / "kiosk-state"
+    for how in ("created and migrated", "opened"):
+        with data_dir_for_self_test(state):
+            outcomes, _ = run_core_checks()
+        assert outcomes[0].ok and how in outcomes[0].detail
+    assert (state / "statistics.sqlite3").is_file()
+
+
+def test_broken_content_fails_its_check_and_the_handout_is_not_attempted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    tutorial = content / "packs" / "core" / "tutorials" / "scam-report" / "tutorial.yaml"
+    tutorial.write_text(tutorial.read_text(encoding="utf-8") + "\nsteps: [\n", encoding="utf-8")
+    monkeypatch.setenv("KIOSK_CONTENT_DIR", str(content))
+    with data_dir_for_self_test(None):
+        outcomes, loaded = run_core_checks()
+    assert loaded is None
+    database, content_check, handout = outcomes
+    assert database.ok
+    assert not content_check.ok
+    assert str(content_check).startswith("FAILED content: 1 content errors; the first: ")
+    assert "scam-report/tutorial.yaml:" in content_check.detail
+    assert "\n" not in str(content_check)
+    assert str(handout) == "FAILED handout: not built: the content did not load"
+
+
+def test_a_database_that_cannot_be_opened_fails_with_the_reason(tmp_path: Path) -> None:
+    state = tmp_path / "kiosk-state"
+    (state / "statistics.sqlite3").mkdir(parents=True)
+    with data_dir_for_self_test(state):
+        outcomes, _ = run_core_checks()
+    assert not outcomes[0].ok
+    assert outcomes[0].detail.startswith(
+        f"The statistics database at {state / 'statistics.sqlite3'} could not"
+    )
+    assert all(outcome.ok for outcome in outcomes[1:])
+
+
+def test_an_outcome_is_one_line() -> None:
+    assert str(CheckOutcome("screen", True, "1366x768")) == "ok screen: 1366x768"
+    assert paths.data_dir() is not None

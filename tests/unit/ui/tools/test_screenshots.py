@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from kiosk.system.settings import Settings
+from tests.helpers.catalogue import make_catalogue
+from tests.helpers.qt import ui_text
+from ui.tools.screenshots import render_all
+
+SCREENS = (
+    "01-start",
+    "02-language",
+    "03-catalogue",
+    "04-player",
+    "05-quiz",
+    "06-quiz-answered",
+    "07-finish",
+    "08-idle",
+    "09-comfort",
+    "10-finish-printing",
+    "11-finish-printed",
+    "12-finish-print-failed",
+    "13-catalogue-printing",
+    "14-catalogue-print-failed",
+    "15-reading-aloud",
+    "16-comfort-reading-aloud",
+    "17-no-voice",
+)
+
+
+def test_every_screen_in_every_language_theme_and_size(qtbot: QtBot, tmp_path: Path) -> None:
+    out = tmp_path / "shots"
+    written = render_all(
+        out, settings=Settings(), catalogue=make_catalogue(tmp_path / "content"), ui_text=ui_text()
+    )
+    expected = {
+        f"{lang}-{theme}-{size}-{screen}.png"
+        for lang in ("vi", "en")
+        for theme in ("default", "high-contrast")
+        for size in ("normal", "extra-large")
+        for screen in SCREENS
+    }
+    expected |= {
+        f"{lang}-organiser-{page}.png"
+        for lang in ("vi", "en")
+        for page in (
+            "1-pin-set",
+            "2-pin-check",
+            "3-dashboard",
+            "4-export-choose",
+            "5-export-done",
+            "6-content-choose",
+        )
+    }
+    assert {path.name for path in written} == expected
+    image = QImage(str(out / "vi-high-contrast-extra-large-04-player.png"))
+    assert (image.width(), image.height()) == (1366, 768)
+    # High contrast really is dark: the top-left corner (the top bar) is black.
+    assert image.pixelColor(2, 2).name() == "#000000"

@@ -1,0 +1,1 @@
+"""How it looks: sizes, colours, the style sheet."""

@@ -1,0 +1,117 @@
+"""The Qt style sheet for a ``Look``: one sheet on the window restyles every screen at once.
+
+Widgets say what they are with a ``role`` property (``heading``, ``primary``, ``tile``...)
+and this sheet decides how each role looks. The words inside a button are a label with
+the role ``<button role>-label``, so a button's text wraps instead of being clipped.
+"""
+
+from __future__ import annotations
+
+from kiosk.visit.session import TextSize
+from ui.look import theme
+from ui.look.theme import Look
+
+_BUTTON_ROLES = ("primary", "secondary", "nav", "tile", "tab", "choice", "language", "face", "answer")
+
+
+def _labels(role: str, suffix: str = "") -> str:
+    """Selector for the label and icon inside buttons of ``role``."""
+    return f'*[role="{role}-label"]{suffix}'
+
+
+def stylesheet(look: Look) -> str:
+    p = look.palette
+    px = look.px
+    chrome = look.chrome_px
+    target = look.min_target_px
+    buttons = ", ".join(f'QPushButton[role="{role}"]' for role in _BUTTON_ROLES)
+    tabs_width = chrome(theme.CATEGORY_COLUMN_WIDTH) + target
+    qr_width = chrome(theme.QR_COLUMN_WIDTH)
+    focused = ", ".join(f'QPushButton[role="{role}"]:focus' for role in _BUTTON_ROLES)
+    return f"""
+* {{ font-family: "{theme.FONT_FAMILY}"; }}
+#MainWindow, #IdleOverlay, #ComfortPanel, #PrintPanel, #HelpOverlay {{ background: {p.background}; }}
+QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
+QLabel {{ color: {p.text}; font-size: {px(theme.FONT_BODY)}px; background: transparent; }}
+QLabel[role="hero"] {{ color: {p.heading}; font-size: {chrome(theme.FONT_HERO)}px; font-weight: bold; }}
+QLabel[role="heading"] {{ color: {p.heading}; font-size: {px(theme.FONT_HEADING)}px; font-weight: bold; }}
+QLabel[role="section"] {{ color: {p.heading}; font-size: {chrome(theme.FONT_BUTTON)}px; font-weight: bold; }}
+QLabel[role="title"] {{ color: {p.text}; font-size: {px(theme.FONT_TITLE)}px; font-weight: bold; }}
+QLabel[role="body"] {{ color: {p.text}; font-size: {px(theme.FONT_BODY)}px; }}
+QLabel[role="muted"] {{ color: {p.muted}; font-size: {px(theme.FONT_SMALL)}px; }}
+QLabel[role="screen-title"] {{ color: {p.heading}; font-size: {chrome(theme.FONT_HEADING)}px;
+    font-weight: bold; }}
+*[role="countdown"] {{ color: {p.heading}; font-size: {px(theme.FONT_COUNTDOWN)}px; font-weight: bold; }}
+QLabel[role="url"] {{ color: {p.text}; font-size: {chrome(theme.FONT_BODY)}px; font-weight: bold; }}
+QLabel[role="qr-hint"] {{ color: {p.text}; font-size: {chrome(theme.FONT_BODY)}px; }}
+QFrame[role="note"] {{ background: {p.note_background}; border: {theme.BORDER}px solid {p.note_text};
+    border-radius: {theme.RADIUS}px; }}
+QFrame[role="note"] QLabel {{ color: {p.note_text}; }}
+QFrame[role="right"] {{ background: {p.right}; border-radius: {theme.RADIUS}px; }}
+QFrame[role="wrong"] {{ background: {p.wrong}; border-radius: {theme.RADIUS}px; }}
+QFrame[role="right"] QLabel, QFrame[role="right"] IconView {{ color: {p.on_right};
+    font-size: {px(theme.FONT_TITLE)}px; font-weight: bold; }}
+QFrame[role="wrong"] QLabel, QFrame[role="wrong"] IconView {{ color: {p.on_wrong};
+    font-size: {px(theme.FONT_TITLE)}px; font-weight: bold; }}
+#TopBar {{ background: {p.bar}; border-bottom: {theme.BORDER}px solid {p.bar_border}; }}
+#BottomBar {{ background: {p.bar}; border-top: {theme.BORDER}px solid {p.bar_border}; }}
+
+{buttons} {{
+    min-width: {target}px; min-height: {target}px;
+    border-radius: {theme.RADIUS}px; border: {theme.BORDER}px solid {p.secondary_border};
+    background: {p.surface};
+}}
+{focused} {{ border: {theme.FOCUS_BORDER}px solid {p.focus}; }}
+IconView {{ font-size: {px(theme.FONT_BUTTON)}px; }}
+{_labels("primary")}, {_labels("secondary")}, {_labels("nav")}, {_labels("tab")}, {_labels("choice")},
+{_labels("answer")}, {_labels("face")} {{
+    font-size: {px(theme.FONT_BUTTON)}px; font-weight: bold; color: {p.secondary_text};
+}}
+QPushButton[role="primary"] {{ background: {p.primary}; border-color: {p.primary}; }}
+QPushButton[role="primary"]:pressed {{ background: {p.primary_pressed}; }}
+{_labels("primary")} {{ color: {p.on_primary}; }}
+QPushButton[role="secondary"]:pressed, QPushButton[role="nav"]:pressed, QPushButton[role="tile"]:pressed,
+QPushButton[role="tab"]:pressed, QPushButton[role="choice"]:pressed, QPushButton[role="language"]:pressed,
+QPushButton[role="face"]:pressed, QPushButton[role="answer"]:pressed {{ background: {p.secondary_pressed}; }}
+QPushButton[role="tab"]:checked, QPushButton[role="choice"]:checked, QPushButton[role="face"]:checked,
+QPushButton[role="answer"]:checked, QPushButton[role="nav"]:checked {{ background: {p.primary};
+    border-color: {p.primary}; }}
+{_labels("tab", '[on="true"]')}, {_labels("choice", '[on="true"]')}, {_labels("face", '[on="true"]')},
+{_labels("answer", '[on="true"]')}, {_labels("nav", '[on="true"]')} {{ color: {p.on_primary}; }}
+{_labels("nav")}, {_labels("tab")} {{ font-size: {chrome(theme.FONT_BUTTON)}px; }}
+#CategoryTabs {{ min-width: {tabs_width}px; max-width: {tabs_width}px; }}
+#QrColumn {{ min-width: {qr_width}px; max-width: {qr_width}px; }}
+QPushButton[role="tile"] {{ border-color: {p.tile_border}; }}
+QLabel[role="tile-label"] {{ color: {p.heading}; font-size: {px(theme.FONT_BUTTON)}px; font-weight: bold; }}
+QLabel[role="tile-summary"] {{ color: {p.text}; font-size: {px(theme.FONT_BODY)}px; }}
+QLabel[role="tile-meta"] {{ color: {p.muted}; font-size: {px(theme.FONT_SMALL)}px; }}
+{_labels("language")} {{ color: {p.heading}; font-size: {px(theme.FONT_LANGUAGE)}px; font-weight: bold; }}
+*[role="primary-label"][emphasis="hero"] {{ font-size: {chrome(theme.FONT_HERO)}px; }}
+QPushButton[emphasis="hero"] {{ min-width: {max(target, theme.START_BUTTON_WIDTH)}px;
+    min-height: {max(target, theme.START_BUTTON_HEIGHT)}px; }}
+QPushButton[emphasis="wide"] {{ min-width: {max(target, theme.START_BUTTON_WIDTH)}px; }}
+QPushButton[emphasis="beside-tile"] {{ min-width: {max(target, px(theme.PRINT_BESIDE_TILE_WIDTH))}px;
+    max-width: {max(target, px(theme.PRINT_BESIDE_TILE_WIDTH))}px; }}
+IconView[role="print-icon"] {{ color: {p.heading}; font-size: {chrome(theme.FONT_HERO)}px; }}
+QPushButton[role="language"] {{ min-height: {max(target, theme.LANGUAGE_TILE_HEIGHT)}px; }}
+QPushButton[role="answer"] {{ min-height: {max(target, theme.ANSWER_BUTTON_HEIGHT)}px; }}
+QPushButton:disabled {{ background: {p.background}; border-color: {p.tile_border}; }}
+
+QScrollBar:vertical {{ width: {target}px; background: {p.surface}; margin: 0;
+    border: {theme.BORDER}px solid {p.tile_border}; border-radius: {target // 2}px; }}
+QScrollBar::handle:vertical {{ background: {p.secondary_border}; min-height: {target}px;
+    border-radius: {target // 2 - theme.SCROLLBAR_MARGIN}px; margin: {theme.SCROLLBAR_MARGIN}px; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; border: none; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: transparent; }}
+"""
+
+
+def normal_stylesheet(physical_dpi: float) -> str:
+    """The sheet for normal text in the default colours, whatever the visit chose.
+
+    For organiser mode: it opens over the kiosk window, whose sheet follows the visitor's text
+    size and contrast, but its pages are drawn on the default background (ui/organiser/look.py).
+    With the visitor's high-contrast text on that background, words were unreadable (yellow on
+    cream, 1.1:1), and at large text the PIN pad's "OK" no longer fitted its key.
+    """
+    return stylesheet(theme.look_for(TextSize.NORMAL, False, physical_dpi))

@@ -1,0 +1,259 @@
+"""Sizes, timings and colours: the one place where the kiosk's look is decided.
+
+Numbers are pixels at normal text size on a 1366×768 screen, the commonest kiosk laptop.
+Text sizes scale with the visitor's choice; touch targets never go under 12 mm on the
+actual screen nor under 64 px. Both palettes list every text/background pair they draw
+so a test can hold them to their contrast floor (4.5:1 default, 7:1 high contrast).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from kiosk.visit.session import TextSize
+
+# -- touch targets -------------------------------------------------------------------------
+MIN_TARGET_MM = 12.0
+MIN_TARGET_PX = 64
+MM_PER_INCH = 25.4
+# Used when the screen does not report a usable physical size.
+FALLBACK_DPI = 96.0
+
+# -- text ----------------------------------------------------------------------------------
+FONT_FAMILY = "Noto Sans"
+TEXT_SCALES: dict[TextSize, float] = {
+    TextSize.NORMAL: 1.0,
+    TextSize.LARGE: 1.3,
+    TextSize.EXTRA_LARGE: 1.6,
+}
+# Navigation chrome (top bar, category tabs) grows less than the content, so that at
+# extra-large text a 768-pixel-high screen still has room for the words that matter.
+CHROME_MAX_SCALE = 1.3
+FONT_SMALL = 22
+FONT_BODY = 27
+FONT_BUTTON = 28
+FONT_TITLE = 34
+FONT_HEADING = 32
+FONT_HERO = 56
+FONT_LANGUAGE = 40
+FONT_COUNTDOWN = 72
+
+# -- layout --------------------------------------------------------------------------------
+WINDOWED_WIDTH = 1366
+WINDOWED_HEIGHT = 768
+MARGIN = 24
+SPACING = 18
+BUTTON_PADDING = 14
+RADIUS = 18
+BORDER = 3
+FOCUS_BORDER = 5
+# The keys' focus ring (ui/input/focus_ring.py): the theme's focus colour, a halo inside it.
+FOCUS_RING_WIDTH = 7
+FOCUS_RING_HALO = 3
+SCROLLBAR_MARGIN = 6
+# Relative to the font height of the button: an icon is a little taller than a capital.
+ICON_SCALE = 1.15
+# The "Start" button: wide and tall, the one obvious thing to touch.
+START_BUTTON_WIDTH = 520
+START_BUTTON_HEIGHT = 130
+LANGUAGE_TILE_HEIGHT = 150
+# "Safe" / "Scam": the one decision of a drill step, so bigger than the other buttons.
+ANSWER_BUTTON_HEIGHT = 100
+FACE_SIZE = 72
+CATEGORY_ICON = 56
+CATEGORY_COLUMN_WIDTH = 360
+COUNTDOWN_DIAMETER = 180
+# The Print button beside each tutorial tile: room for "Printing…" on one line.
+PRINT_BESIDE_TILE_WIDTH = 190
+# Fewer characters than this a line in a tile's summary, and its Print button goes under it.
+TILE_MIN_CHARACTERS = 34
+
+# -- the step picture ----------------------------------------------------------------------
+PHONE_BEZEL = 12
+PHONE_RADIUS = 30
+PICTURE_MARGIN = 14
+RING_WIDTH = 9
+# Space between the element and the inner edge of the ring, so the ring never hides the button.
+RING_GAP = 7
+# A thin contrasting edge either side of the ring keeps it visible on any screen colour.
+RING_HALO = 3
+RING_RADIUS = 14
+
+# -- QR code ------------------------------------------------------------------------------
+QR_QUIET_MODULES = 4
+QR_MIN_SIZE = 180
+QR_MIN_MODULE_PX = 5
+# The QR column on the finish screen; the words beside it get the rest of the width.
+QR_COLUMN_WIDTH = 440
+
+# -- timings ------------------------------------------------------------------------------
+IDLE_TICK_MS = 250
+# A second tap this soon after a navigation tap is a shaky hand, not a wish to go on twice.
+TAP_GUARD_S = 0.5
+# "Touch and hear": a second touch on the button whose name was just said presses it within this
+# time; later, it says the name again (a slow reader may need the name twice).
+TOUCH_AND_HEAR_CONFIRM_S = 5.0
+
+
+def min_target_px(physical_dpi: float) -> int:
+    """The smallest touch target, in pixels, on a screen with ``physical_dpi``."""
+    dpi = physical_dpi if physical_dpi > 0 else FALLBACK_DPI
+    return max(MIN_TARGET_PX, math.ceil(MIN_TARGET_MM * dpi / MM_PER_INCH))
+
+
+@dataclass(frozen=True)
+class Palette:
+    name: str
+    # The least contrast any text pair below must reach.
+    min_contrast: float
+    background: str
+    surface: str
+    text: str
+    muted: str
+    heading: str
+    primary: str
+    on_primary: str
+    primary_pressed: str
+    secondary_text: str
+    secondary_border: str
+    secondary_pressed: str
+    tile_border: str
+    note_background: str
+    note_text: str
+    right: str
+    on_right: str
+    wrong: str
+    on_wrong: str
+    ring: str
+    ring_halo: str
+    bezel: str
+    focus: str
+    bar: str
+    bar_border: str
+    qr_dark: str
+    qr_light: str
+
+    def text_pairs(self) -> dict[str, tuple[str, str]]:
+        """Every (text colour, background colour) the screens draw with this palette."""
+        return {
+            "text on background": (self.text, self.background),
+            "text on surface": (self.text, self.surface),
+            "text on bar": (self.text, self.bar),
+            "muted on background": (self.muted, self.background),
+            "muted on surface": (self.muted, self.surface),
+            "heading on background": (self.heading, self.background),
+            "heading on bar": (self.heading, self.bar),
+            "primary button": (self.on_primary, self.primary),
+            "primary button pressed": (self.on_primary, self.primary_pressed),
+            "secondary button": (self.secondary_text, self.surface),
+            "secondary button pressed": (self.secondary_text, self.secondary_pressed),
+            "note": (self.note_text, self.note_background),
+            "right answer": (self.on_right, self.right),
+            "wrong answer": (self.on_wrong, self.wrong),
+        }
+
+
+DEFAULT = Palette(
+    name="default",
+    min_contrast=4.5,
+    background="#F6F1E9",
+    surface="#FFFFFF",
+    text="#1D2B36",
+    muted="#46535E",
+    heading="#0B4F7C",
+    primary="#0B4F7C",
+    on_primary="#FFFFFF",
+    primary_pressed="#083A5C",
+    secondary_text="#0B4F7C",
+    secondary_border="#0B4F7C",
+    secondary_pressed="#DCE8F2",
+    tile_border="#C9BBA5",
+    note_background="#FFF1D6",
+    note_text="#5A3A00",
+    right="#1B5E20",
+    on_right="#FFFFFF",
+    wrong="#A4262C",
+    on_wrong="#FFFFFF",
+    ring="#E65100",
+    ring_halo="#FFFFFF",
+    bezel="#2B3A42",
+    focus="#E65100",
+    bar="#FFFFFF",
+    bar_border="#D9CDB9",
+    qr_dark="#000000",
+    qr_light="#FFFFFF",
+)
+
+HIGH_CONTRAST = Palette(
+    name="high-contrast",
+    min_contrast=7.0,
+    background="#000000",
+    surface="#000000",
+    text="#FFFFFF",
+    muted="#E0E0E0",
+    heading="#FFE500",
+    primary="#FFE500",
+    on_primary="#000000",
+    primary_pressed="#FFFFFF",
+    secondary_text="#FFFFFF",
+    secondary_border="#FFFFFF",
+    secondary_pressed="#333333",
+    tile_border="#FFE500",
+    note_background="#000000",
+    note_text="#FFE500",
+    right="#00C853",
+    on_right="#000000",
+    wrong="#FF6E6E",
+    on_wrong="#000000",
+    ring="#FFE500",
+    ring_halo="#000000",
+    bezel="#FFFFFF",
+    focus="#00E5FF",
+    bar="#000000",
+    bar_border="#FFFFFF",
+    # Phone cameras read dark modules on a light ground most reliably, whatever the theme.
+    qr_dark="#000000",
+    qr_light="#FFFFFF",
+)
+
+
+@dataclass(frozen=True)
+class Look:
+    """What the visitor chose (size, contrast) resolved against this screen."""
+
+    palette: Palette
+    scale: float
+    min_target_px: int
+
+    def px(self, base: int) -> int:
+        return round(base * self.scale)
+
+    def chrome_px(self, base: int) -> int:
+        return round(base * min(self.scale, CHROME_MAX_SCALE))
+
+
+def look_for(text_size: TextSize, high_contrast: bool, physical_dpi: float) -> Look:
+    return Look(
+        palette=HIGH_CONTRAST if high_contrast else DEFAULT,
+        scale=TEXT_SCALES[text_size],
+        min_target_px=min_target_px(physical_dpi),
+    )
+
+
+def _channel(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of ``#RRGGBB``."""
+    digits = colour.lstrip("#")
+    red, green, blue = (int(digits[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * _channel(red) + 0.7152 * _channel(green) + 0.0722 * _channel(blue)
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio between two ``#RRGGBB`` colours (1 to 21)."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)

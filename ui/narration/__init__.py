@@ -1,0 +1,1 @@
+"""Reading aloud: what to say and when, the narrator, playback, its controls."""

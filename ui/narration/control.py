@@ -1,0 +1,388 @@
+"""Reading aloud in the kiosk window: when the narrator speaks, what it says, and the visitor's controls.
+
+``ui.narration.narrator.Narrator`` speaks; this decides. With reading aloud on (the visitor's choice,
+for this visit only: ``VisitorSession.narration``), each screen is said when it appears: a
+tutorial's step in full (a drill's question after it, the verdict and its reason after the
+answer), any other screen its title, the comfort panel and "Are you still there?" when they
+open, the button the keys move to, the help when it is shown. Anything new cuts off what was
+being said, at once, so Next, Back and Home interrupt; what to say next is chosen once the
+window has settled (a zero timer), so a tap that changes the screen, the step and the top bar
+speaks once. The end of a visit silences it and puts the volume back to its default.
+
+"Touch and hear" (``ui.input.touch_and_hear``): the first touch on a button says its name, a second
+one presses it. This object's application event filter, made after the steady taps', hands it
+the presses and releases of the visitor's buttons; it also notices the comfort panel, the idle
+question and the help opening and closing, and organiser mode or a volunteer's page coming over
+the visit (which silences it).
+
+No speaker, no engine, no voice: the narrator logs it once; the toggle and the comfort panel
+say so calmly, and the visit goes on in silence.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from kiosk.content.model import StepKind, Tutorial
+from kiosk.i18n import UiText
+from kiosk.narration.errors import UnavailableReason
+from kiosk.visit.session import SessionChange, TextSize
+from ui.input.keys import spoken_name
+from ui.input.touch_and_hear import TouchAndHear
+from ui.narration.controls import NarrationState
+from ui.narration.narrator import Narrator
+from ui.overlays.help import HelpOverlay
+from ui.shell.screen_kind import Screen
+
+if TYPE_CHECKING:
+    from ui.shell.later_screens import LaterScreens
+    from ui.shell.window import MainWindow
+
+log = logging.getLogger(__name__)
+
+# What each screen but the player says when it appears (the player reads its step).
+_SCREEN_TITLES = {
+    Screen.START: ("start.welcome", "start.intro"),
+    Screen.LANGUAGE: ("language.choose",),
+    Screen.CATALOGUE: ("catalogue.title",),
+    Screen.FINISH: ("finish.title",),
+}
+# A failure to say a screen title or a button's name without these is only logged: a pack's
+# pre-rendered steps may still be heard on a kiosk without espeak-ng.
+_SOUND_PROBLEMS = frozenset(
+    {UnavailableReason.NO_SOUND_OUTPUT.value, UnavailableReason.PLAYBACK_FAILED.value}
+)
+_PRESSES = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick})
+_RELEASE = QEvent.Type.MouseButtonRelease
+_SHOWN = frozenset({QEvent.Type.Show, QEvent.Type.Hide})
+
+
+class NarrationControl(QObject):
+    """Built with the window's later screens; see the module docstring."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        later: LaterScreens,
+        tutorials: Sequence[Tutorial],
+        ui_text: UiText,
+        clock: Callable[[], float],
+        *,
+        narrator: Narrator | None = None,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._later = later
+        self._ui_text = ui_text
+        self._clock = clock
+        self._session = window.session
+        self.narrator = narrator if narrator is not None else Narrator(tutorials, parent=self)
+        self.toggle = window.top_bar.narration_button
+        self.section = later.comfort.narration
+        # Said once the window settles: the screen on top (see _schedule).
+        self._pending = False
+        # Said when the narration now playing ends (a drill's question after its step).
+        self._then: Callable[[], None] | None = None
+        # Whether the last request read a step (its failure is always worth telling).
+        self._step_requested = False
+        self._no_sound = False
+        self.touches = TouchAndHear(
+            clock,
+            window.steady_taps.window_s,
+            say=self._on_touched,
+            note_activity=window.idle_watcher.note_activity,
+        )
+        self._unsubscribe = self._session.subscribe(self._on_session_changed)
+        self._connect()
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+        self.show_state()
+
+    def _connect(self) -> None:
+        window, later, narrator = self._window, self._later, self.narrator
+        narrator.speaking_changed.connect(self._on_speaking_changed)
+        narrator.unavailable.connect(self._on_unavailable)
+        narrator.volume_changed.connect(self._on_volume_changed)
+        window.stack.currentChanged.connect(self._on_screen_changed)
+        later.player.repeat_requested.connect(self._on_repeat_requested)
+        later.player.quiz.answered.connect(self._on_quiz_answered)
+        window.keys.repeat_requested.connect(self._on_repeat_requested)
+        window.keys.focus_moved.connect(self._on_focus_moved)
+        window.keys.help_shown.connect(self._on_help_shown)
+        window.keys.volume_change_requested.connect(self._on_volume_change_requested)
+        self.toggle.clicked.connect(self._on_toggle_clicked)
+        self.section.narration_chosen.connect(self._on_narration_chosen)
+        self.section.volume_step.connect(self._on_volume_step)
+        self.section.touch_and_hear_chosen.connect(self._on_touch_and_hear_chosen)
+
+    def shutdown(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self._unsubscribe()
+        self._then = None
+        self.narrator.shutdown()
+
+    # -- what is shown ---------------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        """Reading aloud is on and the language on screen can be heard."""
+        return self._session.narration and self.narrator.can_speak(self._session.language)
+
+    def state(self) -> NarrationState:
+        return NarrationState(
+            on=self._session.narration,
+            available=self.narrator.can_speak(self._session.language),
+            no_sound=self._no_sound,
+            touch_and_hear=self._session.touch_and_hear,
+            volume_level=self.narrator.volume_level,
+            volume_steps=self.narrator.volume_steps,
+            room_for_words=self._session.text_size is TextSize.NORMAL,
+        )
+
+    def show_state(self) -> None:
+        state = self.state()
+        self.toggle.show_state(state)
+        self.section.show_state(state)
+
+    # -- saying things -----------------------------------------------------------------------
+    def stop(self) -> None:
+        self._pending = False
+        self._then = None
+        self.narrator.stop()
+
+    def _schedule(self) -> None:
+        """Silence now; say the screen on top once the window has settled (if reading aloud is on)."""
+        self.stop()
+        if self.active:
+            self._pending = True
+            QTimer.singleShot(0, self._on_settled)
+
+    def _on_settled(self) -> None:
+        if self._pending:
+            self._pending = False
+            self.say_screen()
+
+    def say_screen(self) -> None:
+        """Say what is on top: the idle question, the comfort panel, a step or a screen's title."""
+        if not self.active:
+            return
+        lang = self._session.language
+        text = self._ui_text
+        later = self._later
+        if later.idle.isVisible():
+            self._say(" ".join((later.idle.question_label.text(), later.idle.countdown_label.text())))
+        elif later.comfort.isVisible():
+            self._say(text.get(lang, "comfort.title"))
+        elif self._window.current is Screen.PLAYER:
+            self._say_step()
+        else:
+            keys = _SCREEN_TITLES.get(self._window.current, ())
+            self._say(" ".join(text.get(lang, key) for key in keys))
+
+    def _say(self, words: str, then: Callable[[], None] | None = None) -> None:
+        self._then = None
+        self._step_requested = False
+        self.narrator.speak_text(words, self._session.language)
+        self._then = then
+
+    def _say_step(self) -> None:
+        tutorial = self._window.current_tutorial()
+        if tutorial is None:
+            return
+        index = self._session.step_index
+        quiz = self._later.player.quiz
+        then: Callable[[], None] | None = None
+        if tutorial.steps[index].kind is StepKind.QUIZ:
+            then = self._say_verdict if quiz.is_answered else self._say_question
+        self._then = None
+        self._step_requested = True
+        self.narrator.speak_step(tutorial, index, self._session.language)
+        self._then = then
+
+    def _say_question(self) -> None:
+        self._say(self._later.player.quiz.question_label.text())
+
+    def _say_verdict(self) -> None:
+        """Right or wrong, the real answer, then why (from the pack, maybe a recording)."""
+        quiz = self._later.player.quiz
+        tutorial = self._window.current_tutorial()
+        if tutorial is None:
+            return
+        index, lang = self._session.step_index, self._session.language
+
+        def reason() -> None:
+            self._step_requested = True
+            self.narrator.speak_reason(tutorial, index, lang)
+
+        self._say(f"{quiz.verdict_label.text()} {quiz.answer_label.text()}", then=reason)
+
+    def _on_speaking_changed(self, speaking: bool) -> None:
+        then = self._then
+        if not speaking and then is not None:
+            self._then = None
+            then()
+
+    def _on_unavailable(self, reason: str) -> None:
+        # The narrator logged it (once); the visitor is told by the toggle, not by a dialog.
+        if (reason in _SOUND_PROBLEMS or self._step_requested) and not self._no_sound:
+            self._no_sound = True
+            self.show_state()
+
+    # -- the visit, the screens --------------------------------------------------------------
+    def _on_session_changed(self, change: SessionChange) -> None:
+        if change is SessionChange.RESET:
+            self.stop()
+            self.narrator.reset_volume()
+            self._no_sound = False
+            self.touches.forget()
+            self.show_state()
+        elif change is SessionChange.LANGUAGE:
+            self.stop()
+            self.show_state()
+        elif change in (SessionChange.NARRATION, SessionChange.COMFORT):
+            self.show_state()
+        elif change in (SessionChange.STEP, SessionChange.TUTORIAL):
+            self._schedule()
+
+    def _on_screen_changed(self, index: int) -> None:
+        self._schedule()
+
+    def _on_repeat_requested(self) -> None:
+        self._schedule()
+
+    def _on_quiz_answered(self, right: bool) -> None:
+        if self.active:
+            self.stop()
+            self._say_verdict()
+
+    def _on_focus_moved(self, name: str) -> None:
+        if self.active:
+            self._pending = False
+            self._say(name)
+
+    def _on_help_shown(self, text: str) -> None:
+        if self.active:
+            self._pending = False
+            self._say(text)
+
+    def _on_overlay_shown(self, shown: bool) -> None:
+        """The comfort panel, the idle question or the help opened (say it) or closed (silence)."""
+        if shown:
+            self._schedule()
+        else:
+            self.stop()
+
+    # -- the visitor's controls --------------------------------------------------------------
+    def _on_toggle_clicked(self, checked: bool) -> None:
+        self._set_narration(checked)
+
+    def _on_narration_chosen(self, on: bool) -> None:
+        self._set_narration(on)
+
+    def _set_narration(self, on: bool) -> None:
+        log.info("Reading aloud turned %s", "on" if on else "off")
+        self._no_sound = False
+        self._session.set_narration(on)
+        # Shown again even without a change: a checkable button has already flipped itself.
+        self.show_state()
+        if not self.active:
+            self.stop()
+        elif self._later.comfort.isVisible():
+            self.stop()
+            self._say(self._ui_text.get(self._session.language, "narration.turned_on"))
+        else:
+            self._schedule()
+
+    def _on_touch_and_hear_chosen(self, on: bool) -> None:
+        self._session.set_touch_and_hear(on)
+        self.touches.forget()
+        self.show_state()
+        if on and self.active:
+            # How it works, said the way it works: the visitor may not read the note beside it.
+            self.stop()
+            self._say(self._ui_text.get(self._session.language, "narration.touch_note"))
+
+    def _on_volume_change_requested(self, step: int) -> None:
+        # From the keys: what is being read goes on, louder or quieter; else say the new level.
+        self._change_volume(step, announce=not self.narrator.speaking)
+
+    def _on_volume_step(self, step: int) -> None:
+        self._change_volume(step, announce=True)
+
+    def _change_volume(self, step: int, *, announce: bool) -> None:
+        if step > 0:
+            self.narrator.volume_up()
+        elif step < 0:
+            self.narrator.volume_down()
+        if announce and self.active:
+            self.stop()
+            level = self.narrator.volume_level + 1
+            lang = self._session.language
+            self._say(
+                self._ui_text.get(lang, "narration.volume", level=level, steps=self.narrator.volume_steps)
+            )
+
+    def _on_volume_changed(self, level: int) -> None:
+        self.show_state()
+
+    # -- overlays, and touch and hear -----------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in _SHOWN:
+            if (
+                watched is self._later.comfort
+                or watched is self._later.idle
+                or isinstance(watched, HelpOverlay)
+            ):
+                self._on_overlay_shown(kind == QEvent.Type.Show)
+            elif kind == QEvent.Type.Show and self._covers_the_window(watched):
+                # Organiser mode or a volunteer's page came over the visit: not for the visitor's ears.
+                self.stop()
+            return False
+        if kind not in _PRESSES and kind != _RELEASE:
+            return False
+        if not isinstance(watched, QAbstractButton) or not isinstance(event, QMouseEvent):
+            return False
+        if event.button() != Qt.MouseButton.LeftButton:
+            return False
+        listening = kind != _RELEASE and self._hears_touches() and self._is_visitor_control(watched)
+        return self.touches.swallows(watched, event, listening=listening)
+
+    def _covers_the_window(self, watched: QObject) -> bool:
+        return (
+            isinstance(watched, QWidget)
+            and watched.parentWidget() is self._window
+            and watched.geometry().contains(self._window.rect())
+        )
+
+    def _hears_touches(self) -> bool:
+        return self._session.touch_and_hear and self.active
+
+    def _is_visitor_control(self, control: QAbstractButton) -> bool:
+        """A button of the visitor's screens (not of organiser mode or the volunteer's bar)."""
+        if control.window() is not self._window or not control.isEnabled():
+            return False
+        areas: tuple[QWidget, ...] = (
+            self._window.top_bar,
+            self._window.stack,
+            self._later.comfort,
+            self._later.idle,
+        )
+        if any(area.isAncestorOf(control) for area in areas):
+            return True
+        parent = control.parentWidget()
+        while parent is not None and not isinstance(parent, HelpOverlay):
+            parent = parent.parentWidget()
+        return parent is not None
+
+    def _on_touched(self, control: QAbstractButton) -> None:
+        self._pending = False
+        self._say(spoken_name(control))

@@ -1,0 +1,1 @@
+"""What is drawn over the whole window: comfort panel, idle question, help."""

@@ -1,0 +1,113 @@
+"""Help (F2, "?", or 0 on the number pad): what the chosen button does, and how to go on.
+
+Shown over the whole window in the visitor's language. It names the button that has the
+focus and says what it does (its ``help_key``); with nothing chosen it says what the screen
+is for. Then the keys, for the keyboard and for the number pad. The whole text is announced
+with ``help_shown`` so narration can read it aloud. Closing gives the focus back where it was.
+"""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QAbstractButton, QVBoxLayout, QWidget
+
+from kiosk.i18n import UiText
+from ui.input.keys import HELP_KEY, KeyRole, mark, spoken_name
+from ui.look import theme
+from ui.widgets.common import BigButton, label, scroll_area
+from ui.widgets.icons import Icon
+
+
+def help_lines(ui_text: UiText, lang: str, control: QWidget | None, screen_help_key: str) -> list[str]:
+    """What Help says, paragraph by paragraph: the button (or the screen), then the keys."""
+    lines: list[str] = []
+    if control is not None:
+        lines.append(ui_text.get(lang, "help.on_control", name=spoken_name(control)))
+        key = control.property(HELP_KEY)
+        if isinstance(key, str) and key:
+            lines.append(ui_text.get(lang, key))
+    else:
+        lines.append(ui_text.get(lang, screen_help_key or "help.nothing_chosen"))
+    lines.append(ui_text.get(lang, "help.keys"))
+    lines.append(ui_text.get(lang, "help.keypad"))
+    return lines
+
+
+class HelpOverlay(QWidget):
+    # Title and paragraphs, one text, each time the help is shown.
+    help_shown = Signal(str)
+
+    def __init__(self, ui_text: UiText, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._ui_text = ui_text
+        self.setObjectName("HelpOverlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._return_to: QWidget | None = None
+        self.title_label = label("", "heading", centred=True)
+        self.about_label = label("", "title")
+        self.detail_label = label("", "body")
+        self.keys_label = label("", "body")
+        self.keypad_label = label("", "body")
+        self.close_button = BigButton(role="primary", icon=Icon.CHECK)
+        self.close_button.set_emphasis("wide")
+        mark(self.close_button, "help.control.close", KeyRole.CLOSE)
+        self.close_button.clicked.connect(self.close_help)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(theme.MARGIN * 3, theme.MARGIN, theme.MARGIN * 3, theme.SPACING)
+        column.setSpacing(theme.SPACING)
+        for widget in (self.title_label, self.about_label, self.detail_label, self.keys_label):
+            column.addWidget(widget)
+        column.addWidget(self.keypad_label)
+        column.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, theme.MARGIN)
+        layout.setSpacing(theme.SPACING)
+        layout.addWidget(scroll_area(content), 1)
+        # Never scrolled away: the way out is always on screen.
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def show_help(self, lang: str, control: QAbstractButton | None, screen_help_key: str) -> None:
+        """Explain ``control`` (or, with None, the screen) in ``lang``, over the whole window."""
+        text = self._ui_text
+        lines = help_lines(text, lang, control, screen_help_key)
+        about, *rest = lines
+        detail = rest[:-2]
+        self.title_label.setText(text.get(lang, "help.title"))
+        self.about_label.setText(about)
+        self.detail_label.setText("\n".join(detail))
+        self.detail_label.setVisible(bool(detail))
+        self.keys_label.setText(rest[-2])
+        self.keypad_label.setText(rest[-1])
+        self.close_button.setText(text.get(lang, "help.close"))
+        self._return_to = control
+        self._fit()
+        self.show()
+        self.raise_()
+        self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.help_shown.emit("\n".join([self.title_label.text(), *lines]))
+
+    def close_help(self) -> None:
+        if not self.isVisible():
+            return
+        self.hide()
+        back, self._return_to = self._return_to, None
+        # The button may have been rebuilt meanwhile (the topics' tiles are).
+        if back is not None and shiboken6.isValid(back) and back.isVisible():
+            back.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.window().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.Resize:
+            self._fit()
+        return False
+
+    def _fit(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())

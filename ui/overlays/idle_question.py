@@ -1,0 +1,102 @@
+"""The full-screen "Are you still there?" with a countdown and one big "Continue"."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.i18n import UiText
+from ui.input.keys import ANY_KEY_CLOSES, HELP_KEY, KeyRole, mark
+from ui.look import theme
+from ui.widgets.common import BigButton, label
+from ui.widgets.icons import Icon
+
+_TRACK_ALPHA = 60
+
+
+class CountdownDial(QWidget):
+    """The seconds left, large, inside a ring that empties as time runs out."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "countdown")
+        self.seconds = 0
+        self.total = 1
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def set_seconds(self, seconds: int, total: int) -> None:
+        self.seconds, self.total = seconds, max(1, total)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        side = max(theme.COUNTDOWN_DIAMETER, math.ceil(self.fontMetrics().height() * 2.2))
+        return QSize(side, side)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = self.palette().color(QPalette.ColorRole.WindowText)
+        side = min(self.width(), self.height())
+        width = max(6.0, side / 14)
+        ring = QRectF(width, width, side - 2 * width, side - 2 * width)
+        track = colour.lighter(100)
+        track.setAlpha(_TRACK_ALPHA)
+        painter.setPen(QPen(track, width))
+        painter.drawEllipse(ring)
+        pen = QPen(colour, width)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        # Qt angles: 1/16 degree, counter-clockwise from three o'clock; start at twelve.
+        painter.drawArc(ring, 90 * 16, round(360 * 16 * self.seconds / self.total))
+        painter.drawText(QRectF(0, 0, side, side), Qt.AlignmentFlag.AlignCenter, str(self.seconds))
+        painter.end()
+
+
+class IdleOverlay(QWidget):
+    continue_requested = Signal()
+
+    def __init__(self, ui_text: UiText, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ui_text = ui_text
+        self._lang = ui_text.languages()[0]
+        self._seconds = 0
+        self._total = 1
+        self.setObjectName("IdleOverlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.question_label = label("", "hero", centred=True)
+        self.dial = CountdownDial()
+        self.countdown_label = label("", "body", centred=True)
+        self.continue_button = BigButton(role="primary", icon=Icon.CHECK)
+        self.continue_button.set_emphasis("hero")
+        mark(self.continue_button, "help.control.continue", KeyRole.CLOSE)
+        self.setProperty(HELP_KEY, "help.screen.idle")
+        # Any key at all answers "Are you still there?": whoever pressed it is there.
+        self.setProperty(ANY_KEY_CLOSES, True)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(theme.MARGIN * 2, theme.MARGIN, theme.MARGIN * 2, theme.MARGIN)
+        column.setSpacing(theme.SPACING)
+        column.addStretch(1)
+        column.addWidget(self.question_label)
+        column.addWidget(self.dial, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(self.countdown_label)
+        column.addSpacing(theme.SPACING)
+        column.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(1)
+        self.continue_button.clicked.connect(self.continue_requested)
+
+    def retranslate(self, lang: str) -> None:
+        self._lang = lang
+        self.question_label.setText(self._ui_text.get(lang, "idle.question"))
+        self.continue_button.setText(self._ui_text.get(lang, "idle.continue"))
+        self._update_countdown()
+
+    def show_countdown(self, seconds: int, total: int) -> None:
+        self._seconds, self._total = seconds, total
+        self._update_countdown()
+
+    def _update_countdown(self) -> None:
+        self.dial.set_seconds(self._seconds, self._total)
+        self.countdown_label.setText(self._ui_text.get(self._lang, "idle.countdown", seconds=self._seconds))

@@ -1,0 +1,105 @@
+"""How a print ended, over the screen that asked for it: "collect it at the printer", or,
+when nothing will come out, a calm word and the QR code large enough to scan from a chair.
+
+It covers only its screen, so the top bar (Home, text size) stays within reach. While a
+handout is printing nothing covers anything: the Print button itself says "Printing…".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.content.model import Tutorial
+from kiosk.i18n import UiText
+from ui.look import theme
+from ui.printing.state import PrintPhase
+from ui.widgets.common import BigButton, breakable_url, label, readable_url, scroll_area
+from ui.widgets.icons import Icon, IconView
+from ui.widgets.qr_view import QrCodeView
+
+# The printer drawn large: it shows where to look for the sheet.
+_ICON_SCALE = 2.2
+
+
+class PrintPanel(QWidget):
+    dismissed = Signal()
+
+    def __init__(self, ui_text: UiText, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._screen = parent
+        self._ui_text = ui_text
+        self.setObjectName("PrintPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.phase = PrintPhase.IDLE
+        self.tutorial: Tutorial | None = None
+        self._lang = ui_text.languages()[0]
+
+        self.icon_view = IconView(Icon.PRINTER, "print-icon", scale=_ICON_SCALE)
+        self.title_label = label("", "title", centred=True)
+        self.message_label = label("", "heading", centred=True)
+        self.detail_label = label("", "body", centred=True)
+        self.ok_button = BigButton(role="primary", icon=Icon.CHECK)
+        self.ok_button.set_emphasis("wide")
+        self.ok_button.clicked.connect(self.dismissed)
+        words = QWidget()
+        column = QVBoxLayout(words)
+        column.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.MARGIN, theme.MARGIN)
+        column.setSpacing(theme.SPACING)
+        column.addStretch(1)
+        column.addWidget(self.icon_view, 0, Qt.AlignmentFlag.AlignHCenter)
+        for widget in (self.title_label, self.message_label, self.detail_label):
+            column.addWidget(widget)
+        column.addSpacing(theme.SPACING)
+        column.addWidget(self.ok_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(1)
+
+        self.qr_view = QrCodeView()
+        self.url_label = label("", "url", centred=True)
+        self.qr_column = QWidget()
+        qr_layout = QVBoxLayout(self.qr_column)
+        qr_layout.setContentsMargins(theme.SPACING, theme.MARGIN, theme.MARGIN, theme.MARGIN)
+        qr_layout.setSpacing(theme.SPACING // 2)
+        qr_layout.addWidget(self.qr_view, 1)
+        qr_layout.addWidget(self.url_label)
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(scroll_area(words), 1)
+        row.addWidget(self.qr_column, 1)
+        self.hide()
+
+    def show_outcome(self, phase: PrintPhase, tutorial: Tutorial, lang: str) -> None:
+        """Show how printing ``tutorial`` ended (DONE or FAILED); any other phase hides the panel."""
+        self.phase = phase
+        self.tutorial = tutorial
+        if phase not in (PrintPhase.DONE, PrintPhase.FAILED):
+            self.hide()
+            return
+        self.qr_view.set_data(tutorial.qr_url)
+        self.retranslate(lang)
+        failed = phase is PrintPhase.FAILED
+        self.icon_view.setVisible(not failed)
+        self.qr_column.setVisible(failed)
+        self.fit()
+        self.show()
+        self.raise_()
+
+    def retranslate(self, lang: str) -> None:
+        self._lang = lang
+        text = self._ui_text
+        failed = self.phase is PrintPhase.FAILED
+        if self.tutorial is not None:
+            self.title_label.setText(self.tutorial.text(lang).title)
+            self.url_label.setText(breakable_url(self.tutorial.qr_url))
+        self.message_label.setText(text.get(lang, "print.failed" if failed else "print.done"))
+        self.detail_label.setText(text.get(lang, "print.failed_detail" if failed else "print.done_detail"))
+        self.ok_button.setText(text.get(lang, "print.ok"))
+
+    def shown_url(self) -> str:
+        return readable_url(self.url_label.text())
+
+    def fit(self) -> None:
+        """Cover the whole screen it belongs to (also from the screen's ``resizeEvent``)."""
+        self.setGeometry(self._screen.rect())

@@ -1,0 +1,137 @@
+"""Noticing that the visitor has gone: "Are you still there?", then a reset.
+
+An application-wide event filter marks every touch, click and key press as activity. A
+timer only *polls*: all time comes from the injected clock, so tests move a fake clock
+forward and call ``tick()`` instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from ui.look import theme
+
+log = logging.getLogger(__name__)
+
+_INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseMove,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TouchEnd,
+        QEvent.Type.KeyPress,
+        QEvent.Type.Wheel,
+    }
+)
+
+
+class IdleState(enum.Enum):
+    ACTIVE = "active"
+    # The question is on screen and the countdown runs.
+    WARNING = "warning"
+
+
+class IdleWatcher(QObject):
+    # Seconds left to answer, when the question appears and each time the number changes.
+    warning_started = Signal(int)
+    countdown_changed = Signal(int)
+    # No answer in time: the visit must be reset.
+    expired = Signal()
+
+    def __init__(
+        self,
+        clock: Callable[[], float],
+        *,
+        timeout_s: float,
+        answer_s: float,
+        armed: Callable[[], bool],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self.timeout_s = timeout_s
+        self.answer_s = answer_s
+        self._armed = armed
+        self.state = IdleState.ACTIVE
+        self._last_input = clock()
+        self._warning_since = 0.0
+        self._shown_seconds = -1
+        self._timer = QTimer(self)
+        self._timer.setInterval(theme.IDLE_TICK_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._filtering = False
+
+    def start(self) -> None:
+        app = QApplication.instance()
+        if app is not None and not self._filtering:
+            app.installEventFilter(self)
+            self._filtering = True
+        self._last_input = self._clock()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        app = QApplication.instance()
+        if app is not None and self._filtering:
+            app.removeEventFilter(self)
+            self._filtering = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT_EVENTS and self.state is IdleState.ACTIVE:
+            self._last_input = self._clock()
+        return False
+
+    def note_activity(self) -> None:
+        """Count as input (e.g. a keypad or a volunteer action that bypasses the filter)."""
+        if self.state is IdleState.ACTIVE:
+            self._last_input = self._clock()
+
+    def seconds_left(self) -> int:
+        """Whole seconds left to answer, rounded up so "0" shows only at the very end."""
+        if self.state is not IdleState.WARNING:
+            return math.ceil(self.answer_s)
+        remaining = self.answer_s - (self._clock() - self._warning_since)
+        return max(0, math.ceil(remaining))
+
+    def resume(self) -> None:
+        """The visitor answered "Continue": the visit goes on, the wait starts again."""
+        if self.state is IdleState.WARNING:
+            log.info("Visitor is still here; idle warning dismissed")
+        self.state = IdleState.ACTIVE
+        self._last_input = self._clock()
+
+    def _on_timer_timeout(self) -> None:
+        self.tick()
+
+    def tick(self) -> None:
+        now = self._clock()
+        if self.state is IdleState.ACTIVE:
+            if not self._armed():
+                self._last_input = now
+                return
+            if now - self._last_input >= self.timeout_s:
+                self.state = IdleState.WARNING
+                self._warning_since = now
+                self._shown_seconds = self.seconds_left()
+                log.info(
+                    "No input for %.0f s; asking whether the visitor is still there", now - self._last_input
+                )
+                self.warning_started.emit(self._shown_seconds)
+            return
+        left = self.seconds_left()
+        if left <= 0:
+            log.info("No answer within %.0f s; resetting the visit", self.answer_s)
+            self.state = IdleState.ACTIVE
+            self._last_input = now
+            self.expired.emit()
+        elif left != self._shown_seconds:
+            self._shown_seconds = left
+            self.countdown_changed.emit(left)

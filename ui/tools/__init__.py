@@ -1,0 +1,1 @@
+"""Tools around the kiosk: screenshots, the self-test."""

@@ -1,0 +1,169 @@
+"""Pictures of organiser mode for ``kiosk screenshots``: the PIN pad, the dashboard, the export, the update.
+
+Drawn from throw-away data (a PIN store and a database of synthetic visits in a temporary
+folder), never from the kiosk's own: a screenshot must not show a real point's figures or
+touch its PIN (the content update lists a copy of the first bundled pack, one version newer,
+on a folder standing in for a stick). Organiser mode speaks the kiosk's language and has one
+look (it is used by the organiser, not the visitor), so it is pictured once per language.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QWidget
+
+from kiosk.content.manifest import make_manifest, write_manifest
+from kiosk.content.model import Catalogue
+from kiosk.content.packs import pack_folders
+from kiosk.content.sticks import STICK_FOLDER
+from kiosk.export import ExportJob, ExportSource
+from kiosk.i18n import UiText
+from kiosk.pins import PinRole, PinStore, ScryptCost
+from kiosk.stats import open_database, summarize
+from kiosk.stats.demo import demo_data, tutorials_of
+from kiosk.system import paths
+from kiosk.visit.session import TextSize
+from ui.look import theme
+from ui.look.style import stylesheet
+from ui.organiser.screen import OrganiserScreen, OrganiserSetup
+
+# The pictures' day and place: Vietnam (+7 h), and a fixed day so pictures are comparable.
+_TODAY = date(2026, 11, 24)
+_OFFSET = timedelta(hours=7)
+_VISITS = 400
+# Only throw-away PINs are hashed here: a cheap cost keeps the pictures quick.
+_PICTURE_COST = ScryptCost(n=2**4, r=8, p=1)
+# The version of the pictured pack on the stick.
+_STICK_VERSION = "2026.12.01"
+
+
+def render_organiser(
+    out_dir: Path,
+    *,
+    catalogue: Catalogue,
+    ui_text: UiText,
+    size: QSize,
+    settle: Callable[[], None],
+) -> list[Path]:
+    """One PNG per organiser page and language; returns the files written."""
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="kiosk-organiser-pictures-") as scratch:
+        folder = Path(scratch)
+        database_path = folder / "statistics.sqlite3"
+        database = open_database(database_path)
+        try:
+            now = datetime.combine(_TODAY, time(10), tzinfo=UTC) - _OFFSET
+            demo_data(database, _VISITS, tutorials=tutorials_of(catalogue), now=now, seed=2026)
+            summary = summarize(database, _TODAY, _OFFSET)
+            stick = folder / "KIOSK-USB"
+            stick.mkdir()
+            _stick_pack(stick)
+            for lang in ui_text.languages():
+                host = _host(size)
+                setup = OrganiserSetup(
+                    pins=PinStore(folder / f"pins-{lang}.json", cost=_PICTURE_COST),
+                    database=database,
+                    database_path=database_path,
+                    ui_text=ui_text,
+                    lang=lang,
+                    titles={t.id: t.text(lang).title for t in catalogue.tutorials},
+                    offset=_OFFSET,
+                    export_source=lambda: _SOURCE,
+                    today=lambda: _TODAY,
+                    extra_folders=(stick,),
+                    content_root=folder / "installed-content",
+                )
+                screen = OrganiserScreen(setup, host)
+                try:
+                    for name, set_up in _pages(screen, summary, stick, database_path):
+                        set_up()
+                        settle()
+                        path = out_dir / f"{lang}-organiser-{name}.png"
+                        if not host.grab().save(str(path)):
+                            raise OSError(f"could not write {path}")
+                        written.append(path)
+                finally:
+                    host.close()
+                    host.deleteLater()
+        finally:
+            database.close()
+    return written
+
+
+def _stick_pack(stick: Path) -> None:
+    """The first bundled pack, one version newer, with its manifest, as an organiser's stick holds it."""
+    bundled = pack_folders(paths.bundled_packs_dir())
+    if not bundled:
+        return
+    pack = stick / STICK_FOLDER / bundled[0].name
+    shutil.copytree(bundled[0], pack, ignore=shutil.ignore_patterns(".*", "__pycache__"))
+    pack_yaml = pack / "pack.yaml"
+    text = pack_yaml.read_text(encoding="utf-8")
+    new = re.sub(r"(?m)^content_version:.*$", f'content_version: "{_STICK_VERSION}"', text, count=1)
+    pack_yaml.write_text(new, encoding="utf-8")
+    write_manifest(pack, make_manifest(pack))
+
+
+_SOURCE = ExportSource(
+    point_name="Nhà văn hóa thôn Bản Lang",
+    kiosk_id="0" * 32,
+    tutorial_titles={},
+)
+
+
+def _host(size: QSize) -> QWidget:
+    """The kiosk window's stand-in: its size, its name and its style sheet."""
+    host = QWidget()
+    host.setObjectName("MainWindow")
+    host.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    host.setStyleSheet(stylesheet(theme.look_for(TextSize.NORMAL, False, theme.FALLBACK_DPI)))
+    host.resize(size)
+    host.show()
+    return host
+
+
+def _pages(
+    screen: OrganiserScreen, summary: object, stick: Path, database_path: Path
+) -> Iterator[tuple[str, Callable[[], None]]]:
+    from kiosk.stats import Summary
+
+    assert isinstance(summary, Summary)
+
+    def pin_set() -> None:
+        screen.open()
+
+    def pin_check() -> None:
+        screen.setup.pins.set_pin(PinRole.ORGANISER, "20261124")
+        screen.pin_pad.start()
+
+    def dashboard() -> None:
+        screen.stack.setCurrentWidget(screen.dashboard)
+        screen.dashboard.show_summary(summary)
+
+    def export_choose() -> None:
+        screen.stack.setCurrentWidget(screen.export_panel)
+        screen.export_panel.start()
+
+    def export_done() -> None:
+        result = ExportJob(stick, _SOURCE, database_path=database_path, offset=_OFFSET).run()
+        panel = screen.export_panel
+        panel.progress.show()
+        panel._on_exported(result)
+
+    def content_choose() -> None:
+        screen.stack.setCurrentWidget(screen.content_panel)
+        screen.content_panel.start()
+
+    yield "1-pin-set", pin_set
+    yield "2-pin-check", pin_check
+    yield "3-dashboard", dashboard
+    yield "4-export-choose", export_choose
+    yield "5-export-done", export_done
+    yield "6-content-choose", content_choose

@@ -1,0 +1,190 @@
+"""Render every screen to PNG: each language × both themes × normal and extra-large text.
+
+For people first: translators, content authors and reviewers look at these pictures to
+check that nothing is clipped, cramped or unreadable without standing at a kiosk. The
+window is rendered off screen with a frozen clock, so no idle warning interrupts. The
+handout's print states (printing, printed, failed with the QR code) are shown as the screens
+show them; nothing is sent to a printer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk.content.model import Catalogue, StepKind
+from kiosk.i18n import UiText
+from kiosk.system.settings import Settings
+from kiosk.visit.session import TextSize
+from ui.printing.state import FROM_CATALOGUE, FROM_FINISH, PrintPhase, PrintState
+from ui.runtime.qt_setup import QtMessageRouter, ensure_application, load_fonts
+from ui.shell.window import MainWindow, Screen
+
+log = logging.getLogger(__name__)
+
+THEMES = {"default": False, "high-contrast": True}
+TEXT_SIZES = {"normal": TextSize.NORMAL, "extra-large": TextSize.EXTRA_LARGE}
+
+
+def _frozen_clock() -> float:
+    return 0.0
+
+
+def _first_step(catalogue: Catalogue, kind: StepKind) -> tuple[str, int] | None:
+    for tutorial in catalogue.tutorials:
+        for index, step in enumerate(tutorial.steps):
+            if step.kind is kind:
+                return tutorial.id, index
+    return None
+
+
+def scenes(window: MainWindow, catalogue: Catalogue) -> Iterator[tuple[str, Callable[[], None]]]:
+    """(name, set-up) for each picture; each set-up starts from the start screen."""
+    instruction = _first_step(catalogue, StepKind.INSTRUCTION)
+    quiz = _first_step(catalogue, StepKind.QUIZ)
+    yield "01-start", lambda: window.show_screen(Screen.START)
+    yield "02-language", lambda: window.show_screen(Screen.LANGUAGE)
+    yield "03-catalogue", lambda: window.show_screen(Screen.CATALOGUE)
+    if instruction is not None:
+        yield "04-player", lambda: window.open_tutorial(*instruction)
+    if quiz is not None:
+        yield "05-quiz", lambda: window.open_tutorial(*quiz)
+
+        def answered() -> None:
+            window.open_tutorial(*quiz)
+            step = window.player_screen.step
+            if step is not None and step.answer is not None:
+                window.player_screen.quiz.choose(step.answer)
+
+        yield "06-quiz-answered", answered
+    if catalogue.tutorials:
+
+        def finish() -> None:
+            tutorial = catalogue.tutorials[0]
+            window.open_tutorial(tutorial.id, len(tutorial.steps) - 1)
+            window.show_finish()
+
+        yield "07-finish", finish
+    yield "08-idle", lambda: window.show_idle_warning(round(window.idle_watcher.answer_s))
+    yield "09-comfort", window.open_comfort
+    if catalogue.tutorials:
+        yield from _print_scenes(window, catalogue)
+    yield from _reading_aloud_scenes(window, instruction)
+
+
+def _print_scenes(window: MainWindow, catalogue: Catalogue) -> Iterator[tuple[str, Callable[[], None]]]:
+    """The handout's print states, shown as the screens would show them (nothing is printed)."""
+    tutorial = catalogue.tutorials[0]
+
+    def finish(phase: PrintPhase) -> Callable[[], None]:
+        def set_up() -> None:
+            window.open_tutorial(tutorial.id, len(tutorial.steps) - 1)
+            window.show_finish()
+            window.finish_screen.show_print_state(PrintState(phase, tutorial.id, FROM_FINISH))
+
+        return set_up
+
+    def in_catalogue(phase: PrintPhase) -> Callable[[], None]:
+        def set_up() -> None:
+            window.show_screen(Screen.CATALOGUE)
+            window.catalogue_screen.select_category(tutorial.category)
+            window.catalogue_screen.show_print_state(PrintState(phase, tutorial.id, FROM_CATALOGUE))
+
+        return set_up
+
+    yield "10-finish-printing", finish(PrintPhase.PRINTING)
+    yield "11-finish-printed", finish(PrintPhase.DONE)
+    yield "12-finish-print-failed", finish(PrintPhase.FAILED)
+    yield "13-catalogue-printing", in_catalogue(PrintPhase.PRINTING)
+    yield "14-catalogue-print-failed", in_catalogue(PrintPhase.FAILED)
+
+
+def _reading_aloud_scenes(
+    window: MainWindow, instruction: tuple[str, int] | None
+) -> Iterator[tuple[str, Callable[[], None]]]:
+    """Reading aloud on, and a language it cannot speak, as the controls show them (nothing is said)."""
+    from ui.narration.controls import NarrationState
+
+    def showing(state: NarrationState, comfort: bool) -> Callable[[], None]:
+        def set_up() -> None:
+            if instruction is not None:
+                window.open_tutorial(*instruction)
+            if comfort:
+                window.open_comfort()
+            narration = window.narration
+            if narration is not None:
+                # Shown, not switched on: switched on, it would start reading to an empty room.
+                shown = replace(state, room_for_words=window.session.text_size is TextSize.NORMAL)
+                narration.toggle.show_state(shown)
+                narration.section.show_state(shown)
+
+        return set_up
+
+    yield "15-reading-aloud", showing(NarrationState(on=True), comfort=False)
+    yield "16-comfort-reading-aloud", showing(NarrationState(on=True, touch_and_hear=True), comfort=True)
+    yield "17-no-voice", showing(NarrationState(available=False), comfort=False)
+
+
+def render_all(
+    out_dir: Path,
+    *,
+    settings: Settings,
+    catalogue: Catalogue,
+    ui_text: UiText,
+    size: QSize = QSize(1366, 768),  # noqa: B008  # QSize is a value type; the default is never mutated
+) -> list[Path]:
+    """Write one PNG per screen and combination; returns the files in the order written."""
+    app = ensure_application(["kiosk-screenshots"])
+    router = QtMessageRouter()
+    router.install()
+    load_fonts()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(
+        settings=settings, catalogue=catalogue, ui_text=ui_text, kiosk_mode=False, clock=_frozen_clock
+    )
+    window.idle_watcher.stop()
+    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    window.resize(size)
+    window.show()
+    written: list[Path] = []
+    try:
+        for lang in ui_text.languages():
+            for theme_name, high_contrast in THEMES.items():
+                for size_name, text_size in TEXT_SIZES.items():
+                    for scene, set_up in scenes(window, catalogue):
+                        window.return_to_start()
+                        window.session.choose_language(lang)
+                        window.session.set_text_size(text_size)
+                        window.session.set_high_contrast(high_contrast)
+                        set_up()
+                        path = out_dir / f"{lang}-{theme_name}-{size_name}-{scene}.png"
+                        _settle(app)
+                        if not window.grab().save(str(path)):
+                            raise OSError(f"could not write {path}")
+                        written.append(path)
+        from ui.tools.organiser_shots import render_organiser
+
+        written += render_organiser(
+            out_dir, catalogue=catalogue, ui_text=ui_text, size=size, settle=lambda: _settle(app)
+        )
+    finally:
+        window.shutdown()
+        window.close()
+        window.deleteLater()
+        _settle(app)
+        router.uninstall()
+    log.info("Wrote %d screenshots to %s", len(written), out_dir)
+    return written
+
+
+def _settle(app: QApplication) -> None:
+    """Let layouts and style changes finish before a picture is taken."""
+    for _ in range(3):
+        app.processEvents()
+        # Without a running event loop, widgets replaced by deleteLater() are only freed on request.
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -1,0 +1,1 @@
+"""Widgets every screen uses: buttons, icons, the step picture, the QR view."""

@@ -1,0 +1,197 @@
+"""The step's picture: the phone screen in a bezel, with a thick ring around the button to tap.
+
+The ring is drawn by the kiosk, not into the SVG, so content authors only name the element
+(``Step.highlight``) and the ring always has the same colour, thickness and gap: outside
+the element, never covering its label.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ui.look import theme
+from ui.look.theme import Palette
+
+log = logging.getLogger(__name__)
+
+# A phone screen is portrait, about twice as tall as wide (content/README.md: 360×720).
+_PHONE_ASPECT = QSizeF(360, 720)
+
+
+def fit_rect(content: QSizeF, area: QRectF) -> QRectF:
+    """The largest rectangle of ``content``'s proportions centred in ``area``."""
+    if content.isEmpty() or area.isEmpty():
+        return QRectF()
+    scale = min(area.width() / content.width(), area.height() / content.height())
+    width, height = content.width() * scale, content.height() * scale
+    return QRectF(
+        area.x() + (area.width() - width) / 2, area.y() + (area.height() - height) / 2, width, height
+    )
+
+
+def element_rect(renderer: QSvgRenderer, element_id: str, target: QRectF) -> QRectF | None:
+    """Where element ``element_id`` lands when the whole SVG is drawn into ``target``."""
+    if not element_id or not renderer.elementExists(element_id):
+        return None
+    # boundsOnElement is in the element's parent's coordinates; the parents' transforms
+    # (transformForElement) bring it into the document's user space, i.e. the viewBox.
+    bounds = renderer.transformForElement(element_id).mapRect(renderer.boundsOnElement(element_id))
+    view = renderer.viewBoxF()
+    if view.isEmpty():
+        return None
+    scale_x = target.width() / view.width()
+    scale_y = target.height() / view.height()
+    return QRectF(
+        target.x() + (bounds.x() - view.x()) * scale_x,
+        target.y() + (bounds.y() - view.y()) * scale_y,
+        bounds.width() * scale_x,
+        bounds.height() * scale_y,
+    )
+
+
+class StepPicture(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._renderer: QSvgRenderer | None = None
+        # The pictures of this visit, parsed once: Back, Repeat and a change of language
+        # redraw without parsing again. ``release`` frees them when the visit ends.
+        self._renderers: dict[Path, QSvgRenderer] = {}
+        self._highlight = ""
+        self._missing_text = ""
+        self._palette = theme.DEFAULT
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_step(self, image: Path, highlight: str, missing_text: str) -> bool:
+        """Show ``image``; False (and a calm message instead) if it cannot be drawn."""
+        self._highlight = highlight
+        self._missing_text = missing_text
+        cached = self._renderers.get(image)
+        self._renderer = cached if cached is not None else self._load(image)
+        if self._renderer is not None and highlight and not self._renderer.elementExists(highlight):
+            log.warning("Step picture %s has no element %r to highlight", image, highlight)
+        self.update()
+        return self._renderer is not None
+
+    def release(self) -> None:
+        """Free every parsed picture (the visit is over); the next step parses its own again."""
+        self._renderer = None
+        self._renderers.clear()
+        self.update()
+
+    def _load(self, image: Path) -> QSvgRenderer | None:
+        if not image.is_file():
+            log.warning("Step picture %s is missing", image)
+            return None
+        # No Qt parent: the cache alone owns it, so dropping it from the cache frees it.
+        renderer = QSvgRenderer(str(image))
+        if not renderer.isValid() or renderer.viewBoxF().isEmpty():
+            log.warning("Step picture %s cannot be drawn", image)
+            return None
+        self._renderers[image] = renderer
+        return renderer
+
+    def set_palette(self, palette: Palette) -> None:
+        self._palette = palette
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(300, 560)
+
+    def width_for_height(self, height: int) -> int:
+        """The width at which the phone fills ``height`` with nothing wasted beside it."""
+        margin = theme.PICTURE_MARGIN
+        bezel = theme.PHONE_BEZEL
+        aspect = (_PHONE_ASPECT.width() + 2 * bezel) / (_PHONE_ASPECT.height() + 2 * bezel)
+        return max(self.minimumSizeHint().width(), round((height - 2 * margin) * aspect) + 2 * margin)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Take only the width the phone needs at this height; the words get the rest.
+        wanted = self.width_for_height(self.height())
+        if not self.isWindow() and wanted != self.width():
+            self.setFixedWidth(wanted)
+        super().resizeEvent(event)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, 300)
+
+    # -- geometry, public so tests can check the ring against the SVG ------------------
+    def phone_rect(self) -> QRectF:
+        margin = theme.PICTURE_MARGIN
+        area = QRectF(self.rect()).adjusted(margin, margin, -margin, -margin)
+        bezel = theme.PHONE_BEZEL
+        outer = QSizeF(_PHONE_ASPECT.width() + 2 * bezel, _PHONE_ASPECT.height() + 2 * bezel)
+        return fit_rect(outer, area)
+
+    def screen_rect(self) -> QRectF:
+        """Where the SVG is drawn, inside the bezel."""
+        phone = self.phone_rect()
+        if phone.isEmpty():
+            return QRectF()
+        bezel = theme.PHONE_BEZEL * phone.width() / (_PHONE_ASPECT.width() + 2 * theme.PHONE_BEZEL)
+        inner = phone.adjusted(bezel, bezel, -bezel, -bezel)
+        view = self._renderer.viewBoxF().size() if self._renderer is not None else _PHONE_ASPECT
+        return fit_rect(view, inner)
+
+    def highlight_rect(self) -> QRectF | None:
+        """The highlighted element's bounds on screen (the ring is drawn just outside it)."""
+        if self._renderer is None:
+            return None
+        return element_rect(self._renderer, self._highlight, self.screen_rect())
+
+    def ring_rect(self) -> QRectF | None:
+        """The centre line of the ring."""
+        target = self.highlight_rect()
+        if target is None:
+            return None
+        grow = theme.RING_GAP + theme.RING_HALO + theme.RING_WIDTH / 2
+        return target.adjusted(-grow, -grow, grow, grow)
+
+    # -- drawing -----------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        phone = self.phone_rect()
+        if not phone.isEmpty():
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(self._palette.bezel))
+            painter.drawRoundedRect(phone, theme.PHONE_RADIUS, theme.PHONE_RADIUS)
+        screen = self.screen_rect()
+        if self._renderer is not None and not screen.isEmpty():
+            painter.fillRect(screen, QColor("#FFFFFF"))
+            painter.save()
+            clip = QPainterPath()
+            clip.addRect(screen)
+            painter.setClipPath(clip)
+            self._renderer.render(painter, screen)
+            painter.restore()
+            self._draw_ring(painter)
+        elif not screen.isEmpty():
+            painter.fillRect(screen, QColor(self._palette.surface))
+            painter.setPen(QColor(self._palette.text))
+            painter.drawText(
+                screen.adjusted(12, 12, -12, -12),
+                int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                self._missing_text,
+            )
+        painter.end()
+
+    def _draw_ring(self, painter: QPainter) -> None:
+        ring = self.ring_rect()
+        if ring is None:
+            return
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        radius = theme.RING_RADIUS
+        halo = QPen(QColor(self._palette.ring_halo), theme.RING_WIDTH + 2 * theme.RING_HALO)
+        halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(halo)
+        painter.drawRoundedRect(ring, radius, radius)
+        pen = QPen(QColor(self._palette.ring), theme.RING_WIDTH)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.drawRoundedRect(ring, radius, radius)
