@@ -20,7 +20,7 @@ from kiosk.visit.guided import GuidedSession, TutorialOutcome
 from ui.guided import look
 from ui.guided.choices import grid, toggle
 from ui.guided.page import VolunteerPage
-from ui.input.keys import HELP_KEY, mark
+from ui.input.focus_order import HELP_KEY, mark
 from ui.look import theme
 from ui.printing.state import IDLE, PrintPhase, PrintState
 from ui.widgets.common import BigButton, bar, clear_layout, label, scroll_area

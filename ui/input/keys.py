@@ -37,15 +37,11 @@ from kiosk.i18n import UiText
 from kiosk.visit.session import SessionChange, VisitorSession
 from ui.input.focus_order import (
     ANY_KEY_CLOSES,
-    HELP_KEY,
     KEY_ROLE,
     OWN_KEYS,
     KeyRole,
     Walk,
     active_layer,
-    controls,
-    cover_of,
-    mark,
     reveal,
     spoken_name,
 )
@@ -55,23 +51,6 @@ from ui.look.theme import Palette
 
 if TYPE_CHECKING:
     from ui.overlays.help import HelpOverlay
-
-# Screens (and their tests) take what they mark their buttons with from here.
-__all__ = [
-    "ANY_KEY_CLOSES",
-    "HELP_KEY",
-    "KEY_ROLE",
-    "OWN_KEYS",
-    "Action",
-    "KeyRole",
-    "VisitorKeys",
-    "action_for",
-    "active_layer",
-    "controls",
-    "cover_of",
-    "mark",
-    "spoken_name",
-]
 
 log = logging.getLogger(__name__)
 

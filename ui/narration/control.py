@@ -33,7 +33,7 @@ from kiosk.content.model import StepKind, Tutorial
 from kiosk.i18n import UiText
 from kiosk.narration.errors import UnavailableReason
 from kiosk.visit.session import SessionChange, TextSize
-from ui.input.keys import spoken_name
+from ui.input.focus_order import spoken_name
 from ui.input.touch_and_hear import TouchAndHear
 from ui.narration.controls import NarrationState
 from ui.narration.narrator import Narrator

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QSizePolicy, QVBoxLayou
 
 from kiosk.i18n import UiText
 from kiosk.visit.session import TextSize
-from ui.input.keys import HELP_KEY, KeyRole, mark
+from ui.input.focus_order import HELP_KEY, KeyRole, mark
 from ui.look import theme
 from ui.narration.controls import NarrationSection
 from ui.widgets.common import BigButton, bar, label, scroll_area

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QHBoxLayout, QSizePolicy
 
 from kiosk.content.model import Catalogue, Category
 from kiosk.i18n import UiText
-from ui.input.keys import HELP_KEY, KeyRole, mark
+from ui.input.focus_order import HELP_KEY, KeyRole, mark
 from ui.look import theme
 from ui.printing.outcome_panel import PrintPanel
 from ui.printing.state import FROM_CATALOGUE, IDLE, PrintState

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QSizePolicy, QV
 
 from kiosk.content.model import Tutorial
 from kiosk.i18n import UiText
-from ui.input.keys import HELP_KEY, KeyRole, mark
+from ui.input.focus_order import HELP_KEY, KeyRole, mark
 from ui.look import theme
 from ui.look.theme import Palette
 from ui.printing.outcome_panel import PrintPanel

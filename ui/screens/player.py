@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QSizePolicy, QVBoxLa
 
 from kiosk.content.model import Step, StepKind, Tutorial
 from kiosk.i18n import UiText
-from ui.input.keys import HELP_KEY, KeyRole, mark
+from ui.input.focus_order import HELP_KEY, KeyRole, mark
 from ui.look import theme
 from ui.look.theme import Palette
 from ui.screens.quiz import QuizPanel

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.i18n import UiText
-from ui.input.keys import mark
+from ui.input.focus_order import mark
 from ui.look import theme
 from ui.narration.controls import NarrationToggle
 from ui.widgets.common import BigButton, label

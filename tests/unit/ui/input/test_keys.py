@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.qt import Kiosk, open_kiosk, settle
-from ui.input.keys import Action, action_for, controls
+from ui.input.focus_order import controls
+from ui.input.keys import Action, action_for
 from ui.look import theme
 from ui.organiser.entry import OrganiserEntry
 from ui.shell.window import Screen
