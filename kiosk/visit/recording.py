@@ -1,15 +1,20 @@
 """Turning what a visitor does into anonymous statistics, without the visitor ever noticing.
 
-``VisitRecording`` listens to the ``VisitorSession`` and calls the ``VisitRecorder``:
+``VisitRecording`` only listens to the ``VisitorSession`` (``kiosk.visit.session``) and calls
+the ``VisitRecorder``; nobody tells it what happened:
 
-- the visit starts with the first choice after the start screen (a language, a comfort
-  setting or a tutorial; the window also calls ``begin_visit`` when the visitor picks the
-  language that was already shown, which the session does not announce as a change);
+- ``VISIT_STARTED``: the visit starts, with the visitor's language, comfort and mode (self or
+  guided); a later comfort change is noted on it;
 - a tutorial run starts when a tutorial begins; the time on each step is recorded when the
   visitor leaves that step;
-- the run is finished, completed, when the window shows the finish screen
-  (``reached_finish``), or not completed when the tutorial is left before that;
-- the window ends the visit with its reason (``end_visit``) before it resets the session.
+- ``TUTORIAL_FINISHED``: the run is completed and its QR code was shown (the finish screen);
+  a tutorial left before that is recorded as not completed;
+- ``FEEDBACK``: the face the visitor tapped;
+- ``RESET``: the visit ends with the session's ``end_reason``.
+
+Handouts (``mark_handout``) and a volunteer's outcomes and profile (``record_outcomes``,
+``record_profile``) are told by the printer and the guided session: they are not choices of the
+visit but results of it.
 
 ``recorder`` gives the recorder when it is needed (``kiosk.stats.service.Statistics.recorder``
 opens the database in the background and answers None when statistics are off this run).
@@ -25,8 +30,8 @@ from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, TypeVar
 
 from kiosk.content.model import Catalogue
-from kiosk.stats.codes import AgeBand, EndReason, Feedback, Need, VisitMode
-from kiosk.visit.session import SessionChange, VisitorSession
+from kiosk.stats.codes import AgeBand, EndReason, Feedback, Need
+from kiosk.visit.session import SessionChange, TextSize, VisitorSession
 
 if TYPE_CHECKING:
     # Loaded off the GUI thread by kiosk.stats.service: only named here.
@@ -50,15 +55,13 @@ class VisitRecording:
         recorder: Callable[[], VisitRecorder | None],
         catalogue: Catalogue,
         clock: Callable[[], float],
-        *,
-        mode: VisitMode = VisitMode.SELF,
     ) -> None:
         self._session = session
         self._recorder = recorder
         self._catalogue = catalogue
         self._clock = clock
-        self._default_mode = mode
-        self._mode = mode
+        # The comfort settings last recorded on the visit (a change is noted, a repeat is not).
+        self._comfort: tuple[TextSize, bool] | None = None
         self.visit_id: str | None = None
         self.run_id: str | None = None
         # The tutorial of the open (or last finished) run of this visit.
@@ -74,21 +77,18 @@ class VisitRecording:
         """Stop listening (the window is closing)."""
         self._unsubscribe()
 
-    # -- what the window tells --------------------------------------------------------
-    def set_mode(self, mode: VisitMode) -> None:
-        """A volunteer is starting a guided session: the visit about to begin is recorded so."""
-        self._mode = mode
-
+    # -- what the session announces ---------------------------------------------------
     def begin_visit(self) -> None:
-        """The visitor made their first choice (a language): the visit starts, once."""
+        """The visitor made their first choice: the visit starts, once."""
         if self.visit_id is not None:
             return
         session = self._session
+        self._comfort = (session.text_size, session.high_contrast)
         self.visit_id = self._safely(
             "start a visit",
             lambda recorder: recorder.start_visit(
                 language=session.language,
-                mode=self._mode,
+                mode=session.mode,
                 text_size=session.text_size,
                 high_contrast=session.high_contrast,
             ),
@@ -113,9 +113,10 @@ class VisitRecording:
         self._run_tutorial = None
         self.run_id = None
         self._runs_by_tutorial.clear()
-        self._mode = self._default_mode
+        self._comfort = None
         self._safely("end a visit", lambda recorder: recorder.end_visit(visit_id, EndReason(reason)))
 
+    # -- what the printer and the guided session tell ----------------------------------
     def mark_handout(self, tutorial_id: str | None = None) -> None:
         """A handout was printed: for the open or last run, or for ``tutorial_id``'s run in this visit.
 
@@ -155,12 +156,8 @@ class VisitRecording:
     # -- listening to the session -----------------------------------------------------
     def _on_session_changed(self, change: SessionChange) -> None:
         if change is SessionChange.RESET:
-            # The window should have said why; a reset it did not announce counts as Home.
-            if self.visit_id is not None:
-                log.warning("the visit was reset without a reason; recorded as ended from Home")
-            self.end_visit(EndReason.HOME)
-            return
-        if change is SessionChange.LANGUAGE:
+            self.end_visit(self._session.end_reason)
+        elif change is SessionChange.VISIT_STARTED:
             self.begin_visit()
         elif change is SessionChange.COMFORT:
             self._on_comfort()
@@ -168,13 +165,24 @@ class VisitRecording:
             self._on_tutorial()
         elif change is SessionChange.STEP:
             self._on_step()
+        elif change is SessionChange.TUTORIAL_FINISHED:
+            self.reached_finish()
+            self.mark_qr()
+        elif change is SessionChange.FEEDBACK:
+            face = self._session.feedback
+            if face is not None:
+                self.set_feedback(face)
 
     def _on_comfort(self) -> None:
         if self.visit_id is None:
             self.begin_visit()
             return
-        visit_id = self.visit_id
         session = self._session
+        comfort = (session.text_size, session.high_contrast)
+        if comfort == self._comfort:
+            return
+        self._comfort = comfort
+        visit_id = self.visit_id
         self._safely(
             "note comfort settings",
             lambda recorder: recorder.note_comfort(

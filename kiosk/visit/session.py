@@ -2,7 +2,14 @@
 
 Nothing here outlives the visit: ``reset()`` puts every choice back to its default, so
 the next visitor never inherits large text, reading aloud, a language or half a tutorial. The session
-announces changes to plain callbacks; the UI listens and redraws (the core knows no screen).
+announces changes to plain callbacks; the UI listens and redraws (the core knows no screen), and
+the statistics (``kiosk.visit.recording``) listen too, so nobody has to tell them what happened:
+
+- ``VISIT_STARTED``, once a visit, with the visitor's first choice (a language, even the one
+  already shown, a comfort setting or a tutorial), announced before that choice's own change;
+- ``TUTORIAL_FINISHED`` when the visitor goes past the last step to the finish screen;
+- ``FEEDBACK`` when the visitor taps a face on the finish screen;
+- ``RESET`` at the end, with ``end_reason`` saying why (Finish, Home, idle).
 """
 
 from __future__ import annotations
@@ -10,6 +17,8 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Callable
+
+from kiosk.stats.codes import EndReason, Feedback, VisitMode
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +38,13 @@ class SessionChange(enum.Enum):
     # A tutorial was begun or left.
     TUTORIAL = "tutorial"
     STEP = "step"
+    # The visitor's first choice of this visit (announced before that choice's own change).
+    VISIT_STARTED = "visit-started"
+    # The visitor went past the last step to the finish screen.
+    TUTORIAL_FINISHED = "tutorial-finished"
+    # A face on the finish screen.
+    FEEDBACK = "feedback"
+    # The visit is over; ``end_reason`` says why.
     RESET = "reset"
 
 
@@ -47,6 +63,10 @@ class VisitorSession:
         self._tutorial_id: str | None = None
         self._step_index = 0
         self._step_count = 0
+        self._visit_started = False
+        self._mode = VisitMode.SELF
+        self._feedback: Feedback | None = None
+        self._end_reason = EndReason.HOME
 
     # -- listening ---------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -104,6 +124,25 @@ class VisitorSession:
         return self._tutorial_id is not None and self._step_index == self._step_count - 1
 
     @property
+    def visit_started(self) -> bool:
+        """Whether the visitor has made a first choice (``VISIT_STARTED`` was announced)."""
+        return self._visit_started
+
+    @property
+    def mode(self) -> VisitMode:
+        """Self-guided, or guided by a volunteer (chosen before the visit starts)."""
+        return self._mode
+
+    @property
+    def feedback(self) -> Feedback | None:
+        return self._feedback
+
+    @property
+    def end_reason(self) -> EndReason:
+        """Why the visit ended: read by ``RESET``'s listeners."""
+        return self._end_reason
+
+    @property
     def is_pristine(self) -> bool:
         """True while nothing differs from a fresh visit (nothing to wipe)."""
         return (
@@ -115,19 +154,52 @@ class VisitorSession:
             and self._tutorial_id is None
         )
 
+    # -- the visit ---------------------------------------------------------------------
+    def set_mode(self, mode: VisitMode) -> None:
+        """A volunteer is about to start a guided session: the visit that starts next is guided.
+
+        The mode is recorded when the visit starts; the window ends any visit before a volunteer
+        begins, and ``reset`` puts it back to self-guided.
+        """
+        if self._visit_started:
+            log.warning("visit mode set to %s after the visit started; it counts from the next one", mode)
+        self._mode = mode
+
+    def start_visit(self) -> None:
+        """The visitor made a first choice: announce ``VISIT_STARTED``, once a visit."""
+        if not self._visit_started:
+            self._visit_started = True
+            self._announce(SessionChange.VISIT_STARTED)
+
+    def finish_tutorial(self) -> None:
+        """The visitor went past the last step of the open tutorial to the finish screen."""
+        if self._tutorial_id is None:
+            raise RuntimeError("no tutorial is open")
+        self._announce(SessionChange.TUTORIAL_FINISHED)
+
+    def give_feedback(self, face: Feedback) -> None:
+        self._feedback = face
+        self._announce(SessionChange.FEEDBACK)
+
+    # -- the visitor's choices ---------------------------------------------------------
     def choose_language(self, language: str) -> None:
-        if language != self._language:
-            self._language = language
+        """A language was chosen, perhaps the one already shown: the visit starts either way."""
+        changed = language != self._language
+        self._language = language
+        self.start_visit()
+        if changed:
             self._announce(SessionChange.LANGUAGE)
 
     def set_text_size(self, size: TextSize) -> None:
         if size is not self._text_size:
             self._text_size = size
+            self.start_visit()
             self._announce(SessionChange.COMFORT)
 
     def set_high_contrast(self, on: bool) -> None:
         if on != self._high_contrast:
             self._high_contrast = on
+            self.start_visit()
             self._announce(SessionChange.COMFORT)
 
     def set_narration(self, on: bool) -> None:
@@ -148,6 +220,7 @@ class VisitorSession:
         self._tutorial_id = tutorial_id
         self._step_count = step_count
         self._step_index = 0
+        self.start_visit()
         self._announce(SessionChange.TUTORIAL)
 
     def go_to_step(self, index: int) -> None:
@@ -180,8 +253,15 @@ class VisitorSession:
             self._step_count = 0
             self._announce(SessionChange.TUTORIAL)
 
-    def reset(self) -> None:
-        """Forget everything the visitor chose: the next visitor starts fresh."""
+    def reset(self, reason: EndReason = EndReason.HOME) -> None:
+        """Forget everything the visitor chose: the next visitor starts fresh.
+
+        ``reason`` is why the visit ended; ``RESET``'s listeners read it as ``end_reason``.
+        """
+        self._end_reason = reason
+        self._visit_started = False
+        self._mode = VisitMode.SELF
+        self._feedback = None
         self._language = self.default_language
         self._text_size = TextSize.NORMAL
         self._high_contrast = False
@@ -190,5 +270,5 @@ class VisitorSession:
         self._tutorial_id = None
         self._step_index = 0
         self._step_count = 0
-        log.info("Visit reset")
+        log.info("Visit reset (%s)", reason)
         self._announce(SessionChange.RESET)

@@ -116,11 +116,10 @@ class GuidedController(QObject):
             return
         window = self._window
         self.session = GuidedSession(plan)
-        window.recording.set_mode(VisitMode.GUIDED)
         visitor = window.session
+        visitor.set_mode(VisitMode.GUIDED)
+        # The visit starts with the language, even the one already shown.
         visitor.choose_language(plan.language)
-        # The language may be the one already shown (no change announced): start the visit anyway.
-        window.recording.begin_visit()
         visitor.set_text_size(plan.text_size)
         visitor.set_high_contrast(plan.high_contrast)
         log.info("guided session started: %d guides", len(plan.tutorial_ids))

@@ -61,9 +61,8 @@ class Navigation:
 
     def on_language_chosen(self, lang: str) -> None:
         if self._guard.allow():
+            # The visit starts here, even when the language shown was kept.
             self._window.session.choose_language(lang)
-            # The visit starts here even when the language shown was kept (no session change).
-            self._window.recording.begin_visit()
             self._window.show_screen(Screen.CATALOGUE)
 
     def on_language_back_requested(self) -> None:

@@ -260,7 +260,6 @@ class MainWindow(QWidget):
             self.organiser.close()
         if self._guided is not None:
             self._guided.reset()
-        self.recording.end_visit(reason)
         later = self._later
         if later is not None:
             later.idle.hide()
@@ -269,7 +268,7 @@ class MainWindow(QWidget):
             later.finish.clear_feedback()
             later.player.release()
         self.idle_watcher.resume()
-        self.session.reset()
+        self.session.reset(reason)
         self.show_screen(Screen.START)
 
     def show_screen(self, screen: Screen) -> None:
@@ -297,8 +296,7 @@ class MainWindow(QWidget):
             return
         self.finish_screen.show_tutorial(tutorial, self.session.language)
         self.show_screen(Screen.FINISH)
-        self.recording.reached_finish()
-        self.recording.mark_qr()
+        self.session.finish_tutorial()
 
     def open_comfort(self) -> None:
         self.comfort_panel.show_choices(self.session.text_size, self.session.high_contrast)
@@ -381,7 +379,7 @@ class MainWindow(QWidget):
 
     # -- statistics ------------------------------------------------------------------
     def _on_feedback_given(self, face: str) -> None:
-        self.recording.set_feedback(_FEEDBACK[face])
+        self.session.give_feedback(_FEEDBACK[face])
 
     def _on_print_state_changed(self, state: PrintState) -> None:
         # A take-home sheet (FROM_GUIDED) is marked by the guided controller, for every guide on it.

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.stats.codes import EndReason, Feedback, VisitMode
 from kiosk.visit.session import SessionChange, TextSize, VisitorSession
 
 
@@ -29,7 +30,12 @@ def test_choices_are_announced_once_and_only_when_they_change() -> None:
     session.set_text_size(TextSize.EXTRA_LARGE)
     session.set_text_size(TextSize.EXTRA_LARGE)
     session.set_high_contrast(True)
-    assert changes == [SessionChange.LANGUAGE, SessionChange.COMFORT, SessionChange.COMFORT]
+    assert changes == [
+        SessionChange.VISIT_STARTED,
+        SessionChange.LANGUAGE,
+        SessionChange.COMFORT,
+        SessionChange.COMFORT,
+    ]
     assert not session.is_pristine
 
 
@@ -46,7 +52,13 @@ def test_steps_move_within_the_tutorial() -> None:
     assert session.step_index == 2
     assert session.previous_step()
     assert session.step_index == 1
-    assert changes == [SessionChange.TUTORIAL, SessionChange.STEP, SessionChange.STEP, SessionChange.STEP]
+    assert changes == [
+        SessionChange.VISIT_STARTED,
+        SessionChange.TUTORIAL,
+        SessionChange.STEP,
+        SessionChange.STEP,
+        SessionChange.STEP,
+    ]
 
 
 def test_go_to_step_checks_the_range() -> None:
@@ -108,3 +120,51 @@ def test_reading_aloud_belongs_to_the_visit() -> None:
     session.reset()
     assert not session.narration and not session.touch_and_hear
     assert session.is_pristine
+
+
+def test_the_visit_starts_once_with_the_first_choice_even_the_language_already_shown() -> None:
+    session = VisitorSession("vi")
+    changes = _recording(session)
+    session.set_narration(True)  # reading aloud alone is not a choice of the visit yet
+    assert changes == [SessionChange.NARRATION] and not session.visit_started
+    session.choose_language("vi")
+    assert changes[1:] == [SessionChange.VISIT_STARTED] and session.visit_started
+    session.begin_tutorial("t", 2)
+    assert changes[2:] == [SessionChange.TUTORIAL]
+
+
+def test_the_visit_starts_before_the_change_that_started_it() -> None:
+    session = VisitorSession("vi")
+    seen: list[tuple[SessionChange, TextSize]] = []
+    session.subscribe(lambda change: seen.append((change, session.text_size)))
+    session.set_text_size(TextSize.LARGE)
+    # Listeners of VISIT_STARTED already see the choice that started it.
+    assert seen == [(SessionChange.VISIT_STARTED, TextSize.LARGE), (SessionChange.COMFORT, TextSize.LARGE)]
+
+
+def test_finish_feedback_and_the_end_reason_are_announced() -> None:
+    session = VisitorSession("vi")
+    with pytest.raises(RuntimeError):
+        session.finish_tutorial()
+    session.begin_tutorial("t", 1)
+    changes = _recording(session)
+    reasons: list[EndReason] = []
+    session.subscribe(
+        lambda change: reasons.append(session.end_reason) if change is SessionChange.RESET else None
+    )
+    session.finish_tutorial()
+    session.give_feedback(Feedback.HAPPY)
+    assert session.feedback is Feedback.HAPPY
+    session.reset(EndReason.FINISHED)
+    assert changes == [SessionChange.TUTORIAL_FINISHED, SessionChange.FEEDBACK, SessionChange.RESET]
+    assert reasons == [EndReason.FINISHED]
+    assert session.feedback is None and not session.visit_started
+
+
+def test_a_guided_visit_is_marked_before_it_starts_and_forgotten_after() -> None:
+    session = VisitorSession("vi")
+    session.set_mode(VisitMode.GUIDED)
+    session.choose_language("en")
+    assert session.mode is VisitMode.GUIDED
+    session.reset()
+    assert session.mode is VisitMode.SELF and session.end_reason is EndReason.HOME
