@@ -28,7 +28,7 @@ from ui.guided.outcomes_page import OutcomesPage
 from ui.guided.setup_page import GuidedSetup
 from ui.guided.volunteer_bar import VolunteerBar
 from ui.printing.state import FROM_GUIDED, PrintPhase, PrintState
-from ui.shell.screen_kind import Screen
+from ui.screens.kind import Screen
 
 if TYPE_CHECKING:
     from ui.shell.window import MainWindow

@@ -38,7 +38,7 @@ from ui.input.touch_and_hear import TouchAndHear
 from ui.narration.controls import NarrationState
 from ui.narration.narrator import Narrator
 from ui.overlays.help import HelpOverlay
-from ui.shell.screen_kind import Screen
+from ui.screens.kind import Screen
 
 if TYPE_CHECKING:
     from ui.shell.later_screens import LaterScreens

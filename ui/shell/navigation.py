@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from kiosk.i18n import UiText
 from kiosk.stats.codes import EndReason
 from ui.input.tap_guard import TapGuard
-from ui.shell.screen_kind import Screen
+from ui.screens.kind import Screen
 
 if TYPE_CHECKING:
     from ui.screens.start import StartScreen

@@ -32,12 +32,12 @@ from ui.look import theme
 from ui.look.style import stylesheet
 from ui.look.theme import Look
 from ui.printing.state import FROM_GUIDED, PrintPhase, PrintState
+from ui.screens.kind import Screen
 from ui.screens.start import StartScreen
 from ui.shell.idle import IdleWatcher
 from ui.shell.later_screens import LaterScreens
 from ui.shell.lockdown import KioskLock
 from ui.shell.navigation import Navigation
-from ui.shell.screen_kind import Screen
 from ui.shell.top_bar import TopBar
 
 if TYPE_CHECKING:
