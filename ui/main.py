@@ -30,6 +30,8 @@ import argparse
 import logging
 import os
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -88,13 +90,18 @@ def _log_unavailable(error: Exception) -> None:
     log.error("statistics are not being saved: %s", error)
 
 
-def start(argv: list[str]) -> KioskApp:
-    """Start the kiosk up to a painted start screen, without entering the event loop."""
+def start(argv: list[str], *, clock: Callable[[], float] = time.monotonic) -> KioskApp:
+    """Start the kiosk up to a painted start screen, without entering the event loop.
+
+    ``clock`` is the window's clock for taps and idle time (a benchmark taps faster than a visitor).
+    """
     prepared = prepare(cli.parse(argv))
-    return _build_window(prepared, argv)
+    return _build_window(prepared, argv, clock)
 
 
-def _build_window(prepared: Prepared, argv: list[str]) -> KioskApp:
+def _build_window(
+    prepared: Prepared, argv: list[str], clock: Callable[[], float] = time.monotonic
+) -> KioskApp:
     from ui.app import build
 
     kiosk_app = build(
@@ -103,6 +110,7 @@ def _build_window(prepared: Prepared, argv: list[str]) -> KioskApp:
         catalogue=prepared.catalogue,
         ui_text=prepared.ui_text,
         kiosk_mode=prepared.args.kiosk,
+        clock=clock,
         statistics=prepared.statistics,
     )
     prepared.hooks.set_recovery(kiosk_app.recover_from_error)

@@ -4,9 +4,12 @@ The floor is SQLite's own shell writing visits and tutorial_runs as CSV: no coar
 daily counts, no report, no fsync, no read-back. The export does all of that; goal: median
 time ratio <= 2. The export runs in a child process, which reports its own peak memory
 (VmHWM from /proc: getrusage's maxrss would count the parent's pages copied at fork);
-goal <= 150 MB. Not a test: it prints, it asserts nothing.
+goal <= 150 MB. Not a test: it prints, and asserts no timing; it fails only if the export
+does not hand over every visit it was given.
 
-    .venv/bin/python tests/benchmarks/export.py [--visits 1000000] [--runs 3]
+``--quick`` (run by ``make test``) exports a thousand visits once.
+
+    .venv/bin/python tests/benchmarks/export.py [--visits 1000000] [--runs 3] [--quick]
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ def child_export(database: Path, target: Path) -> None:
     started = time.perf_counter()
     result = ExportJob(target, source, database_path=database, offset=timedelta(hours=7)).run()
     elapsed = time.perf_counter() - started
-    print(f"{elapsed:.6f} {result.bytes_written} {peak_memory()}")
+    print(f"{elapsed:.6f} {result.bytes_written} {peak_memory()} {result.visits}")
 
 
 def peak_memory() -> int:
@@ -55,8 +58,11 @@ def peak_memory() -> int:
     raise RuntimeError("no VmHWM in /proc/self/status")
 
 
-def run_export(database: Path, target: Path) -> tuple[float, float, int, int]:
-    """(seconds inside the export, wall seconds of the child, peak memory in bytes, bytes written)."""
+def run_export(database: Path, target: Path, visits: int) -> tuple[float, float, int, int]:
+    """(seconds inside the export, wall seconds of the child, peak memory in bytes, bytes written).
+
+    ``visits`` is how many the database holds: the export must report every one.
+    """
     started = time.perf_counter()
     child = subprocess.run(
         [sys.executable, __file__, "--child", str(database), str(target)],
@@ -67,7 +73,9 @@ def run_export(database: Path, target: Path) -> tuple[float, float, int, int]:
     wall = time.perf_counter() - started
     if child.returncode != 0:
         raise SystemExit(f"export child failed ({child.returncode})")
-    inside, written, peak = child.stdout.split()[-3:]
+    inside, written, peak, exported = child.stdout.split()[-4:]
+    if int(exported) != visits or int(written) <= 0:
+        raise SystemExit(f"export benchmark broken: {exported} of {visits} visits, {written} bytes written")
     return float(inside), wall, int(peak), int(written)
 
 
@@ -87,8 +95,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--visits", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="a check that it still runs: 1000 visits, once")
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.quick:
+        args.visits, args.runs = 1000, 1
     if args.child:
         child_export(*args.child)
         return
@@ -112,7 +123,7 @@ def main() -> None:
         for run in range(args.runs):
             target = base / f"stick-{run}"
             target.mkdir()
-            inside, wall, peak, written = run_export(database_path, target)
+            inside, wall, peak, written = run_export(database_path, target, args.visits)
             floor_out = base / f"floor-{run}"
             floor_out.mkdir()
             floor = run_sqlite(database_path, floor_out)

@@ -5,7 +5,10 @@ pictures, layout, page fitting) costs on top of the least any reportlab PDF with
 font and code costs on this machine. Goal: median ratio <= 2. Also prints the first
 (cold) handout: imports excluded, but fonts, SVG conversion and reportlab's caches cold.
 
-    .venv/bin/python tests/benchmarks/handout.py [--runs 7]
+``--quick`` (run by ``make test``) builds one tutorial's handouts once: it prints the same
+figures, asserts no timing, and fails only if a handout or the floor page is no PDF.
+
+    .venv/bin/python tests/benchmarks/handout.py [--runs 7] [--quick]
 """
 
 from __future__ import annotations
@@ -59,31 +62,39 @@ def handout(tutorial: Tutorial, language: str, size: PaperSize, words: HandoutWo
     return build_handout(tutorial, language, size, point_name=POINT, today=TODAY, words=words)
 
 
-def _time(work: Callable[[], object]) -> float:
+def _time(work: Callable[[], bytes]) -> float:
     start = time.perf_counter()
-    work()
-    return time.perf_counter() - start
+    pdf = work()
+    elapsed = time.perf_counter() - start
+    # What was timed must be a whole PDF, or the figures measure a failure.
+    if not (pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")):
+        raise SystemExit(f"handout benchmark broken: {work!r} built no PDF ({len(pdf)} bytes)")
+    return elapsed
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="a check that it still runs: one tutorial, once")
     args = parser.parse_args()
+    if args.quick:
+        args.runs = 1
 
     catalogue = load_catalogue(paths.packs_dir())
+    tutorials = catalogue.tutorials[:1] if args.quick else catalogue.tutorials
     words = {language: HandoutWords.load(language) for language in ("vi", "en")}
     first = catalogue.tutorials[0]
     cold = _time(lambda: handout(first, "vi", PaperSize.A4, words["vi"]))
     print(f"first (cold) handout: {cold * 1000:.0f} ms ({first.id}, vi, a4)")
 
-    for tutorial in catalogue.tutorials:  # warm every picture and font subset once
+    for tutorial in tutorials:  # warm every picture and font subset once
         handout(tutorial, "vi", PaperSize.A4, words["vi"])
     ratios: dict[PaperSize, list[float]] = {size: [] for size in PaperSize}
     times: dict[PaperSize, list[float]] = {size: [] for size in PaperSize}
     fresh_ratios: list[float] = []
     floors: list[float] = []
     fresh_floors: list[float] = []
-    for tutorial in catalogue.tutorials:
+    for tutorial in tutorials:
         for language in ("vi", "en"):
             for size in PaperSize:
                 built: list[float] = []

@@ -12,7 +12,11 @@ real taps (``QTest.mouseClick``) on the real buttons, off screen at 1920×1080.
 
 Each part runs in its own process, so the peak RSS is that of the visits alone.
 
-    .venv/bin/python tests/benchmarks/player.py [--rounds 3] [--passes 10]
+``--quick`` (run by ``make test``) taps through two tutorials once and one tutorial twice:
+it prints the same figures, asserts no timing, and fails only if the taps stop leading
+where a visitor goes (a screen not shown, a step never painted).
+
+    .venv/bin/python tests/benchmarks/player.py [--rounds 3] [--passes 10] [--quick]
 """
 
 from __future__ import annotations
@@ -60,15 +64,13 @@ class _Clock:
 @contextmanager
 def _kiosk() -> Iterator[tuple[KioskApp, _Clock]]:
     """The real kiosk, started as ``kiosk --data-dir <temp>`` does, at full-HD size."""
-    from ui.input.tap_guard import TapGuard
     from ui.main import start
 
     with tempfile.TemporaryDirectory() as data_dir:
-        kiosk_app = start(["--data-dir", data_dir])
+        # The benchmark taps faster than a visitor: the window's clock moves one second per
+        # tap, as the journey tests' does (tests/helpers/qt.py), so no tap is taken for a doubled one.
         clock = _Clock()
-        # The benchmark taps faster than a visitor: give the tap guard a clock that moves
-        # one second per tap, as the journey tests do (tests/helpers/qt.py).
-        kiosk_app.window._guard = TapGuard(clock)
+        kiosk_app = start(["--data-dir", data_dir], clock=clock)
         kiosk_app.window.resize(*_SCREEN)
         try:
             _settle()
@@ -100,14 +102,18 @@ def _tap(widget: object, clock: _Clock) -> None:
 def _open(kiosk_app: KioskApp, clock: _Clock, tutorial: Tutorial, lang: str) -> None:
     """From the start screen to the tutorial's first step, as a visitor taps."""
     window = kiosk_app.window
-    for button in (
-        lambda: window.start_screen.start_button,
-        lambda: window.language_screen.tiles[lang],
-        lambda: window.catalogue_screen.tabs[tutorial.category],
-        lambda: window.catalogue_screen.tiles[tutorial.id],
+    from ui.shell.window import Screen
+
+    for button, leads_to in (
+        (lambda: window.start_screen.start_button, Screen.LANGUAGE),
+        (lambda: window.language_screen.tiles[lang], Screen.CATALOGUE),
+        (lambda: window.catalogue_screen.tabs[tutorial.category], Screen.CATALOGUE),
+        (lambda: window.catalogue_screen.tiles[tutorial.id], Screen.PLAYER),
     ):
         _tap(button(), clock)
         _settle()
+        shown = window.current
+        assert shown is leads_to, f"{tutorial.id}: on {shown.name} instead of {leads_to.name}"
 
 
 def _answer_quiz(kiosk_app: KioskApp, clock: _Clock) -> None:
@@ -180,14 +186,15 @@ class _PaintTimer:
         return painted_at - started
 
 
-def _child_transitions(rounds: int) -> dict[str, object]:
+def _child_transitions(rounds: int, tutorial_count: int) -> dict[str, object]:
+    """``tutorial_count`` tutorials (0: all of them), every step, ``rounds`` times."""
     samples: list[float] = []
     first_round: list[float] = []
     with _kiosk() as (kiosk_app, clock):
         window = kiosk_app.window
         player = window.player_screen
         timer = _PaintTimer(player.picture)
-        tutorials = window._catalogue.tutorials
+        tutorials = window._catalogue.tutorials[: tutorial_count or None]
         for round_index in range(rounds):
             for index, tutorial in enumerate(tutorials):
                 lang = ("vi", "en")[(index + round_index) % 2]
@@ -214,11 +221,12 @@ def _rss_kb() -> int:
     raise RuntimeError("VmRSS not found in /proc/self/status")
 
 
-def _child_memory(passes: int) -> dict[str, object]:
+def _child_memory(passes: int, tutorial_count: int) -> dict[str, object]:
+    """``passes`` through ``tutorial_count`` tutorials (0: all of them)."""
     after_pass: list[int] = []
     with _kiosk() as (kiosk_app, clock):
         window = kiosk_app.window
-        tutorials = window._catalogue.tutorials
+        tutorials = window._catalogue.tutorials[: tutorial_count or None]
         for _ in range(passes):
             for index, tutorial in enumerate(tutorials):
                 _open(kiosk_app, clock, tutorial, ("vi", "en")[index % 2])
@@ -233,10 +241,10 @@ def _child_memory(passes: int) -> dict[str, object]:
     return {"after_pass_kb": after_pass, "peak_kb": peak_kb}
 
 
-def _run_child(kind: str, count: int) -> dict[str, object]:
+def _run_child(kind: str, count: int, tutorial_count: int) -> dict[str, object]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
-        [sys.executable, __file__, _CHILD_FLAG, kind, str(count)],
+        [sys.executable, __file__, _CHILD_FLAG, kind, str(count), str(tutorial_count)],
         check=True,
         env=env,
         stdout=subprocess.PIPE,
@@ -259,29 +267,47 @@ def _floats(data: dict[str, object], key: str) -> list[float]:
     return [float(value) for value in values]
 
 
+def _sane(values: list[float], count: int, what: str) -> None:
+    """The run measured what it should: ``count`` positive, finite figures (no timing goal)."""
+    if len(values) != count or not all(0 < value < float("inf") for value in values):
+        raise SystemExit(f"player benchmark broken: {what}: expected {count} positive figures, got {values}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--rounds", type=int, default=3, help="rounds through every step (at least 1)")
     parser.add_argument("--passes", type=int, default=10, help="passes through every tutorial (at least 2)")
+    parser.add_argument(
+        "--quick", action="store_true", help="a check that it still runs: two tutorials once, one twice"
+    )
     args = parser.parse_args()
+    rounds, passes = max(args.rounds, 1), max(args.passes, 2)
+    # The tutorials gone through (0: all): the quick run's taps still reach every screen.
+    transition_tutorials, memory_tutorials = (2, 1) if args.quick else (0, 0)
+    if args.quick:
+        rounds, passes = 1, 2
 
-    transitions = _run_child("transitions", max(args.rounds, 1))
+    transitions = _run_child("transitions", rounds, transition_tutorials)
     samples = [s * 1000 for s in _floats(transitions, "samples")]
     first = [s * 1000 for s in _floats(transitions, "first_round")]
+    if not samples:
+        raise SystemExit("player benchmark broken: no step transition was measured")
+    _sane(first, len(samples) // rounds, "first round")
     p50, p95 = statistics.median(samples), _percentile(samples, 0.95)
     print(f"step transition (Next -> next step painted, 1920x1080): {len(samples)} taps")
     first_p50, first_p95 = statistics.median(first), _percentile(first, 0.95)
     print(f"  first round (code run for the first time): p50 {first_p50:.1f} ms, p95 {first_p95:.1f} ms")
     print(f"  all rounds: p50 {p50:.1f} ms, p95 {p95:.1f} ms (goal p95 <= {TRANSITION_GOAL_MS:.0f} ms)")
 
-    passes = max(args.passes, 2)
-    memory = _run_child("memory", passes)
+    memory = _run_child("memory", passes, memory_tutorials)
     after = _floats(memory, "after_pass_kb")
+    _sane(after, passes, "RSS after each pass")
     peak_kb = memory["peak_kb"]
-    assert isinstance(peak_kb, int)
+    assert isinstance(peak_kb, int) and peak_kb > 0, f"peak RSS {peak_kb!r} kB"
     peak_mb = peak_kb / 1024
     growth = (after[-1] - after[0]) / after[0] * 100
-    print(f"memory ({passes} passes through every tutorial, one process):")
+    gone_through = "the first tutorial" if args.quick else "every tutorial"
+    print(f"memory ({passes} passes through {gone_through}, one process):")
     print(f"  peak RSS {peak_mb:.0f} MB (goal <= {PEAK_GOAL_MB:.0f} MB)")
     print(
         f"  RSS after pass 1 {after[0] / 1024:.1f} MB, after pass {passes} {after[-1] / 1024:.1f} MB: "
@@ -291,10 +317,11 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) >= 4 and sys.argv[1] == _CHILD_FLAG:
+    if len(sys.argv) >= 5 and sys.argv[1] == _CHILD_FLAG:
         sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-        count = int(sys.argv[3])
-        result = _child_transitions(count) if sys.argv[2] == "transitions" else _child_memory(count)
+        count, tutorial_count = int(sys.argv[3]), int(sys.argv[4])
+        child = _child_transitions if sys.argv[2] == "transitions" else _child_memory
+        result = child(count, tutorial_count)
         # The last line of the child's output is its result (the kiosk logs to its data dir).
         print(json.dumps(result))
         sys.exit(0)
