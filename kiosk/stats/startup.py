@@ -3,17 +3,20 @@
 Loading SQLAlchemy and Alembic takes about half a second on a kiosk's old laptop, longer than
 showing the start screen. So start-up (``ui.main``) checks the file here with the standard
 library: a damaged file is set aside (``kiosk.stats.integrity``) and the schema revision is
-read from Alembic's ``alembic_version`` table. Only when it is not ``SCHEMA_HEAD`` (a new
-file, or one made by an older version) does Alembic run, before the window exists. The
-database is then opened without checking again (``open_database(checked=...)``) on a
-background thread once the start screen is up (``kiosk.stats.service``).
+read from Alembic's ``alembic_version`` table (``kiosk.stats.schema_version``). Only when it
+is not ``SCHEMA_HEAD`` (a new file, or one made by an older version) does Alembic run, before
+the window exists. The database is then opened without checking again
+(``open_database(checked=...)``) on a background thread once the start screen is up
+(``kiosk.stats.service``).
 
-``SCHEMA_HEAD`` must name Alembic's head revision; a test keeps the two equal.
+This is the one place that checks and migrates: ``kiosk.stats.db.open_database`` calls it
+when no check was handed over, and this module never imports ``kiosk.stats.db``.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,13 +25,10 @@ from pathlib import Path
 
 from kiosk.stats.failures import DatabaseUnavailableError, Trouble, environment_errors
 from kiosk.stats.integrity import DamageNotice, set_aside_if_damaged
+from kiosk.stats.schema_version import KNOWN_REVISIONS, SCHEMA_HEAD, revision_of
 from kiosk.system import paths
 
 log = logging.getLogger(__name__)
-
-# Every revision in kiosk/stats/migrations/versions, oldest first (a test compares them).
-KNOWN_REVISIONS = ("0001", "0002")
-SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 
 
 @dataclass(frozen=True)
@@ -48,15 +48,24 @@ class StartupCheck:
         return self.unavailable is None
 
 
-def revision_of(connection: sqlite3.Connection) -> str | None:
-    """The Alembic revision stamped in the database; None for a file Alembic never touched."""
-    try:
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError as error:
-        if "no such table" in str(error):
-            return None
-        raise
-    return str(row[0]) if row is not None else None
+def on_read_only_medium(path: Path) -> bool:
+    """True when ``path`` (or the nearest folder above it that exists) is on a read-only mount.
+
+    Where there is no ``statvfs`` (Windows), a file or folder that refuses writing is the
+    nearest sign there is.
+    """
+    for folder in (path, *path.parents):
+        try:
+            if not hasattr(os, "statvfs"):
+                if not folder.exists():
+                    continue
+                return not os.access(folder, os.W_OK)
+            return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return False
+    return False
 
 
 def _read_revision(path: Path) -> str | None:
@@ -69,6 +78,56 @@ def _read_revision(path: Path) -> str | None:
         connection.close()
 
 
+def _migrate(path: Path) -> None:
+    # Alembic and SQLAlchemy are loaded only here, on a new file or after an update of the kiosk.
+    from kiosk.stats import migrate
+    from kiosk.stats.engine import make_engine
+
+    with environment_errors(path):
+        engine = make_engine(path)
+        try:
+            migrate.upgrade(engine)
+        finally:
+            engine.dispose()
+
+
+def _set_aside_if_damaged(path: Path, now: Callable[[], datetime]) -> DamageNotice | None:
+    with environment_errors(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return set_aside_if_damaged(path, now())
+
+
+def _bring_to_head(path: Path, notice: DamageNotice | None) -> StartupCheck:
+    with environment_errors(path):
+        revision = _read_revision(path)
+    if revision == SCHEMA_HEAD:
+        return StartupCheck(path, notice)
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise DatabaseUnavailableError(
+            Trouble.IO_ERROR, path, f"its schema {revision} was made by a newer version of the kiosk"
+        )
+    _migrate(path)
+    return StartupCheck(path, notice, migrated=True)
+
+
+def prepare_database(
+    path: Path | None = None, *, now: Callable[[], datetime] = lambda: datetime.now(UTC)
+) -> StartupCheck:
+    """Set a damaged file aside and bring the schema to the newest revision; the result is ready.
+
+    Raises ``DatabaseUnavailableError`` when the machine prevents it (``open_database`` passes
+    that on to its caller).
+    """
+    path = path if path is not None else paths.statistics_database()
+    try:
+        return _bring_to_head(path, _set_aside_if_damaged(path, now))
+    except DatabaseUnavailableError as error:
+        # SQLite says "unable to open" where the real reason is a read-only disk: name it.
+        if error.trouble is not Trouble.READ_ONLY and on_read_only_medium(path):
+            raise DatabaseUnavailableError(Trouble.READ_ONLY, path, error.detail) from error
+        raise
+
+
 def check_database(
     path: Path | None = None, *, now: Callable[[], datetime] = lambda: datetime.now(UTC)
 ) -> StartupCheck:
@@ -76,21 +135,8 @@ def check_database(
     path = path if path is not None else paths.statistics_database()
     notice: DamageNotice | None = None
     try:
-        with environment_errors(path):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            notice = set_aside_if_damaged(path, now())
-            revision = _read_revision(path)
-        if revision == SCHEMA_HEAD:
-            return StartupCheck(path, notice)
-        if revision is not None and revision not in KNOWN_REVISIONS:
-            raise DatabaseUnavailableError(
-                Trouble.IO_ERROR, path, f"its schema {revision} was made by a newer version of the kiosk"
-            )
-        from kiosk.stats.db import open_database
-
-        # Alembic runs only here, on a new file or after an update of the kiosk.
-        open_database(path, now=now).close()
-        return StartupCheck(path, notice, migrated=True)
+        notice = _set_aside_if_damaged(path, now)
+        return prepare_database(path, now=now) if notice is None else _bring_to_head(path, notice)
     except DatabaseUnavailableError as error:
         log.error("statistics are off for this run: %s (%s)", error, error.detail)
         return StartupCheck(path, notice, unavailable=error)

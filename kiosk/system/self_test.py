@@ -89,7 +89,8 @@ def check_statistics() -> str:
     from kiosk.stats.db import open_database
     from kiosk.stats.migrate import head_revision
     from kiosk.stats.models import Visit
-    from kiosk.stats.startup import SCHEMA_HEAD, check_database
+    from kiosk.stats.schema_version import SCHEMA_HEAD
+    from kiosk.stats.startup import check_database
 
     head = head_revision()  # proves the migrations are in the bundle, as files Alembic can load
     if head != SCHEMA_HEAD:

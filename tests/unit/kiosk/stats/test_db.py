@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 
-from kiosk.stats.db import BUSY_TIMEOUT_MS, database_path, open_database
+from kiosk.stats.db import database_path, open_database
+from kiosk.stats.engine import BUSY_TIMEOUT_MS
 from kiosk.stats.failures import DatabaseUnavailableError, Trouble, classify
 
 

@@ -13,9 +13,11 @@ import pytest
 
 from kiosk.stats import migrate
 from kiosk.stats.codes import AgeBand, Need, OutcomeKind, VisitMode
-from kiosk.stats.db import make_engine, open_database
+from kiosk.stats.db import open_database
+from kiosk.stats.engine import make_engine
 from kiosk.stats.recorder import VisitRecorder
-from kiosk.stats.startup import SCHEMA_HEAD, check_database
+from kiosk.stats.schema_version import SCHEMA_HEAD
+from kiosk.stats.startup import check_database
 from kiosk.stats.summary import shown_count, summarize
 from tests.helpers.stats import Clock, PlannedVisit, record
 

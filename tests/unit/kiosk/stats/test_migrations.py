@@ -17,7 +17,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 
 from kiosk.stats import migrate
-from kiosk.stats.db import make_engine, open_database
+from kiosk.stats.db import open_database
+from kiosk.stats.engine import make_engine
 from kiosk.stats.models import Base
 
 BASE = "base"

@@ -9,20 +9,18 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from kiosk.stats import migrate
-from kiosk.stats.failures import Trouble
+import pytest
+
+from kiosk.stats.db import open_database
+from kiosk.stats.failures import DatabaseUnavailableError, Trouble
 from kiosk.stats.models import Visit
+from kiosk.stats.schema_version import SCHEMA_HEAD
 from kiosk.stats.service import Statistics
-from kiosk.stats.startup import KNOWN_REVISIONS, SCHEMA_HEAD, check_database
+from kiosk.stats.startup import check_database
 from kiosk.system import paths
 from tests.helpers.mounts import read_only_ext4
 
 ROOT = Path(__file__).resolve().parents[4]
-
-
-def test_the_head_constant_is_alembics_head() -> None:
-    assert migrate.head_revision() == SCHEMA_HEAD
-    assert list(KNOWN_REVISIONS) == migrate.revisions_oldest_first()
 
 
 def test_a_new_file_is_migrated_once_then_only_checked(data_dir: Path) -> None:
@@ -71,11 +69,40 @@ def test_a_schema_from_a_newer_kiosk_is_left_alone(data_dir: Path) -> None:
     assert path.read_bytes() == before
 
 
+def test_an_open_without_a_check_runs_the_same_check(data_dir: Path) -> None:
+    path = paths.statistics_database()
+    path.write_bytes(b"this is not a database" * 100)
+    database = open_database(path)
+    try:
+        assert database.notice is not None and database.notice.kept_as.exists()
+        assert database.schema_revision() == SCHEMA_HEAD
+    finally:
+        database.close()
+    assert check_database(path).ready and not check_database(path).migrated
+
+
+def test_an_open_refuses_a_schema_from_a_newer_kiosk_as_the_check_does(data_dir: Path) -> None:
+    check_database()
+    path = paths.statistics_database()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(DatabaseUnavailableError) as raised:
+        open_database(path)
+    assert "newer version" in raised.value.detail
+
+
 def test_a_read_only_data_dir_turns_statistics_off_without_raising(tmp_path: Path) -> None:
     with read_only_ext4(tmp_path / "mnt", tmp_path / "disk.img") as folder:
         check = check_database(folder / "statistics.sqlite3")
     assert not check.ready
     assert check.unavailable is not None and check.unavailable.trouble is Trouble.READ_ONLY
+
+
+def test_an_open_on_a_read_only_data_dir_names_the_read_only_disk(tmp_path: Path) -> None:
+    with read_only_ext4(tmp_path / "mnt", tmp_path / "disk.img") as folder:
+        with pytest.raises(DatabaseUnavailableError) as raised:
+            open_database(folder / "statistics.sqlite3")
+    assert raised.value.trouble is Trouble.READ_ONLY
 
 
 def test_the_background_open_gives_a_working_recorder(data_dir: Path) -> None:
