@@ -15,18 +15,17 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import re
 import secrets
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from kiosk.system import paths
+from kiosk.system.fsio import atomic_write_text, set_aside
 
 log = logging.getLogger(__name__)
 
@@ -220,15 +219,15 @@ class PinStore:
                 raise ValueError("pins or lockout missing")
             return data
         except ValueError as error:
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            aside = self.path.with_name(f"{self.path.name}.broken-{stamp}")
-            log.error(
-                "PIN file %s is unusable (%s); kept as %s, no PIN is set now", self.path, error, aside.name
-            )
             try:
-                self.path.replace(aside)
+                set_aside(self.path, f"the PIN file is unusable ({error}); no PIN is set now")
             except OSError as move_error:
-                log.error("could not move %s aside: %s", self.path, move_error)
+                log.error(
+                    "PIN file %s is unusable (%s) and could not be moved aside: %s",
+                    self.path,
+                    error,
+                    move_error,
+                )
             return empty
 
     def _save_quietly(self) -> None:
@@ -240,15 +239,5 @@ class PinStore:
 
     def _save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(self.path.name + ".tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            json.dump(self._data, stream, indent=2, sort_keys=True)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temporary.replace(self.path)
-        folder = os.open(self.path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+        text = json.dumps(self._data, indent=2, sort_keys=True)
+        atomic_write_text(self.path, text, mode=0o600)

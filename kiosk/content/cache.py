@@ -28,6 +28,7 @@ from typing import Any
 from kiosk import __version__
 from kiosk.content.model import Catalogue
 from kiosk.i18n import UiText
+from kiosk.system.fsio import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -111,19 +112,13 @@ def _read(cache_file: Path, key: _Key) -> tuple[UiText, Catalogue, list[_LogLine
 
 def _write(cache_file: Path, data: tuple[object, ...]) -> None:
     """Replace ``cache_file`` atomically: a crash mid-write leaves the old file or none, never half."""
-    import tempfile  # only when writing: a start from the cache does without it
+
+    def dump(temporary: Path) -> None:
+        with temporary.open("wb") as stream:
+            _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(data)
 
     try:
-        with tempfile.NamedTemporaryFile(dir=cache_file.parent, prefix=".content-", delete=False) as stream:
-            written = Path(stream.name)
-            try:
-                _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            except BaseException:
-                written.unlink()
-                raise
-        written.replace(cache_file)
+        atomic_write(cache_file, dump, mode=0o600)
     except Exception as error:
         log.warning("content cache %s not written (%r); the next start reads the files", cache_file, error)
 

@@ -41,7 +41,6 @@ from kiosk.content.installed import (
     InstalledState,
     active_packs_dir,
     collect_garbage,
-    fsync_folder,
     new_set_name,
     read_state,
     write_state,
@@ -58,6 +57,7 @@ from kiosk.content.manifest import (
 from kiosk.content.model import Severity
 from kiosk.content.packs import pack_folders
 from kiosk.system import paths
+from kiosk.system.fsio import fsync_folder
 
 log = logging.getLogger(__name__)
 

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import secrets
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from kiosk.system.fsio import PARTIAL_SUFFIX, atomic_write_text
 
 log = logging.getLogger(__name__)
 
@@ -82,26 +83,7 @@ def active_packs_dir(root: Path) -> Path | None:
 def write_state(root: Path, state: InstalledState) -> None:
     """Replace ``state.json`` in one durable step (the commit point of install and rollback)."""
     data = {"format": STATE_FORMAT, "active": state.active, "previous": state.previous}
-    temporary = root / f".{STATE_FILE}.{os.getpid()}.partial"
-    with temporary.open("w", encoding="utf-8") as stream:
-        json.dump(data, stream)
-        stream.flush()
-        os.fsync(stream.fileno())
-    temporary.replace(root / STATE_FILE)
-    fsync_folder(root)
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make new names and renames in ``folder`` durable (a no-op where folders cannot be synced)."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(descriptor)
-    except OSError as error:
-        log.debug("cannot sync folder %s: %s", folder, error)
-    finally:
-        os.close(descriptor)
+    atomic_write_text(root / STATE_FILE, json.dumps(data))
 
 
 def new_set_name(root: Path, pack_id: str) -> str:
@@ -134,7 +116,7 @@ def collect_garbage(root: Path, keep: InstalledState) -> None:
             folder.rename(trash / f"{folder.name}.{secrets.token_hex(3)}")
         except OSError as error:
             log.warning("could not remove old content %s: %s", folder, error)
-    for partial in root.glob(f".{STATE_FILE}.*.partial"):
+    for partial in root.glob(f".{STATE_FILE}.*{PARTIAL_SUFFIX}"):
         partial.unlink(missing_ok=True)
     if trash.is_dir():
         for folder in trash.iterdir():

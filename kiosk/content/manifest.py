@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from kiosk.content.pack_reader import PACK_FILE
+from kiosk.system.fsio import atomic_write_text
 
 MANIFEST_FILE = "manifest.json"
 MANIFEST_FORMAT = 1
@@ -124,12 +125,7 @@ def make_manifest(pack_dir: Path) -> PackManifest:
 def write_manifest(pack_dir: Path, manifest: PackManifest) -> Path:
     """Write ``manifest.json`` into ``pack_dir``, replacing an older one in one step."""
     target = pack_dir / MANIFEST_FILE
-    temporary = pack_dir / f".{MANIFEST_FILE}.partial"
-    with temporary.open("w", encoding="utf-8") as stream:
-        stream.write(manifest.to_json())
-        stream.flush()
-        os.fsync(stream.fileno())
-    temporary.replace(target)
+    atomic_write_text(target, manifest.to_json())
     return target
 
 

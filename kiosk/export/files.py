@@ -3,7 +3,8 @@ looks finished but is not.
 
 Each file is written under a temporary name, hashed as it goes, flushed to the device
 (fsync), renamed to its real name, and the folder is synced so the rename itself is on the
-device. A folder that does not reach the end is removed again, temporary files and all.
+device (``kiosk.system.fsio``, where a stick's file system allows it). A folder that does
+not reach the end is removed again, temporary files and all.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.system.fsio import fsync_folder
+
 log = logging.getLogger(__name__)
 
 PRODUCT_FOLDER = "digital-literacy-kiosk"
@@ -28,19 +31,6 @@ class WrittenFile:
     name: str
     size: int
     sha256: str
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a folder's entries (new names, renames) durable. Some file systems cannot; that is logged."""
-    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(descriptor)
-    except OSError as error:
-        if error.errno not in (errno.EINVAL, errno.ENOTSUP):
-            raise
-        log.debug("cannot sync folder %s on this file system: %s", folder, error)
-    finally:
-        os.close(descriptor)
 
 
 class ExportFolder:

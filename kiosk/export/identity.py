@@ -7,12 +7,12 @@ a name or a place, so it identifies a machine's exports and nothing more.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import uuid
 from pathlib import Path
 
 from kiosk.system import paths
+from kiosk.system.fsio import atomic_write_text
 
 log = logging.getLogger(__name__)
 
@@ -34,12 +34,7 @@ def kiosk_id(folder: Path | None = None) -> str:
     new = uuid.uuid4().hex
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
-        with temporary.open("w", encoding="ascii") as stream:
-            stream.write(new + "\n")
-            stream.flush()
-            os.fsync(stream.fileno())
-        temporary.replace(path)
+        atomic_write_text(path, new + "\n", encoding="ascii")
     except OSError as error:
         log.error("could not store the kiosk id in %s (%s); using %s for now", path, error, new)
     return new

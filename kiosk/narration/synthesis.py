@@ -2,13 +2,12 @@
 
 A speech in two languages (a step partly translated) is spoken utterance by utterance, each
 with its own voice, and the pieces are joined with a short pause. Every file is written under
-a temporary name, flushed to disk, then renamed into place: a reader sees the whole file or none.
+a temporary name, flushed to disk, then renamed into place (``kiosk.system.fsio``): a reader
+sees the whole file or none.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 import tempfile
 import wave
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from pathlib import Path
 from kiosk.narration.errors import SpeechUnavailableError, UnavailableReason
 from kiosk.narration.espeak import Espeak
 from kiosk.narration.speech import Speech
+from kiosk.system.fsio import atomic_write
 
 # Between two utterances in different languages, as between two sentences.
 PAUSE_S = 0.3
@@ -27,33 +27,10 @@ def write_atomically(target: Path, render: Callable[[Path], None]) -> Path:
     """``render`` writes a temporary file next to ``target``, which then replaces ``target`` whole."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=PARTIAL_SUFFIX)
-        os.close(handle)
+        atomic_write(target, render, mode=0o600, suffix=PARTIAL_SUFFIX)
     except OSError as error:
         raise SpeechUnavailableError(UnavailableReason.FAILED, f"cannot write {target}: {error}") from error
-    temporary = Path(name)
-    try:
-        render(temporary)
-        with temporary.open("rb+") as written:
-            os.fsync(written.fileno())
-        temporary.replace(target)
-        _sync_folder(target.parent)
-    except OSError as error:
-        raise SpeechUnavailableError(UnavailableReason.FAILED, f"cannot write {target}: {error}") from error
-    finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
     return target
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (Linux; other systems may not open folders)."""
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 def render_speech(espeak: Espeak, speech: Speech, out: Path) -> None:

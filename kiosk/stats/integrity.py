@@ -9,19 +9,16 @@ starts a fresh database, and the organiser is told.
 
 from __future__ import annotations
 
-import logging
-import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from kiosk.stats.failures import DAMAGE_CODES, sqlite_code
-
-log = logging.getLogger(__name__)
+from kiosk.system.fsio import set_aside
 
 COMPANIONS = ("-wal", "-shm", "-journal")
-DAMAGED_MARK = ".damaged-"
+DAMAGED_MARK = "damaged"
 
 
 @dataclass(frozen=True)
@@ -58,16 +55,6 @@ def quick_check(path: Path, timeout_s: float = 10.0) -> str | None:
     return "; ".join(findings[:3]) + (f" (and {len(findings) - 3} more)" if len(findings) > 3 else "")
 
 
-def _aside_name(path: Path, now: datetime) -> Path:
-    stamp = now.strftime("%Y%m%dT%H%M%SZ")
-    candidate = path.with_name(f"{path.stem}{DAMAGED_MARK}{stamp}{path.suffix}")
-    counter = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}{DAMAGED_MARK}{stamp}-{counter}{path.suffix}")
-        counter += 1
-    return candidate
-
-
 def set_aside_if_damaged(path: Path, now: datetime) -> DamageNotice | None:
     """Check ``path``; when damaged, rename it and its companions and say so."""
     if not path.exists():
@@ -75,27 +62,19 @@ def set_aside_if_damaged(path: Path, now: datetime) -> DamageNotice | None:
     reason = quick_check(path)
     if reason is None:
         return None
-    aside = _aside_name(path, now)
-    # Companions first: a -wal left beside a fresh database could be replayed into it.
-    for suffix in COMPANIONS:
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            companion.rename(aside.with_name(aside.name + suffix))
-    path.rename(aside)
-    _fsync_folder(path.parent)
-    log.error("statistics database %s is damaged (%s); kept as %s, starting afresh", path, reason, aside)
+    # Companions move first: a -wal left beside a fresh database could be replayed into it.
+    aside = set_aside(
+        path,
+        f"the statistics database is damaged ({reason}); starting afresh",
+        mark=DAMAGED_MARK,
+        keep_suffix=True,
+        companions=COMPANIONS,
+        now=now,
+    )
     return DamageNotice(kept_as=aside, found_at=now, reason=reason)
 
 
 def damaged_files(folder: Path, name: str) -> list[Path]:
     """Damaged databases kept in ``folder`` so far, oldest first (for the organiser's screen)."""
     reference = Path(name)
-    return sorted(folder.glob(f"{reference.stem}{DAMAGED_MARK}*{reference.suffix}"))
-
-
-def _fsync_folder(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    return sorted(folder.glob(f"{reference.stem}.{DAMAGED_MARK}-*{reference.suffix}"))

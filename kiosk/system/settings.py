@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from kiosk.system.fsio import atomic_write_text, set_aside
 
 log = logging.getLogger(__name__)
 
@@ -116,13 +116,10 @@ def load(path: Path) -> Settings:
             raise SettingsError("the settings file must hold a JSON object")
         return _from_dict(data)
     except (OSError, ValueError) as error:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        aside = path.with_name(f"{path.name}.broken-{stamp}")
-        log.error("Settings file %s is unusable (%s); kept as %s, using defaults", path, error, aside.name)
         try:
-            path.replace(aside)
+            set_aside(path, f"the settings file is unusable ({error}); using defaults")
         except OSError as move_error:
-            log.error("Could not move %s aside: %s", path, move_error)
+            log.error("Settings file %s is unusable (%s); cannot move it aside: %s", path, error, move_error)
         return Settings()
 
 
@@ -130,9 +127,4 @@ def save(settings: Settings, path: Path) -> None:
     """Write atomically: a power cut leaves either the old file or the new one."""
     settings.validate()
     payload = {"schema_version": SCHEMA_VERSION, **asdict(settings)}
-    temporary = path.with_name(path.name + ".tmp")
-    with temporary.open("w", encoding="utf-8") as stream:
-        json.dump(payload, stream, ensure_ascii=False, indent=2)
-        stream.flush()
-        os.fsync(stream.fileno())
-    temporary.replace(path)
+    atomic_write_text(path, json.dumps(payload, ensure_ascii=False, indent=2))

@@ -1,0 +1,172 @@
+"""Durable writes and setting broken files aside, on real files (and as Windows would see them)."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from kiosk.pins import PinRole, PinStore, ScryptCost
+from kiosk.stats.integrity import set_aside_if_damaged
+from kiosk.system import settings
+from kiosk.system.fsio import atomic_write, atomic_write_bytes, atomic_write_text, fsync_folder, set_aside
+
+WHEN = datetime(2026, 11, 24, 8, 30, 5, tzinfo=UTC)
+CHEAP = ScryptCost(n=2, r=1, p=1)
+
+
+@pytest.fixture
+def here(tmp_path: Path) -> Path:
+    """An empty folder of its own (``tmp_path`` also holds the test's data dir)."""
+    folder = tmp_path / "here"
+    folder.mkdir()
+    return folder
+
+
+def _names(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir())
+
+
+def test_a_new_file_appears_whole_and_nothing_else_is_left(here: Path) -> None:
+    atomic_write_text(here / "settings.json", '{"point_name": "Xã Tân Lập"}')
+    assert (here / "settings.json").read_text(encoding="utf-8") == '{"point_name": "Xã Tân Lập"}'
+    assert _names(here) == ["settings.json"]
+
+
+def test_an_old_file_is_replaced_and_the_text_is_written_byte_for_byte(here: Path) -> None:
+    target = here / "kiosk-id"
+    target.write_text("old\n")
+    atomic_write_text(target, "line one\nline two\n", encoding="ascii")
+    assert target.read_bytes() == b"line one\nline two\n"
+    atomic_write_bytes(target, b"\x00\xff")
+    assert target.read_bytes() == b"\x00\xff"
+    assert _names(here) == ["kiosk-id"]
+
+
+def test_a_private_file_is_made_private(here: Path) -> None:
+    atomic_write_text(here / "pins.json", "{}", mode=0o600)
+    assert (here / "pins.json").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_writer_that_fails_leaves_the_old_file_and_no_temporary(here: Path) -> None:
+    target = here / "speech.wav"
+    target.write_bytes(b"the old words")
+    seen: list[str] = []
+
+    def broken(temporary: Path) -> None:
+        seen.append(temporary.name)
+        temporary.write_bytes(b"half")
+        raise OSError("the disk is full")
+
+    with pytest.raises(OSError, match="the disk is full"):
+        atomic_write(target, broken, suffix=".part")
+    assert target.read_bytes() == b"the old words"
+    assert _names(here) == ["speech.wav"]
+    # While it was written, the temporary file was hidden, beside the target, with the asked suffix.
+    [name] = seen
+    assert name.startswith(".speech.wav.") and name.endswith(".part")
+
+
+def test_a_missing_folder_is_an_error_and_nothing_is_made(here: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        atomic_write_text(here / "gone" / "state.json", "{}")
+    assert _names(here) == []
+
+
+def test_folders_that_refuse_a_sync_are_skipped_quietly() -> None:
+    # procfs opens as a folder but refuses fsync (EINVAL), as some stick file systems do.
+    fsync_folder(Path("/proc"))
+
+
+def test_a_folder_sync_on_something_that_is_no_folder_is_an_error(here: Path) -> None:
+    (here / "file").write_text("x")
+    with pytest.raises(NotADirectoryError):
+        fsync_folder(here / "file")
+
+
+def test_without_o_directory_writes_and_set_aside_still_work(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As on Windows: there is no O_DIRECTORY, so folders are simply not synced."""
+    monkeypatch.delattr(os, "O_DIRECTORY")
+    fsync_folder(here)
+    atomic_write_text(here / "state.json", '{"active": null}')
+    assert (here / "state.json").read_text() == '{"active": null}'
+    kept = set_aside(here / "state.json", "a test", now=WHEN)
+    assert kept.name == "state.json.broken-20261124T083005Z"
+    assert _names(here) == [kept.name]
+
+
+def test_without_o_directory_a_pin_is_stored_and_a_broken_pin_file_kept(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PIN store used to fail on Windows after writing its file (AttributeError)."""
+    monkeypatch.delattr(os, "O_DIRECTORY")
+    store = PinStore(here / "pins.json", cost=CHEAP)
+    store.set_pin(PinRole.ORGANISER, "2468")
+    assert PinStore(here / "pins.json", cost=CHEAP).check(PinRole.ORGANISER, "2468")
+    (here / "pins.json").write_text("{not json")
+    assert not PinStore(here / "pins.json", cost=CHEAP).is_set(PinRole.ORGANISER)
+    assert [p.name.startswith("pins.json.broken-") for p in here.iterdir()] == [True]
+
+
+def test_without_o_directory_a_damaged_database_is_set_aside(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The set-aside at start-up used to crash there, which would stop the kiosk starting."""
+    monkeypatch.delattr(os, "O_DIRECTORY")
+    database = here / "statistics.sqlite3"
+    database.write_bytes(b"this is not a database, it is long enough to have a header" * 20)
+    notice = set_aside_if_damaged(database, WHEN)
+    assert notice is not None
+    assert _names(here) == ["statistics.damaged-20261124T083005Z.sqlite3"]
+
+
+def test_without_o_directory_settings_are_saved(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(os, "O_DIRECTORY")
+    path = here / "settings.json"
+    settings.save(settings.Settings(point_name="Bản Hua Tạt"), path)
+    assert json.loads(path.read_text(encoding="utf-8"))["point_name"] == "Bản Hua Tạt"
+    assert settings.load(path).point_name == "Bản Hua Tạt"
+
+
+def test_a_broken_file_is_kept_beside_itself_with_the_time(here: Path) -> None:
+    broken = here / "settings.json"
+    broken.write_text("{not json")
+    kept = set_aside(broken, "not JSON", now=WHEN)
+    assert kept == here / "settings.json.broken-20261124T083005Z"
+    assert kept.read_text() == "{not json"
+    assert not broken.exists()
+
+
+def test_a_second_broken_file_in_the_same_second_gets_its_own_name(here: Path) -> None:
+    for text in ("first", "second", "third"):
+        (here / "pins.json").write_text(text)
+        set_aside(here / "pins.json", "a test", now=WHEN)
+    stamp = "pins.json.broken-20261124T083005Z"
+    assert _names(here) == [stamp, f"{stamp}-2", f"{stamp}-3"]
+    assert [(here / name).read_text() for name in (stamp, f"{stamp}-2", f"{stamp}-3")] == [
+        "first",
+        "second",
+        "third",
+    ]
+
+
+def test_companions_move_with_the_file_and_the_suffix_can_stay_last(here: Path) -> None:
+    database = here / "statistics.sqlite3"
+    for name, text in (("statistics.sqlite3", "db"), ("statistics.sqlite3-wal", "wal")):
+        (here / name).write_text(text)
+    kept = set_aside(
+        database, "damaged", mark="damaged", keep_suffix=True, companions=("-wal", "-shm"), now=WHEN
+    )
+    assert kept.name == "statistics.damaged-20261124T083005Z.sqlite3"
+    assert _names(here) == [kept.name, kept.name + "-wal"]
+    assert (here / (kept.name + "-wal")).read_text() == "wal"
+
+
+def test_a_file_that_cannot_be_moved_raises(here: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        set_aside(here / "missing.json", "a test", now=WHEN)
