@@ -9,6 +9,8 @@ the last one, or on "end", the outcomes page asks the volunteer what was achieve
 take-home sheet if wanted, and the counts are recorded when the volunteer taps Done.
 
 Nothing of the session outlives the visit: the window's ``return_to_start`` calls ``reset``.
+The controller asks the window only through ``ui.screens.host.VisitHost``; its pages are drawn
+over ``parent`` (the window, as a widget) and the take-home sheet goes to the handout printer.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from kiosk.content.model import Catalogue
 from kiosk.i18n import UiText
@@ -28,10 +31,11 @@ from ui.guided.outcomes_page import OutcomesPage
 from ui.guided.setup_page import GuidedSetup
 from ui.guided.volunteer_bar import VolunteerBar
 from ui.printing.state import FROM_GUIDED, PrintPhase, PrintState
+from ui.screens.host import VisitHost
 from ui.screens.kind import Screen
 
 if TYPE_CHECKING:
-    from ui.shell.window import MainWindow
+    from ui.printing.printer import HandoutPrinter
 
 log = logging.getLogger(__name__)
 
@@ -39,18 +43,21 @@ log = logging.getLogger(__name__)
 class GuidedController(QObject):
     def __init__(
         self,
-        window: MainWindow,
+        host: VisitHost,
+        parent: QWidget,
+        printer: HandoutPrinter,
         catalogue: Catalogue,
         ui_text: UiText,
         lang: str,
         languages: Sequence[str],
     ) -> None:
-        super().__init__(window)
-        self._window = window
+        super().__init__(parent)
+        self._host = host
+        self._printer = printer
         self._catalogue = catalogue
         self._languages = tuple(languages)
-        self.setup_page = GuidedSetup(catalogue, ui_text, lang, languages, window)
-        self.outcomes_page = OutcomesPage(catalogue, ui_text, lang, window)
+        self.setup_page = GuidedSetup(catalogue, ui_text, lang, languages, parent)
+        self.outcomes_page = OutcomesPage(catalogue, ui_text, lang, parent)
         # The window puts the bar in its layout, under the screens; shown only during a session.
         self.bar = VolunteerBar(ui_text, lang)
         self.bar.hide()
@@ -65,7 +72,7 @@ class GuidedController(QObject):
         self.bar.end_requested.connect(self.show_outcomes)
         self.outcomes_page.print_requested.connect(self._on_print_requested)
         self.outcomes_page.done_requested.connect(self._on_done_requested)
-        window.session.subscribe(self._on_session_changed)
+        host.session.subscribe(self._on_session_changed)
 
     @property
     def active(self) -> bool:
@@ -74,7 +81,7 @@ class GuidedController(QObject):
     # -- what the window asks ------------------------------------------------------------
     def offer(self) -> None:
         """A volunteer's PIN was accepted: end any visit in progress and choose the session."""
-        self._window.return_to_start()
+        self._host.return_to_start()
         self.setup_page.start()
 
     def next_tutorial(self) -> None:
@@ -86,7 +93,7 @@ class GuidedController(QObject):
         if following is None:
             self.show_outcomes()
             return
-        self._window.session.leave_tutorial()
+        self._host.session.leave_tutorial()
         self._open(following)
 
     def show_outcomes(self) -> None:
@@ -94,7 +101,7 @@ class GuidedController(QObject):
         if session is None:
             return
         # Leaving the tutorial closes its run (completed only if the finish screen was reached).
-        self._window.session.leave_tutorial()
+        self._host.session.leave_tutorial()
         self.outcomes_page.show_session(session)
 
     def reset(self) -> None:
@@ -114,9 +121,8 @@ class GuidedController(QObject):
         except PlanError as error:
             log.error("guided session not started: %s", error)
             return
-        window = self._window
         self.session = GuidedSession(plan)
-        visitor = window.session
+        visitor = self._host.session
         visitor.set_mode(VisitMode.GUIDED)
         # The visit starts with the language, even the one already shown.
         visitor.choose_language(plan.language)
@@ -130,27 +136,27 @@ class GuidedController(QObject):
         session = self.session
         assert session is not None
         self.bar.show_position(session.position, session.count)
-        self._window.open_tutorial(tutorial_id)
+        self._host.open_tutorial(tutorial_id)
 
     def _on_session_changed(self, change: SessionChange) -> None:
         if self.session is None or change not in (SessionChange.TUTORIAL, SessionChange.STEP):
             return
-        visitor = self._window.session
+        visitor = self._host.session
         if visitor.tutorial_id is not None:
             self.bar.show_steps(visitor.step_count, visitor.step_index)
 
     def _on_step_chosen(self, index: int) -> None:
-        window = self._window
-        if self.session is None or window.session.tutorial_id is None:
+        host = self._host
+        if self.session is None or host.session.tutorial_id is None:
             return
-        window.idle_watcher.note_activity()
-        window.session.go_to_step(index)
-        if window.current is not Screen.PLAYER:
-            window.show_screen(Screen.PLAYER)
+        host.note_activity()
+        host.session.go_to_step(index)
+        if host.current is not Screen.PLAYER:
+            host.show_screen(Screen.PLAYER)
 
     def _on_pause_toggled(self, paused: bool) -> None:
         self.idle_paused = paused
-        self._window.idle_watcher.note_activity()
+        self._host.note_activity()
         log.info("guided session: idle timer %s", "paused" if paused else "running")
 
     def _on_print_requested(self) -> None:
@@ -164,8 +170,7 @@ class GuidedController(QObject):
             else (tutorial_id, [], [])
             for tutorial_id in session.plan.tutorial_ids
         ]
-        printer = self._window.handout_printer
-        if printer.request_take_home(results, session.plan.language):
+        if self._printer.request_take_home(results, session.plan.language):
             self._printing = session.plan.tutorial_ids
 
     def on_print_state(self, state: PrintState) -> None:
@@ -175,18 +180,18 @@ class GuidedController(QObject):
         self.outcomes_page.show_print_state(state)
         if state.phase is PrintPhase.DONE:
             for tutorial_id in self._printing:
-                self._window.recording.mark_handout(tutorial_id)
+                self._host.recording.mark_handout(tutorial_id)
             self._printing = ()
 
     def _on_done_requested(self) -> None:
         session = self.session
         if session is None:
             return
-        recording = self._window.recording
+        recording = self._host.recording
         for tutorial_id, outcome in self.outcomes_page.ticked().items():
             recording.record_outcomes(tutorial_id, sorted(outcome.achieved), sorted(outcome.reasons))
         plan = session.plan
         if plan.age_band is not None or plan.needs:
             recording.record_profile(plan.age_band, sorted(plan.needs))
         log.info("guided session done")
-        self._window.return_to_start(EndReason.FINISHED)
+        self._host.return_to_start(EndReason.FINISHED)

@@ -105,17 +105,19 @@ class MainWindow(QWidget):
             self.session, statistics.recorder if statistics is not None else _no_recorder, catalogue, clock
         )
         self._guard = TapGuard(clock)
-        self.navigation = Navigation(self, self._guard, ui_text)
+        self.navigation = Navigation(
+            self, self._guard, ui_text, open_comfort=self.open_comfort, guided_session=self.guided_session
+        )
         # A repeated tap on one button counts once; keyboard and number pad (ui/input/keys.py).
         from ui.input.keys import VisitorKeys
         from ui.input.steady_taps import SteadyTaps
 
-        self.steady_taps = SteadyTaps(self, clock, settings.repeat_tap_ms)
+        self.steady_taps: SteadyTaps = SteadyTaps(self, clock, settings.repeat_tap_ms)
         self._clock = clock
         self.keys = VisitorKeys(self, ui_text, self.session, self.steady_taps, lambda: self.look.palette)
         self.look: Look = theme.look_for(TextSize.NORMAL, False, self._dpi)
 
-        self.top_bar = TopBar(ui_text)
+        self.top_bar: TopBar = TopBar(ui_text)
         self.start_screen = StartScreen(ui_text, settings.point_name)
         self._screens: dict[Screen, QWidget] = {Screen.START: self.start_screen}
         self._later: LaterScreens | None = None
@@ -137,7 +139,7 @@ class MainWindow(QWidget):
         layout.addWidget(self.top_bar)
         layout.addWidget(self.stack, 1)
 
-        self.idle_watcher = IdleWatcher(
+        self.idle_watcher: IdleWatcher = IdleWatcher(
             clock,
             timeout_s=settings.idle_timeout_s,
             answer_s=settings.idle_answer_s,
@@ -278,6 +280,9 @@ class MainWindow(QWidget):
         self.stack.setCurrentWidget(self._screens[screen])
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         self._refresh_top_bar()
+
+    def note_activity(self) -> None:
+        self.idle_watcher.note_activity()
 
     def current_tutorial(self) -> Tutorial | None:
         tutorial_id = self.session.tutorial_id
@@ -420,11 +425,12 @@ class MainWindow(QWidget):
 
             lang = self._settings.default_language
             languages = self._ui_text.languages()
-            guided = GuidedController(self, self._catalogue, self._ui_text, lang, languages)
+            printer = self.handout_printer
+            guided = GuidedController(self, self, printer, self._catalogue, self._ui_text, lang, languages)
             layout = self.layout()
             assert layout is not None
             layout.addWidget(guided.bar)
-            self.handout_printer.state_changed.connect(guided.on_print_state)
+            printer.state_changed.connect(guided.on_print_state)
             self._guided = guided
         return self._guided
 

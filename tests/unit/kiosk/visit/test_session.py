@@ -126,11 +126,12 @@ def test_the_visit_starts_once_with_the_first_choice_even_the_language_already_s
     session = VisitorSession("vi")
     changes = _recording(session)
     session.set_narration(True)  # reading aloud alone is not a choice of the visit yet
-    assert changes == [SessionChange.NARRATION] and not session.visit_started
+    started = [session.visit_started]
     session.choose_language("vi")
-    assert changes[1:] == [SessionChange.VISIT_STARTED] and session.visit_started
+    started.append(session.visit_started)
     session.begin_tutorial("t", 2)
-    assert changes[2:] == [SessionChange.TUTORIAL]
+    assert changes == [SessionChange.NARRATION, SessionChange.VISIT_STARTED, SessionChange.TUTORIAL]
+    assert started == [False, True]
 
 
 def test_the_visit_starts_before_the_change_that_started_it() -> None:
@@ -154,17 +155,21 @@ def test_finish_feedback_and_the_end_reason_are_announced() -> None:
     )
     session.finish_tutorial()
     session.give_feedback(Feedback.HAPPY)
-    assert session.feedback is Feedback.HAPPY
+    faces = [session.feedback]
     session.reset(EndReason.FINISHED)
+    faces.append(session.feedback)
     assert changes == [SessionChange.TUTORIAL_FINISHED, SessionChange.FEEDBACK, SessionChange.RESET]
     assert reasons == [EndReason.FINISHED]
-    assert session.feedback is None and not session.visit_started
+    assert faces == [Feedback.HAPPY, None]
+    assert not session.visit_started
 
 
 def test_a_guided_visit_is_marked_before_it_starts_and_forgotten_after() -> None:
     session = VisitorSession("vi")
     session.set_mode(VisitMode.GUIDED)
     session.choose_language("en")
-    assert session.mode is VisitMode.GUIDED
+    modes = [session.mode]
     session.reset()
-    assert session.mode is VisitMode.SELF and session.end_reason is EndReason.HOME
+    modes.append(session.mode)
+    assert modes == [VisitMode.GUIDED, VisitMode.SELF]
+    assert session.end_reason is EndReason.HOME
