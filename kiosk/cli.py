@@ -151,11 +151,11 @@ def run_core_command(args: argparse.Namespace, out: TextIO | None = None) -> int
 
         return take_home_command(args.results, args.lang, args.size, args.out, stream)
     if args.command == "export":
-        from kiosk.stats.cli import export_command
+        from kiosk.export.cli import export_command
 
         return export_command(args.to, args.since, stream)
     if args.command == "verify-export":
-        from kiosk.stats.cli import verify_export_command
+        from kiosk.export.cli import verify_export_command
 
         return verify_export_command(args.folder, stream)
     if args.command == "stats":

@@ -20,10 +20,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import kiosk.export.errors as errors
 from kiosk import __version__
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue
-from kiosk.export import errors
 from kiosk.export.counts import DailyCounts, daily_csv
 from kiosk.export.errors import ExportError, ExportTrouble
 from kiosk.export.figures import report_figures

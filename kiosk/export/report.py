@@ -23,8 +23,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+import kiosk.handouts.fonts as fonts
 from kiosk.export.figures import ReportFigures
-from kiosk.handouts import fonts
 from kiosk.stats.periods import offset_label
 
 SMALL_COUNT = 5

@@ -22,8 +22,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+import kiosk.handouts.fonts as fonts
+import kiosk.handouts.layout as layout
 from kiosk.content.model import Tutorial
-from kiosk.handouts import fonts, layout
 from kiosk.handouts.qr import whole_dots
 from kiosk.handouts.words import HandoutWords
 

@@ -23,8 +23,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
+import kiosk.handouts.fonts as fonts
 from kiosk.content.model import QuizAnswer, Step, StepKind, Tutorial
-from kiosk.handouts import fonts
 from kiosk.handouts.pictures import step_picture
 from kiosk.handouts.qr import QrCode, whole_dots
 from kiosk.handouts.words import HandoutWords

@@ -28,7 +28,7 @@ from reportlab.platypus import Flowable
 from svglib.fonts import FontMap
 from svglib.svglib import svg2rlg
 
-from kiosk.handouts import fonts
+import kiosk.handouts.fonts as fonts
 
 log = logging.getLogger(__name__)
 

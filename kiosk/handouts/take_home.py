@@ -21,8 +21,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer
 
+import kiosk.handouts.layout as layout
 from kiosk.content.model import Catalogue, Reason, Tutorial
-from kiosk.handouts import layout
 from kiosk.handouts.build import PaperSize, render_pdf
 from kiosk.handouts.layout import Para, Row, markup
 from kiosk.handouts.words import HandoutWords

@@ -1,22 +1,18 @@
-"""The statistics commands: ``kiosk export``, ``verify-export``, ``stats`` and ``demo-data``.
+"""The statistics commands: ``kiosk stats`` and ``demo-data``.
 
 ``kiosk.cli`` wires them in after applying ``--data-dir``. They need no screen, print to
 the stream they are given, and return the exit status (1 with an exact message on failure).
-``kiosk export`` is the same export the organiser's screen writes to a USB stick.
+The export commands are ``kiosk.export.cli``: the export reads the statistics, and this
+package never imports the export.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
-from pathlib import Path
 from typing import TextIO
 
 from kiosk.content.loader import load_catalogue
-from kiosk.export.errors import ExportError, human_size
-from kiosk.export.job import ExportJob, ExportSource
-from kiosk.export.verify import verify_export
 from kiosk.stats.codes import OutcomeKind
 from kiosk.stats.db import Database, database_path, open_database
 from kiosk.stats.demo import RealVisitsPresentError, demo_data, tutorials_of
@@ -29,7 +25,8 @@ from kiosk.system import settings as settings_store
 log = logging.getLogger(__name__)
 
 
-def _open(out: TextIO) -> Database | None:
+def open_for_command(out: TextIO) -> Database | None:
+    """The statistics database, or None after saying why on ``out``; a damaged file is noted."""
     try:
         database = open_database(database_path())
     except DatabaseUnavailableError as error:
@@ -40,46 +37,9 @@ def _open(out: TextIO) -> Database | None:
     return database
 
 
-def export_command(to: Path, since: date | None, out: TextIO) -> int:
-    """Write a new export folder under ``to``, read it back and check it."""
-    database = _open(out)
-    if database is None:
-        return 1
-    database.close()
-    job = ExportJob(
-        to.resolve(),
-        ExportSource.for_this_kiosk(),
-        database_path=database_path(),
-        since=since,
-        offset=local_offset(),
-    )
-    try:
-        result = job.run()
-    except ExportError as error:
-        out.write(f"error: {error}\n")
-        return 1
-    out.write(
-        f"Exported {result.visits} visits and {result.tutorial_runs} tutorial runs "
-        f"({human_size(result.bytes_written)}) to {result.folder}\n"
-        "Every file was read back and matches manifest.json: safe to remove.\n"
-    )
-    return 0
-
-
-def verify_export_command(folder: Path, out: TextIO) -> int:
-    """Exit 0 when the export in ``folder`` matches its manifest, else 1 with one line per problem."""
-    problems = verify_export(folder)
-    for problem in problems:
-        out.write(f"{folder}: {problem}\n")
-    if problems:
-        return 1
-    out.write(f"{folder}: every file matches manifest.json\n")
-    return 0
-
-
 def stats_command(out: TextIO) -> int:
     """Today, the last 7 days and this month, as on the organiser's dashboard."""
-    database = _open(out)
+    database = open_for_command(out)
     if database is None:
         return 1
     try:
@@ -131,7 +91,7 @@ def demo_data_command(visits: int, out: TextIO) -> int:
     if visits < 1:
         out.write("error: --visits must be at least 1\n")
         return 1
-    database = _open(out)
+    database = open_for_command(out)
     if database is None:
         return 1
     catalogue = load_catalogue(paths.packs_dir())

@@ -1,12 +1,15 @@
-"""The statistics commands as an organiser scripts them: exit status and exact lines."""
+"""The statistics commands as an organiser scripts them: exit status and exact lines.
+
+The export commands' tests are in tests/unit/kiosk/export/test_export_cli.py.
+"""
 
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
-from kiosk.stats.cli import demo_data_command, export_command, stats_command, verify_export_command
+from kiosk.stats.cli import demo_data_command, stats_command
 from tests.helpers.stats import PlannedVisit, fill
 
 
@@ -16,7 +19,7 @@ def _run(command: object, *args: object) -> tuple[int, str]:
     return status, out.getvalue()
 
 
-def test_demo_data_then_stats_then_export_then_verify(data_dir: Path, tmp_path: Path) -> None:
+def test_demo_data_then_stats(data_dir: Path) -> None:
     status, text = _run(demo_data_command, 120)
     assert status == 0
     assert text == f"Added 120 demo visits to {data_dir / 'statistics.sqlite3'}\n"
@@ -28,32 +31,6 @@ def test_demo_data_then_stats_then_export_then_verify(data_dir: Path, tmp_path: 
     assert "Top tutorials this month" in text
     assert "demo data" in text
 
-    stick = tmp_path / "stick"
-    stick.mkdir()
-    status, text = _run(export_command, stick, None)
-    assert status == 0, text
-    [folder] = (stick / "digital-literacy-kiosk").iterdir()
-    assert text.startswith("Exported 120 visits and ")
-    assert f"to {folder}\n" in text
-    assert text.endswith("Every file was read back and matches manifest.json: safe to remove.\n")
-    # The kiosk id was made once and kept.
-    kiosk_id = (data_dir / "kiosk-id").read_text().strip()
-    assert folder.name.endswith(kiosk_id[:8])
-
-    status, text = _run(verify_export_command, folder)
-    assert (status, text) == (0, f"{folder}: every file matches manifest.json\n")
-
-    data = bytearray((folder / "visits.csv").read_bytes())
-    data[len(data) // 2] ^= 0x01
-    (folder / "visits.csv").write_bytes(bytes(data))
-    (folder / "extra.txt").write_text("x")
-    status, text = _run(verify_export_command, folder)
-    assert status == 1
-    assert text.splitlines() == [
-        f"{folder}: extra.txt: not listed in manifest.json",
-        f"{folder}: visits.csv: SHA-256 differs from the manifest (the file was changed or damaged)",
-    ]
-
 
 def test_demo_data_refuses_real_visits(data_dir: Path) -> None:
     fill(data_dir / "statistics.sqlite3", [(datetime.now(UTC), PlannedVisit())])
@@ -62,19 +39,7 @@ def test_demo_data_refuses_real_visits(data_dir: Path) -> None:
     assert text.startswith("error: ") and "holds real visits" in text
 
 
-def test_export_to_a_missing_folder_fails_clearly(tmp_path: Path) -> None:
-    status, text = _run(export_command, tmp_path / "not-mounted", date(2026, 11, 1))
-    assert status == 1
-    assert text.startswith("error: ") and "went away" in text
-
-
 def test_stats_on_an_empty_data_dir(data_dir: Path) -> None:
     status, text = _run(stats_command)
     assert status == 0
     assert "(none yet)" in text
-
-
-def test_verify_an_unfinished_export(tmp_path: Path) -> None:
-    status, text = _run(verify_export_command, tmp_path)
-    assert status == 1
-    assert text == f"{tmp_path}: manifest.json: missing, so the export did not finish; do not use it\n"
