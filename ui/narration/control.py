@@ -39,6 +39,7 @@ from ui.narration.controls import NarrationState
 from ui.narration.narrator import Narrator
 from ui.overlays.help import HelpOverlay
 from ui.screens.kind import Screen
+from ui.screens.speakable import Speakable
 
 if TYPE_CHECKING:
     from ui.shell.later_screens import LaterScreens
@@ -46,13 +47,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# What each screen but the player says when it appears (the player reads its step).
-_SCREEN_TITLES = {
-    Screen.START: ("start.welcome", "start.intro"),
-    Screen.LANGUAGE: ("language.choose",),
-    Screen.CATALOGUE: ("catalogue.title",),
-    Screen.FINISH: ("finish.title",),
-}
 # A failure to say a screen title or a button's name without these is only logged: a pack's
 # pre-rendered steps may still be heard on a kiosk without espeak-ng.
 _SOUND_PROBLEMS = frozenset(
@@ -174,18 +168,16 @@ class NarrationControl(QObject):
         """Say what is on top: the idle question, the comfort panel, a step or a screen's title."""
         if not self.active:
             return
-        lang = self._session.language
-        text = self._ui_text
         later = self._later
         if later.idle.isVisible():
-            self._say(" ".join((later.idle.question_label.text(), later.idle.countdown_label.text())))
+            self._say(later.idle.spoken_text())
         elif later.comfort.isVisible():
-            self._say(text.get(lang, "comfort.title"))
+            self._say(later.comfort.spoken_text())
         elif self._window.current is Screen.PLAYER:
             self._say_step()
         else:
-            keys = _SCREEN_TITLES.get(self._window.current, ())
-            self._say(" ".join(text.get(lang, key) for key in keys))
+            screen = self._window.stack.currentWidget()
+            self._say(screen.spoken_text() if isinstance(screen, Speakable) else "")
 
     def _say(self, words: str, then: Callable[[], None] | None = None) -> None:
         self._then = None
@@ -208,7 +200,7 @@ class NarrationControl(QObject):
         self._then = then
 
     def _say_question(self) -> None:
-        self._say(self._later.player.quiz.question_label.text())
+        self._say(self._later.player.quiz.spoken_text())
 
     def _say_verdict(self) -> None:
         """Right or wrong, the real answer, then why (from the pack, maybe a recording)."""
@@ -222,7 +214,7 @@ class NarrationControl(QObject):
             self._step_requested = True
             self.narrator.speak_reason(tutorial, index, lang)
 
-        self._say(f"{quiz.verdict_label.text()} {quiz.answer_label.text()}", then=reason)
+        self._say(quiz.spoken_text(), then=reason)
 
     def _on_speaking_changed(self, speaking: bool) -> None:
         then = self._then

@@ -115,6 +115,10 @@ class ComfortPanel(QWidget):
         self.done_button.setText(text.get(lang, "comfort.done"))
         self.narration.retranslate(lang)
 
+    def spoken_text(self) -> str:
+        """Its title only: the choices are said one by one as the keys or a touch reach them."""
+        return self.title_label.text()
+
     def show_choices(self, text_size: TextSize, high_contrast: bool) -> None:
         self.size_buttons[text_size].setChecked(True)
         (self.high_contrast_button if high_contrast else self.default_button).setChecked(True)

@@ -93,6 +93,10 @@ class IdleOverlay(QWidget):
         self.continue_button.setText(self._ui_text.get(lang, "idle.continue"))
         self._update_countdown()
 
+    def spoken_text(self) -> str:
+        """The question and the seconds left, as shown when it is said."""
+        return f"{self.question_label.text()} {self.countdown_label.text()}"
+
     def show_countdown(self, seconds: int, total: int) -> None:
         self._seconds, self._total = seconds, total
         self._update_countdown()

@@ -218,6 +218,10 @@ class CatalogueScreen(QWidget):
             tab.set_title(self._catalogue.category(category_id).title(lang))
         self._rebuild_tiles()
 
+    def spoken_text(self) -> str:
+        """The screen's title (shown in the top bar)."""
+        return self._ui_text.get(self._lang, "catalogue.title")
+
     def select_category(self, category_id: str) -> None:
         if category_id not in self.tabs:
             return

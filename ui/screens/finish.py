@@ -142,6 +142,10 @@ class FinishScreen(QWidget):
         self.clear_feedback()
         self.retranslate(lang)
 
+    def spoken_text(self) -> str:
+        """The screen's title (shown in the top bar)."""
+        return self._ui_text.get(self._lang, "finish.title")
+
     def clear_feedback(self) -> None:
         self.feedback = None
         self._faces.setExclusive(False)

@@ -21,6 +21,7 @@ class LanguageScreen(QWidget):
     def __init__(self, ui_text: UiText, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ui_text = ui_text
+        self._lang = ui_text.languages()[0]
         self.heading_label = label("", "heading", centred=True)
         self.tiles: dict[str, BigButton] = {}
         grid = QGridLayout()
@@ -54,8 +55,13 @@ class LanguageScreen(QWidget):
         self.heading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
     def retranslate(self, lang: str) -> None:
+        self._lang = lang
         text = self._ui_text
         # The question in every language, this one first: the visitor may not read this one.
         ordered = [lang, *(other for other in text.languages() if other != lang)]
         self.heading_label.setText("  /  ".join(text.get(other, "language.choose") for other in ordered))
         self.back_button.setText(text.get(lang, "common.back"))
+
+    def spoken_text(self) -> str:
+        """The question in the visitor's language only: heard in every language, it would be a long wait."""
+        return self._ui_text.get(self._lang, "language.choose")

@@ -98,6 +98,15 @@ class QuizPanel(QWidget):
         if self.chosen is not None:
             self._show_result()
 
+    def spoken_text(self) -> str:
+        """Before the answer, the question; after it, right or wrong and the real answer.
+
+        The reason ("why") is not in it: it comes from the pack, where a recording may say it.
+        """
+        if self.chosen is None:
+            return self.question_label.text()
+        return f"{self.verdict_label.text()} {self.answer_label.text()}"
+
     @property
     def is_answered(self) -> bool:
         return self.chosen is not None

@@ -21,6 +21,7 @@ class StartScreen(QWidget):
     def __init__(self, ui_text: UiText, point_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ui_text = ui_text
+        self._lang = ui_text.languages()[0]
         self.point_label = label(point_name, "heading", centred=True)
         self.welcome_label = label("", "hero", centred=True)
         self.intro_label = label("", "body", centred=True)
@@ -58,6 +59,7 @@ class StartScreen(QWidget):
         self.start_button.clicked.connect(self.start_requested)
 
     def retranslate(self, lang: str) -> None:
+        self._lang = lang
         text = self._ui_text
         self.welcome_label.setText(text.get(lang, "start.welcome"))
         self.intro_label.setText(text.get(lang, "start.intro"))
@@ -67,3 +69,8 @@ class StartScreen(QWidget):
         others = [text.get(other, "start.button") for other in text.languages() if other != lang]
         self.other_languages_label.setText("  ·  ".join(others))
         self.other_languages_label.setVisible(bool(others))
+
+    def spoken_text(self) -> str:
+        """The hello and what the kiosk is for (not the point's name, the button or the small print)."""
+        text, lang = self._ui_text, self._lang
+        return f"{text.get(lang, 'start.welcome')} {text.get(lang, 'start.intro')}"
