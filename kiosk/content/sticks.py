@@ -2,14 +2,12 @@
 
 A stick carries packs as ``<stick>/kiosk-content/<pack-id>/`` with a ``manifest.json`` each
 (content/README.md). Only the manifests are read here, so listing is instant even on a slow
-stick; ``kiosk.content.install`` verifies everything else. The UI lists mounted volumes with
-``QStorageInfo``; ``removable_media_roots`` is the Qt-free equivalent for the command line.
-A read-only stick is fine: installing only reads it.
+stick; ``kiosk.content.install`` verifies everything else. Which sticks are plugged in is
+``kiosk.system.removable``. A read-only stick is fine: installing only reads it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,10 +15,6 @@ from pathlib import Path
 from kiosk.content.manifest import MANIFEST_FILE, ManifestError, read_manifest
 
 STICK_FOLDER = "kiosk-content"
-# Where desktops, udisks and fstab put removable media.
-REMOVABLE_PARENTS = (Path("/media"), Path("/run/media"), Path("/mnt"))
-_MOUNTS = Path("/proc/self/mounts")
-_OCTAL = re.compile(r"\\([0-7]{3})")
 
 
 @dataclass(frozen=True)
@@ -56,21 +50,3 @@ def describe(folder: Path) -> PackOnStick:
     return PackOnStick(
         folder, manifest.pack_id, manifest.content_version, len(manifest.files), manifest.total_bytes
     )
-
-
-def removable_media_roots(mounts: Path = _MOUNTS) -> list[Path]:
-    """Mount points under /media, /run/media or /mnt, read from the kernel's mount table."""
-    try:
-        lines = mounts.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return []
-    roots: list[Path] = []
-    for line in lines:
-        fields = line.split()
-        if len(fields) < 2:
-            continue
-        # The table escapes space, tab, newline and backslash as octal ("\040"); UTF-8 stays as it is.
-        point = Path(_OCTAL.sub(lambda match: chr(int(match.group(1), 8)), fields[1]))
-        if any(point != parent and point.is_relative_to(parent) for parent in REMOVABLE_PARENTS):
-            roots.append(point)
-    return sorted(set(roots))

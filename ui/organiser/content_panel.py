@@ -35,8 +35,9 @@ from kiosk.content.sticks import PackOnStick, find_packs
 from kiosk.export.errors import human_size
 from kiosk.i18n import UiText
 from kiosk.system import paths
+from kiosk.system.removable import Drive, list_drives
 from ui.look import theme
-from ui.organiser.content_sticks import StickGoneError, install_from, packs_text, stick_roots
+from ui.organiser.content_sticks import StickGoneError, install_from, packs_text
 from ui.organiser.look import RESTART_AFTER_S, RESTART_TICK_MS
 from ui.runtime import worker
 from ui.widgets.common import BigButton, bar, clear_layout, label, scroll_area
@@ -65,7 +66,7 @@ class ContentPanel(QWidget):
         lang: str,
         *,
         extra_folders: Sequence[Path] = (),
-        list_roots: Callable[[Sequence[Path]], list[Path]] = stick_roots,
+        list_drives: Callable[[Sequence[Path]], list[Drive]] = list_drives,
         content_root: Path | None = None,
         bundled: Path | None = None,
         parent: QWidget | None = None,
@@ -77,7 +78,7 @@ class ContentPanel(QWidget):
         self._lang = lang
         # Folders offered beside the sticks (tests, training), each holding a ``kiosk-content`` folder.
         self.extra_folders = tuple(extra_folders)
-        self._list_roots = list_roots
+        self._list_drives = list_drives
         # None: the kiosk's own (kiosk.system.paths), read when needed.
         self._content_root = content_root
         self._bundled = bundled
@@ -194,7 +195,8 @@ class ContentPanel(QWidget):
         if self.busy:
             return
         self._show_installed()
-        self.packs = find_packs(self._list_roots(self.extra_folders))
+        # Read-only sticks too: installing only reads them.
+        self.packs = find_packs(drive.path for drive in self._list_drives(self.extra_folders))
         clear_layout(self.pack_list)
         for button in self.group.buttons():
             self.group.removeButton(button)

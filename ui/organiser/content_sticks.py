@@ -1,4 +1,4 @@
-"""The content page's work away from its widgets: where sticks are, and an install that tells a pulled stick.
+"""The content page's work away from its widgets: an install that tells a pulled stick.
 
 ``install_from`` runs on the worker thread. When the core refuses an install and the pack can
 no longer be read, the cause is the stick (pulled out part-way, or failing), not the pack:
@@ -10,28 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QStorageInfo
-
 from kiosk.content.install import InstallError, InstallProgress, InstallResult, install_pack
 from kiosk.content.manifest import MANIFEST_FILE
-from ui.runtime.volumes import PSEUDO_FILE_SYSTEMS, is_removable_mount
 
 
 class StickGoneError(InstallError):
     """The install failed and the pack can no longer be read: the stick was pulled, or it fails."""
-
-
-def stick_roots(extra_folders: Sequence[Path] = ()) -> list[Path]:
-    """Every mounted removable volume (read-only ones too: installing only reads), then ``extra_folders``."""
-    roots: list[Path] = []
-    for storage in QStorageInfo.mountedVolumes():
-        if not storage.isValid() or not storage.isReady() or storage.isRoot():
-            continue
-        file_system = bytes(storage.fileSystemType().data()).decode(errors="replace")
-        root = Path(storage.rootPath())
-        if file_system not in PSEUDO_FILE_SYSTEMS and is_removable_mount(root):
-            roots.append(root)
-    return [*roots, *extra_folders]
 
 
 def readable(folder: Path) -> bool:

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import QButtonGroup, QProgressBar, QVBoxLayout, QWidget
 from kiosk.export import ExportError, ExportJob, ExportProgress, ExportResult, ExportSource, ExportTrouble
 from kiosk.export.errors import human_size
 from kiosk.i18n import UiText
+from kiosk.system.removable import Drive, list_drives
 from ui.look import theme
 from ui.runtime import worker
-from ui.runtime.volumes import Volume, writable_volumes
 from ui.widgets.common import BigButton, bar, clear_layout, label
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ class ExportPanel(QWidget):
         database_path: Path,
         offset: timedelta,
         extra_folders: Sequence[Path] = (),
-        list_volumes: Callable[[Sequence[Path]], list[Volume]] = writable_volumes,
+        list_drives: Callable[[Sequence[Path]], list[Drive]] = list_drives,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -64,8 +64,8 @@ class ExportPanel(QWidget):
         self._database_path = database_path
         self._offset = offset
         self._extra_folders = tuple(extra_folders)
-        self._list_volumes = list_volumes
-        self.volumes: list[Volume] = []
+        self._list_drives = list_drives
+        self.volumes: list[Drive] = []
         self.running = False
         self._job: ExportJob | None = None
         self._relay = _ProgressRelay(self)
@@ -123,7 +123,7 @@ class ExportPanel(QWidget):
         """List the sticks (and extra folders) again."""
         if self.running:
             return
-        self.volumes = self._list_volumes(self._extra_folders)
+        self.volumes = [drive for drive in self._list_drives(self._extra_folders) if drive.writable]
         clear_layout(self.volume_list)
         for button in self.group.buttons():
             self.group.removeButton(button)
@@ -145,11 +145,11 @@ class ExportPanel(QWidget):
         self.progress.hide()
         self.refresh()
 
-    def chosen(self) -> Volume | None:
+    def chosen(self) -> Drive | None:
         index = self.group.checkedId()
         return self.volumes[index] if 0 <= index < len(self.volumes) else None
 
-    def export_to(self, volume: Volume) -> None:
+    def export_to(self, volume: Drive) -> None:
         self.running = True
         self._enable()
         self.progress.setValue(0)

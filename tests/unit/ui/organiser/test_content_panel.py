@@ -27,6 +27,7 @@ from kiosk.content.install import (
 from kiosk.content.manifest import make_manifest, write_manifest
 from kiosk.content.sticks import STICK_FOLDER
 from kiosk.system import paths
+from kiosk.system.removable import folder_drives
 from tests.helpers.content_packs import (
     BUNDLED_VERSION,
     GOOD_PACK_ID,
@@ -64,7 +65,7 @@ def panel(qtbot: QtBot, bundled: Path, stick: Path) -> Iterator[ContentPanel]:
     with qasync_loop():
         window = host_window(qtbot)
         widget = ContentPanel(
-            ui_text(), "en", extra_folders=(stick,), list_roots=lambda extra: list(extra), parent=window
+            ui_text(), "en", extra_folders=(stick,), list_drives=folder_drives, parent=window
         )
         widget.setGeometry(window.rect())
         widget.show()
@@ -302,9 +303,7 @@ def test_no_pack_on_the_stick_says_what_to_do(panel: ContentPanel, stick: Path) 
 def test_the_page_speaks_vietnamese(qtbot: QtBot, bundled: Path, stick: Path) -> None:
     stick_pack(stick, version=NEW_VERSION)
     window = host_window(qtbot)
-    panel = ContentPanel(
-        ui_text(), "vi", extra_folders=(stick,), list_roots=lambda extra: list(extra), parent=window
-    )
+    panel = ContentPanel(ui_text(), "vi", extra_folders=(stick,), list_drives=folder_drives, parent=window)
     panel.setGeometry(window.rect())
     panel.show()
     panel.start()

@@ -14,11 +14,11 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.export import ExportProgress, verify_export
 from kiosk.export.errors import not_enough_space, read_only, target_gone
+from kiosk.system.removable import folder_drives
 from tests.helpers.organiser import filled_database, host_window
 from tests.helpers.qt import qasync_loop, ui_text
 from tests.helpers.stats import SOURCE, VIETNAM
 from ui.organiser.export_panel import ExportPanel
-from ui.runtime.volumes import is_removable_mount, writable_volumes
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def panel(qtbot: QtBot, tmp_path: Path, stick: Path) -> Iterator[ExportPanel]:
             database_path=database,
             offset=VIETNAM,
             extra_folders=(stick,),
-            list_volumes=lambda extra: writable_volumes(extra)[-1:],
+            list_drives=folder_drives,
             parent=window,
         )
         widget.setGeometry(window.rect())
@@ -124,7 +124,7 @@ def test_no_stick_says_what_to_do(qtbot: QtBot, tmp_path: Path) -> None:
         source=lambda: SOURCE,
         database_path=tmp_path / "none.sqlite3",
         offset=VIETNAM,
-        list_volumes=lambda extra: [],
+        list_drives=lambda extra: [],
         parent=window,
     )
     widget.setGeometry(window.rect())
@@ -133,14 +133,3 @@ def test_no_stick_says_what_to_do(qtbot: QtBot, tmp_path: Path) -> None:
     assert widget.none_found.isVisible()
     assert widget.none_found.text().startswith("Chưa thấy USB nào ghi được.")
     assert not widget.start_button.isEnabled()
-
-
-def test_volumes_are_sticks_and_the_folders_given(tmp_path: Path) -> None:
-    assert is_removable_mount(Path("/media/kiosk/USB"))
-    assert is_removable_mount(Path("/run/media/kiosk/USB"))
-    assert not is_removable_mount(Path("/"))
-    assert not is_removable_mount(Path("/home"))
-    assert not is_removable_mount(Path("/media"))
-    listed = writable_volumes([tmp_path, tmp_path / "missing"])
-    assert listed[-1].path == tmp_path and listed[-1].free_bytes > 0
-    assert all(volume.path != Path("/") for volume in listed)
