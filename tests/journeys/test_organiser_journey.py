@@ -21,6 +21,7 @@ from kiosk.pins import FREE_TRIES, PinRole
 from tests.helpers.clock import FakeClock
 from tests.helpers.organiser import filled_database, organiser_screen, pin_store
 from tests.helpers.qt import qasync_loop, settle
+from ui.input.pipeline import InputPipeline, Slot
 from ui.organiser.entry import OrganiserEntry
 from ui.organiser.pin_dialog import PinMode, PinPad
 from ui.organiser.screen import OrganiserScreen
@@ -68,6 +69,8 @@ def test_first_day_pin_counts_and_export(qtbot: QtBot, loop: None, tmp_path: Pat
     stick.mkdir()
     with organiser_screen(qtbot, tmp_path, pins, database, extra_folders=(stick,)) as (window, screen):
         entry = OrganiserEntry(window, screen.open, clock=clock)
+        corner = InputPipeline(window)
+        corner.place(Slot.ORGANISER_CORNER, entry)
         # A visitor leaning on the corner for a moment changes nothing.
         hold_corner(window, entry, clock, 2.5)
         assert not screen.isVisible()
@@ -97,7 +100,8 @@ def test_first_day_pin_counts_and_export(qtbot: QtBot, loop: None, tmp_path: Pat
         tap(panel.back_button)
         tap(board.close_button)
         assert not screen.isVisible()
-        entry.remove()
+        corner.remove()
+        entry.stop()
 
 
 def test_wrong_pins_lock_out_and_the_key_chord_opens_the_pad(
@@ -109,6 +113,8 @@ def test_wrong_pins_lock_out_and_the_key_chord_opens_the_pad(
     with organiser_screen(qtbot, tmp_path, pins, tmp_path / "stats.sqlite3") as (window, screen):
         assert isinstance(screen, OrganiserScreen)
         entry = OrganiserEntry(window, screen.open, clock=clock)
+        corner = InputPipeline(window)
+        corner.place(Slot.ORGANISER_CORNER, entry)
         mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
         QTest.keyClick(window, Qt.Key.Key_O, mods)
         pad = screen.pin_pad
@@ -120,7 +126,8 @@ def test_wrong_pins_lock_out_and_the_key_chord_opens_the_pad(
         assert page_of(screen) is pad
         tap(pad.cancel_button)
         assert not screen.isVisible()
-        entry.remove()
+        corner.remove()
+        entry.stop()
 
 
 def test_the_organiser_sets_the_volunteers_pin_and_a_volunteer_comes_in_the_same_way(

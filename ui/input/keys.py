@@ -8,8 +8,9 @@ docs/keypad.md is the map for volunteers.
 The focus moves through the buttons ``ui.input.focus_order`` lists, in its order; Back, Next,
 Repeat and Esc press the button the screen marked for them.
 
-Keys are caught by an application event filter rather than the window's ``keyPressEvent``:
-Tab never reaches ``keyPressEvent`` (``QWidget.event`` spends it on Qt's focus chain first).
+Keys are caught on their way to any widget, as a stage of the window's ``ui.input.pipeline``,
+rather than in the window's ``keyPressEvent``: Tab never reaches ``keyPressEvent``
+(``QWidget.event`` spends it on Qt's focus chain first).
 A held key repeats nothing (shaky hands), except the volume.
 """
 
@@ -25,7 +26,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
-    QApplication,
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
@@ -165,14 +165,6 @@ class VisitorKeys(QObject):
         self._help: HelpOverlay | None = None
         self.rings = FocusRings(window, palette)
         session.subscribe(self._on_session_changed)
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
-
-    def remove(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
 
     @property
     def help_overlay(self) -> HelpOverlay:
@@ -188,7 +180,8 @@ class VisitorKeys(QObject):
         if self._help is not None:
             self._help.close_help()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def filter(self, watched: QObject, event: QEvent) -> bool:
+        """The pipeline's stage: a visitor's key pressed in this window is acted on and swallowed."""
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)

@@ -4,15 +4,18 @@ A hand with a tremor often lands twice on the same button. ``ui.input.tap_guard.
 drops a second *navigation* within half a second, whichever button it comes from: it is what
 stops a doubled tap on "Start" from landing on the tile that appears under the finger. It
 only sees the window's navigation slots, though, so a doubled tap on a button that does not
-navigate (Print, a feedback face, a text size, a PIN digit) went through twice. This filter
+navigate (Print, a feedback face, a text size, a PIN digit) went through twice. This stage
 complements it, per control and for every button: the second press on the *same* button is
 swallowed, with its release, before the button sees it. Each tap, counted or not, restarts
 the wait, so a burst of shaky taps counts once.
 
 A tap still activates on release inside the control: ``QAbstractButton`` clicks only when
 the release is inside, so sliding off cancels (touch reaches buttons as mouse events that Qt
-synthesises, which pass through this same filter). Keys ask ``allow`` before pressing, so a
+synthesises, which pass through this same stage). Keys ask ``allow`` before pressing, so a
 doubled Enter counts once too. Time comes from the window's injected clock.
+
+It is the last stage of the window's ``ui.input.pipeline``: it judges only the presses no other
+stage has taken (a first touch of touch and hear never makes the next one look like a repeat).
 """
 
 from __future__ import annotations
@@ -22,13 +25,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 log = logging.getLogger(__name__)
 
 # A second tap on a button arrives as a double-click when it is quick: a press all the same.
 _PRESSES = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick})
-# Every event of the application passes this filter: the test for the few it reads comes first.
+# Every event of the application passes this stage: the test for the few it reads comes first.
 _WATCHED = _PRESSES | {QEvent.Type.MouseButtonRelease}
 
 
@@ -42,14 +45,6 @@ class SteadyTaps(QObject):
         self._last_at = 0.0
         # The button whose repeated press was swallowed: its release goes too.
         self._swallowing: QAbstractButton | None = None
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
-
-    def remove(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
 
     def allow(self, control: QAbstractButton) -> bool:
         """True for a deliberate tap (or key press) on ``control``; False for a repeat of the last."""
@@ -67,7 +62,8 @@ class SteadyTaps(QObject):
         self._last = control
         self._last_at = self._clock()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def filter(self, watched: QObject, event: QEvent) -> bool:
+        """The pipeline's stage: True swallows a repeated press and its release."""
         kind = event.type()
         if kind not in _WATCHED:
             return False

@@ -2,14 +2,15 @@
 
 The first touch on a button says its name and does nothing else; a second touch on the same
 button within ``theme.TOUCH_AND_HEAR_CONFIRM_S`` presses it (later, it says the name again).
-``ui.narration.control.NarrationControl`` hands it the presses and releases its application
-event filter sees, while reading aloud and "touch and hear" are on.
+``ui.narration.control.NarrationControl`` hands it the presses and releases its stage of the
+window's ``ui.input.pipeline`` sees, while reading aloud and "touch and hear" are on.
 
-That filter is installed after ``ui.input.steady_taps.SteadyTaps`` (Qt asks the last-installed
-filter first), so a first touch swallowed here never reaches SteadyTaps and cannot make the
-confirming touch look like a shaky repeat of it. A shaky hand's second landing within
-SteadyTaps' own window is swallowed here as part of the first touch, and restarts the wait, as
-SteadyTaps does. A swallowed press takes its release with it, so the button is never left down.
+That stage is asked before ``ui.input.steady_taps.SteadyTaps``, so a first touch swallowed here
+never reaches SteadyTaps and cannot make the confirming touch look like a shaky repeat of it,
+and after the idle watcher's, so a swallowed touch still counts as the visitor being there. A
+shaky hand's second landing within SteadyTaps' own window is swallowed here as part of the
+first touch, and restarts the wait, as SteadyTaps does. A swallowed press takes its release
+with it, so the button is never left down.
 """
 
 from __future__ import annotations
@@ -30,13 +31,10 @@ class TouchAndHear:
         repeat_s: float,
         *,
         say: Callable[[QAbstractButton], None],
-        note_activity: Callable[[], None],
     ) -> None:
         self._clock = clock
         self._repeat_s = repeat_s
         self._say = say
-        # The idle watcher's own filter never sees a swallowed touch; it was the visitor all the same.
-        self._note_activity = note_activity
         # The button whose name was said, and when.
         self._armed: QAbstractButton | None = None
         self._armed_at = 0.0
@@ -64,14 +62,10 @@ class TouchAndHear:
                 return False
             # A shaky hand's second landing on the first touch: part of it, and it restarts the wait.
             self._armed_at = now
-            self._swallow(control)
+            self._swallowing = control
             return True
         self._armed = control
         self._armed_at = now
-        self._swallow(control)
+        self._swallowing = control
         self._say(control)
         return True
-
-    def _swallow(self, control: QAbstractButton) -> None:
-        self._swallowing = control
-        self._note_activity()

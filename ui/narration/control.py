@@ -10,10 +10,10 @@ window has settled (a zero timer), so a tap that changes the screen, the step an
 speaks once. The end of a visit silences it and puts the volume back to its default.
 
 "Touch and hear" (``ui.input.touch_and_hear``): the first touch on a button says its name, a second
-one presses it. This object's application event filter, made after the steady taps', hands it
-the presses and releases of the visitor's buttons; it also notices the comfort panel, the idle
-question and the help opening and closing, and organiser mode or a volunteer's page coming over
-the visit (which silences it).
+one presses it. This object's stage of the window's ``ui.input.pipeline``, asked before the steady
+taps, hands it the presses and releases of the visitor's buttons; it also notices the comfort
+panel, the idle question and the help opening and closing, and organiser mode or a volunteer's
+page coming over the visit (which silences it).
 
 No speaker, no engine, no voice: the narrator logs it once; the toggle and the comfort panel
 say so calmly, and the visit goes on in silence.
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.content.model import StepKind, Tutorial
 from kiosk.i18n import UiText
@@ -90,13 +90,9 @@ class NarrationControl(QObject):
             clock,
             window.steady_taps.window_s,
             say=self._on_touched,
-            note_activity=window.idle_watcher.note_activity,
         )
         self._unsubscribe = self._session.subscribe(self._on_session_changed)
         self._connect()
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
         self.show_state()
 
     def _connect(self) -> None:
@@ -117,9 +113,6 @@ class NarrationControl(QObject):
         self.section.touch_and_hear_chosen.connect(self._on_touch_and_hear_chosen)
 
     def shutdown(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
         self._unsubscribe()
         self._then = None
         self.narrator.shutdown()
@@ -326,7 +319,8 @@ class NarrationControl(QObject):
         self.show_state()
 
     # -- overlays, and touch and hear -----------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def filter(self, watched: QObject, event: QEvent) -> bool:
+        """The pipeline's stage: overlays shown or hidden; True swallows a touch that only says a name."""
         kind = event.type()
         if kind in _SHOWN:
             if (

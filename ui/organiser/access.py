@@ -118,4 +118,4 @@ class OrganiserAccess(QObject):
         QApplication.exit(RESTART_EXIT_CODE)
 
     def remove(self) -> None:
-        self.entry.remove()
+        self.entry.stop()

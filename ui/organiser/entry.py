@@ -5,8 +5,9 @@ before 3 s does nothing special: the press reaches the button under it as usual,
 visitor is never affected. Held for 3 s, the entry opens, and the release that follows is
 swallowed so the button under the finger (often Home) is not also pressed.
 
-Mouse events go to the widget under the pointer, not to the window, so the filter sits on
-the application and only looks at events for widgets of this window.
+Mouse events go to the widget under the pointer, not to the window, so this is a stage of the
+window's application-wide ``ui.input.pipeline`` and only looks at events for widgets of this
+window. It comes before the steady taps, so the release it swallows never counts as a tap.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ui.organiser.look import CORNER_PX, ENTRY_TICK_MS, LONG_PRESS_S
 
@@ -46,15 +47,10 @@ class OrganiserEntry(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(ENTRY_TICK_MS)
         self.timer.timeout.connect(self.tick)
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
 
-    def remove(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-        self.timer.stop()
+    def stop(self) -> None:
+        """Forget a press in progress (the window is shutting down)."""
+        self._cancel()
 
     @property
     def corner(self) -> QRect:
@@ -74,7 +70,8 @@ class OrganiserEntry(QObject):
         log.info("organiser mode asked for (long press)")
         self._on_enter()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def filter(self, watched: QObject, event: QEvent) -> bool:
+        """The pipeline's stage: True swallows the chord, and the release after a long press."""
         kind = event.type()
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return self._on_key(watched, event)

@@ -1,7 +1,8 @@
 """Noticing that the visitor has gone: "Are you still there?", then a reset.
 
-An application-wide event filter marks every touch, click and key press as activity. A
-timer only *polls*: all time comes from the injected clock, so tests move a fake clock
+The first stage of the window's ``ui.input.pipeline`` marks every touch, click and key press as
+activity, even one a later stage swallows (a first touch of touch and hear). A timer only
+*polls*: all time comes from the injected clock, so tests move a fake clock
 forward and call ``tick()`` instead of sleeping.
 """
 
@@ -13,7 +14,6 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
 
 from ui.look import theme
 
@@ -67,30 +67,26 @@ class IdleWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(theme.IDLE_TICK_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
-        self._filtering = False
+        # Between start() and stop(): input counts.
+        self._watching = False
 
     def start(self) -> None:
-        app = QApplication.instance()
-        if app is not None and not self._filtering:
-            app.installEventFilter(self)
-            self._filtering = True
+        self._watching = True
         self._last_input = self._clock()
         self._timer.start()
 
     def stop(self) -> None:
         self._timer.stop()
-        app = QApplication.instance()
-        if app is not None and self._filtering:
-            app.removeEventFilter(self)
-            self._filtering = False
+        self._watching = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT_EVENTS and self.state is IdleState.ACTIVE:
+    def filter(self, watched: QObject, event: QEvent) -> bool:
+        """The pipeline's stage: input notes the visitor is there; nothing is swallowed."""
+        if self._watching and event.type() in _INPUT_EVENTS and self.state is IdleState.ACTIVE:
             self._last_input = self._clock()
         return False
 
     def note_activity(self) -> None:
-        """Count as input (e.g. a keypad or a volunteer action that bypasses the filter)."""
+        """Count as input (e.g. a keypad or a volunteer action that bypasses the pipeline)."""
         if self.state is IdleState.ACTIVE:
             self._last_input = self._clock()
 

@@ -27,6 +27,7 @@ from kiosk.stats.codes import EndReason, Feedback
 from kiosk.system.settings import Settings
 from kiosk.visit.recording import VisitRecording
 from kiosk.visit.session import SessionChange, TextSize, VisitorSession
+from ui.input.pipeline import InputPipeline, Slot
 from ui.input.tap_guard import TapGuard
 from ui.look import theme
 from ui.look.style import stylesheet
@@ -112,9 +113,14 @@ class MainWindow(QWidget):
         from ui.input.keys import VisitorKeys
         from ui.input.steady_taps import SteadyTaps
 
+        # The one application event filter for the visitor's input: each part is placed in its
+        # slot, and the slots are asked in the pipeline's fixed order (ui/input/pipeline.py).
+        self.input = InputPipeline(self)
         self.steady_taps: SteadyTaps = SteadyTaps(self, clock, settings.repeat_tap_ms)
+        self.input.place(Slot.STEADY_TAPS, self.steady_taps)
         self._clock = clock
         self.keys = VisitorKeys(self, ui_text, self.session, self.steady_taps, lambda: self.look.palette)
+        self.input.place(Slot.KEYS, self.keys)
         self.look: Look = theme.look_for(TextSize.NORMAL, False, self._dpi)
 
         self.top_bar: TopBar = TopBar(ui_text)
@@ -146,6 +152,7 @@ class MainWindow(QWidget):
             armed=self._visit_in_progress,
             parent=self,
         )
+        self.input.place(Slot.IDLE_ACTIVITY, self.idle_watcher)
         self.current = Screen.START
         self._connect()
         self.session.subscribe(self._on_session_changed)
@@ -158,6 +165,7 @@ class MainWindow(QWidget):
         self._guided: GuidedController | None = None
         if statistics is not None:
             self.organiser = self._organiser_access(statistics, settings)
+            self.input.place(Slot.ORGANISER_CORNER, self.organiser.entry)
         self._apply_look()
         self._retranslate()
         self.show_screen(Screen.START)
@@ -254,6 +262,7 @@ class MainWindow(QWidget):
         from ui.narration.control import NarrationControl  # loads QtMultimedia: after the first paint
 
         self.narration = NarrationControl(self, later, self._catalogue.tutorials, self._ui_text, self._clock)
+        self.input.place(Slot.TOUCH_AND_HEAR, self.narration)
 
     # -- public ------------------------------------------------------------------------
     def return_to_start(self, reason: EndReason = EndReason.HOME) -> None:
@@ -319,6 +328,7 @@ class MainWindow(QWidget):
 
     def shutdown(self) -> None:
         """Stop watching for idle visitors and let the window close, even in kiosk mode."""
+        self.input.remove()
         self.idle_watcher.stop()
         self.recording.close()
         if self.narration is not None:

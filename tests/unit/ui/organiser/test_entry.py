@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.helpers.clock import FakeClock
 from tests.helpers.organiser import host_window
+from ui.input.pipeline import InputPipeline, Slot
 from ui.organiser.entry import OrganiserEntry
 
 
@@ -36,10 +37,13 @@ def corner(qtbot: QtBot) -> Iterator[Corner]:
     clock = FakeClock()
     entered: list[bool] = []
     entry = OrganiserEntry(window, lambda: entered.append(True), clock=clock)
+    pipeline = InputPipeline(window)
+    pipeline.place(Slot.ORGANISER_CORNER, entry)
     state = Corner(window, home, entry, clock, entered)
     home.clicked.connect(lambda: state.home_taps.append(True))
     yield state
-    entry.remove()
+    pipeline.remove()
+    entry.stop()
 
 
 def test_a_press_released_before_three_seconds_does_nothing_but_tap(corner: Corner) -> None:
