@@ -292,7 +292,7 @@ def test_a_broken_print_service_still_leaves_the_visitor_the_qr_code(
 def test_without_cups_qt_prints_and_an_unknown_printer_gives_the_qr_code(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr("ui.printing.printer.cups_available", lambda: False)
+    monkeypatch.setattr("kiosk.printing.jobs.cups_available", lambda: False)
     kiosk = open_kiosk(qtbot, tmp_path, settings=Settings(printer="KioskNoSuchPrinter"))
     _at_finish(kiosk, "vi")
     finish = kiosk.window.finish_screen

@@ -1,118 +1,51 @@
 """Printing a tutorial's handout from the UI: one job at a time, never on the GUI thread.
 
-A tap on "Print" becomes a ``HandoutJob`` (plain data: the tutorial, the visit's language,
-the paper, the point's name, today), which ``ui.runtime.worker`` builds and prints in a worker
+A tap on "Print" becomes a ``kiosk.printing.jobs.HandoutJob`` (plain data: the tutorial and
+the visit's ``PrintContext``), which ``ui.runtime.worker`` builds and prints in a worker
 thread. The visitor's screens only see ``PrintState``: printing, done, or failed. A failure
 of any kind (no printer, a stopped queue, a job that failed or timed out, a broken handout
 word file) is the same calm message and the QR code for the visitor; the exact reason goes
 to the log for the volunteer and the organiser.
 
 The print service is CUPS when its scheduler answers, else Qt's QPrinter
-(``ui.printing.qt_service``). It is chosen in the worker, because asking CUPS can take seconds.
-The PDF machinery (reportlab) is imported there too, on the first print, not at start-up.
+(``ui.printing.qt_service``), which this module hands to the job as its fallback.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
-from kiosk.content.model import Catalogue, Tutorial
-from kiosk.printing.cups import CupsPrintService, PrintResult, cups_available
+from kiosk.content.model import Catalogue
+from kiosk.printing.cups import PrintResult
+from kiosk.printing.jobs import (
+    HandoutJob,
+    PrintContext,
+    PrintService,
+    TakeHomeJob,
+    TakeHomeResults,
+    print_handout,
+    print_take_home,
+)
 from kiosk.system.settings import Settings
 from kiosk.visit.session import SessionChange, VisitorSession
 from ui.input.tap_guard import TapGuard
 from ui.printing.state import FROM_GUIDED, IDLE, PrintPhase, PrintState
 from ui.runtime.worker import run_in_background
 
-if TYPE_CHECKING:
-    from kiosk.handouts import PaperSize
-
 log = logging.getLogger(__name__)
 
 
-class PrintService(Protocol):
-    def print_pdf(self, pdf: bytes, *, media: str, title: str) -> PrintResult: ...
-
-
-@dataclass(frozen=True)
-class HandoutJob:
-    """Everything the worker needs to build and print one handout; nothing about the visitor."""
-
-    tutorial: Tutorial
-    language: str
-    # A kiosk.system.settings.PAPER_KINDS value ("a4" or "receipt").
-    paper: str
-    point_name: str
-    today: date
-    printer: str
-    # None: CUPS if its scheduler answers, else Qt.
-    service: PrintService | None = None
-
-
-def choose_service(printer: str) -> PrintService:
-    """CUPS when it runs here; otherwise Qt's own printing (``ui.printing.qt_service``)."""
-    if cups_available():
-        return CupsPrintService(printer)
+def _qt_service(printer: str) -> PrintService:
+    # Qt's printing is loaded only when CUPS is absent, in the worker, on the first print.
     from ui.printing.qt_service import QtPrintService
 
-    log.info("CUPS is not available; printing with Qt")
     return QtPrintService(printer)
-
-
-def print_handout(job: HandoutJob) -> PrintResult:
-    """Build and print ``job``'s handout (in a worker thread: it takes seconds)."""
-    from kiosk.handouts import HandoutWords, PaperSize, build_handout, cups_media
-
-    paper: PaperSize = PaperSize(job.paper)
-    words = HandoutWords.load(job.language)
-    pdf = build_handout(
-        job.tutorial, job.language, paper, point_name=job.point_name, today=job.today, words=words
-    )
-    service = job.service if job.service is not None else choose_service(job.printer)
-    # The job's name in the queue says which handout, never who asked for it.
-    return service.print_pdf(pdf, media=cups_media(paper, pdf), title=f"handout-{job.tutorial.id}")
-
-
-# A guided session's results: (tutorial id, outcome ids achieved, reason ids), in the plan's order.
-TakeHomeResults = Sequence[tuple[str, Collection[str], Collection[str]]]
-
-
-@dataclass(frozen=True)
-class TakeHomeJob:
-    """A guided session's "continue at home" sheet: ids and codes only, never the visitor."""
-
-    catalogue: Catalogue
-    results: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
-    language: str
-    paper: str
-    point_name: str
-    today: date
-    printer: str
-    service: PrintService | None = None
-
-
-def print_take_home(job: TakeHomeJob) -> PrintResult:
-    """Build and print the take-home sheet (in a worker thread)."""
-    from kiosk.handouts import HandoutWords, PaperSize, TakeHome, build_take_home, cups_media
-
-    paper: PaperSize = PaperSize(job.paper)
-    sheet = build_take_home(
-        TakeHome.from_catalogue(job.catalogue, job.results),
-        job.language,
-        paper,
-        point_name=job.point_name,
-        today=job.today,
-        words=HandoutWords.load(job.language),
-    )
-    service = job.service if job.service is not None else choose_service(job.printer)
-    return service.print_pdf(sheet, media=cups_media(paper, sheet), title="take-home")
 
 
 class HandoutPrinter(QObject):
@@ -150,18 +83,10 @@ class HandoutPrinter(QObject):
         if self.state.printing:
             log.info("Print of %s ignored: %s is still printing", tutorial_id, self.state.tutorial_id)
             return False
-        tutorial = self._catalogue.tutorial(tutorial_id)
-        handout = HandoutJob(
-            tutorial=tutorial,
-            language=language,
-            paper=self._paper,
-            point_name=self._point_name,
-            today=self._today(),
-            printer=self._printer,
-            service=self._service,
-        )
-        log.info("Printing the %s handout of %s in %s", handout.paper, tutorial_id, language)
-        self._start(partial(print_handout, handout), PrintState(PrintPhase.PRINTING, tutorial_id, origin))
+        handout = HandoutJob(self._context(language), self._catalogue.tutorial(tutorial_id))
+        log.info("Printing the %s handout of %s in %s", self._paper, tutorial_id, language)
+        work = partial(print_handout, handout, fallback=_qt_service)
+        self._start(work, PrintState(PrintPhase.PRINTING, tutorial_id, origin))
         return True
 
     def request_take_home(self, results: TakeHomeResults, language: str) -> bool:
@@ -171,9 +96,14 @@ class HandoutPrinter(QObject):
         """
         if self.state.printing or not results:
             return False
-        job = TakeHomeJob(
-            catalogue=self._catalogue,
-            results=tuple((tutorial_id, tuple(done), tuple(why)) for tutorial_id, done, why in results),
+        job = TakeHomeJob.of(self._context(language), self._catalogue, results)
+        log.info("Printing the %s take-home sheet of %d guides in %s", self._paper, len(results), language)
+        work = partial(print_take_home, job, fallback=_qt_service)
+        self._start(work, PrintState(PrintPhase.PRINTING, results[0][0], FROM_GUIDED))
+        return True
+
+    def _context(self, language: str) -> PrintContext:
+        return PrintContext(
             language=language,
             paper=self._paper,
             point_name=self._point_name,
@@ -181,11 +111,6 @@ class HandoutPrinter(QObject):
             printer=self._printer,
             service=self._service,
         )
-        log.info("Printing the %s take-home sheet of %d guides in %s", job.paper, len(results), language)
-        self._start(
-            partial(print_take_home, job), PrintState(PrintPhase.PRINTING, results[0][0], FROM_GUIDED)
-        )
-        return True
 
     def _start(self, work: Callable[[], PrintResult], state: PrintState) -> None:
         self._ticket += 1
