@@ -23,13 +23,13 @@ from kiosk.i18n import UiText
 from kiosk.system.settings import Settings
 from ui.look import theme
 from ui.runtime.qt_setup import QtMessageRouter, ensure_application, load_fonts
-from ui.runtime.watchdog import ServiceWatchdog
 from ui.shell.window import MainWindow
 
 if TYPE_CHECKING:
     import qasync
 
     from kiosk.stats.service import Statistics
+    from ui.runtime.watchdog import ServiceWatchdog
 
 log = logging.getLogger(__name__)
 
@@ -164,16 +164,21 @@ def build(
 
 def run(kiosk_app: KioskApp) -> int:
     """Run the event loop until the kiosk quits; the Qt exit code."""
-    service = ServiceWatchdog.from_environment(kiosk_app.app)
+    service: ServiceWatchdog | None = None
     try:
         code = kiosk_app.wait_for_first_paint()
         if code is None:
-            # Under systemd: ready only now (database checked, start screen painted); then the pings.
+            # Under systemd: ready only now (database checked, start screen painted); then the
+            # pings. Its modules load only now too: nothing of it is needed for the first paint.
+            from ui.runtime.watchdog import ServiceWatchdog
+
+            service = ServiceWatchdog.from_environment(kiosk_app.app)
             service.announce_ready()
             # qasync's run_forever returns QApplication.exec()'s exit code.
             code = kiosk_app.loop.run_forever()
     finally:
-        service.stop()
+        if service is not None:
+            service.stop()
         kiosk_app.close()
     log.info("Kiosk stopped (exit code %d)", code)
     return code

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,13 +85,20 @@ def write_state(root: Path, state: InstalledState) -> None:
     atomic_write_text(root / STATE_FILE, json.dumps(data))
 
 
+def _random_suffix() -> str:
+    # Imported here: ``secrets`` brings OpenSSL, which the kiosk's start (reading the state) never needs.
+    import secrets
+
+    return secrets.token_hex(3)
+
+
 def new_set_name(root: Path, pack_id: str) -> str:
     """``NNNN-<pack>-<random>``: sorts by install order, never reuses a name left by a killed install."""
     numbers = [0]
     for folder in (root / SETS, root / STAGING):
         if folder.is_dir():
             numbers += [int(p.name[:4]) for p in folder.iterdir() if p.name[:4].isdigit()]
-    return f"{max(numbers) + 1:04d}-{pack_id}-{secrets.token_hex(3)}"
+    return f"{max(numbers) + 1:04d}-{pack_id}-{_random_suffix()}"
 
 
 def collect_garbage(root: Path, keep: InstalledState) -> None:
@@ -113,7 +119,7 @@ def collect_garbage(root: Path, keep: InstalledState) -> None:
     for folder in doomed:
         try:
             trash.mkdir(exist_ok=True)
-            folder.rename(trash / f"{folder.name}.{secrets.token_hex(3)}")
+            folder.rename(trash / f"{folder.name}.{_random_suffix()}")
         except OSError as error:
             log.warning("could not remove old content %s: %s", folder, error)
     for partial in root.glob(f".{STATE_FILE}.*{PARTIAL_SUFFIX}"):

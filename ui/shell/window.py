@@ -109,6 +109,12 @@ class MainWindow(QWidget):
         self.navigation = Navigation(
             self, self._guard, ui_text, open_comfort=self.open_comfort, guided_session=self.guided_session
         )
+        # Made before the input pipeline's application event filter: a Python filter sees every
+        # event, and the first one it sees from a Qt-private object (the gesture manager the
+        # start screen's scroll area makes) costs PySide some 25 ms of type lookups before the
+        # first paint. Made here, their events never reach Python.
+        self.top_bar: TopBar = TopBar(ui_text)
+        self.start_screen = StartScreen(ui_text, settings.point_name)
         # A repeated tap on one button counts once; keyboard and number pad (ui/input/keys.py).
         from ui.input.keys import VisitorKeys
         from ui.input.steady_taps import SteadyTaps
@@ -123,8 +129,6 @@ class MainWindow(QWidget):
         self.input.place(Slot.KEYS, self.keys)
         self.look: Look = theme.look_for(TextSize.NORMAL, False, self._dpi)
 
-        self.top_bar: TopBar = TopBar(ui_text)
-        self.start_screen = StartScreen(ui_text, settings.point_name)
         self._screens: dict[Screen, QWidget] = {Screen.START: self.start_screen}
         self._later: LaterScreens | None = None
         self._first_paint_seen = False
