@@ -167,7 +167,10 @@ class ExportJob:
         """Stop at the next chunk; what was written is removed."""
         self._cancelled.set()
 
-    def run(self) -> ExportResult:
+    def run(self, progress: Callable[[ExportProgress], None] | None = None) -> ExportResult:
+        """Write, read back and check the export; ``progress``, when given, replaces the job's own."""
+        if progress is not None:
+            self._progress = progress
         if not self.target.is_dir():
             raise errors.target_gone(self.target)
         try:

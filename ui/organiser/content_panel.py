@@ -1,6 +1,7 @@
 """Content updates from a USB stick: the packs found, "Install" with its progress, "Undo the last update".
 
-The core does the work (``kiosk.content.install``: every file checked against the pack's
+A ``StickPage`` whose choices are the packs on the sticks (read-only sticks too: installing
+only reads). The core does the work (``kiosk.content.install``: every file checked against the pack's
 manifest, the whole set checked, all or nothing); this page runs it through ``ui.runtime.worker`` and
 tells the organiser exactly what happened. A refused install changes nothing and says why, in
 the core's words; a stick pulled out (or failing) part-way is told as such.
@@ -19,8 +20,8 @@ import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.install import (
     InstallError,
@@ -35,26 +36,19 @@ from kiosk.content.sticks import PackOnStick, find_packs
 from kiosk.export.errors import human_size
 from kiosk.i18n import UiText
 from kiosk.system import paths
-from kiosk.system.removable import Drive, list_drives
+from kiosk.system.removable import list_drives
 from ui.look import theme
 from ui.organiser.content_sticks import StickGoneError, install_from, packs_text
 from ui.organiser.look import RESTART_AFTER_S, RESTART_TICK_MS
-from ui.runtime import worker
-from ui.widgets.common import BigButton, bar, clear_layout, label, scroll_area
+from ui.organiser.stick_page import PROGRESS_STEPS, ListDrives, StickPage
+from ui.widgets.common import BigButton, label
 
 log = logging.getLogger(__name__)
 
-PROGRESS_STEPS = 1000
+InstallFrom = Callable[..., InstallResult]
 
 
-class _ProgressRelay(QObject):
-    """Lives on the GUI thread; emitting from the worker thread queues the call to it."""
-
-    progressed = Signal(str, int, int)
-
-
-class ContentPanel(QWidget):
-    back_requested = Signal()
+class ContentPanel(StickPage):
     # The new content is in place: the kiosk should restart to show it.
     restart_requested = Signal()
     # After an install or an undo: its InstallResult or RollbackResult, or None when nothing changed.
@@ -66,25 +60,30 @@ class ContentPanel(QWidget):
         lang: str,
         *,
         extra_folders: Sequence[Path] = (),
-        list_drives: Callable[[Sequence[Path]], list[Drive]] = list_drives,
+        list_drives: ListDrives = list_drives,
+        install: InstallFrom = install_from,
         content_root: Path | None = None,
         bundled: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("ContentPanel")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self._ui_text = ui_text
-        self._lang = lang
-        # Folders offered beside the sticks (tests, training), each holding a ``kiosk-content`` folder.
-        self.extra_folders = tuple(extra_folders)
-        self._list_drives = list_drives
+        super().__init__(
+            ui_text,
+            lang,
+            name="ContentPanel",
+            words="organiser.content",
+            extra_folders=extra_folders,
+            list_drives=list_drives,
+            parent=parent,
+        )
+        # ``install_from(folder, report, root=, bundled=)``: a test stands in a stick that fails here.
+        self._install = install
         # None: the kiosk's own (kiosk.system.paths), read when needed.
         self._content_root = content_root
         self._bundled = bundled
         self.packs: list[PackOnStick] = []
+        # The packs that can be installed, in the order of their buttons.
+        self._choosable: list[PackOnStick] = []
         self.installed: dict[str, str] = {}
-        self.running = False
         # Seconds left before the restart, once the new content is in place.
         self.restart_in_s: int | None = None
         self.restart_after_s = RESTART_AFTER_S
@@ -92,26 +91,13 @@ class ContentPanel(QWidget):
         self._restart_key = "restarting"
         # "Undo the last update?" is on screen, waiting for Yes or No.
         self.asking = False
-        self._relay = _ProgressRelay(self)
-        self._relay.progressed.connect(self._on_progressed)
         self.restart_timer = QTimer(self)
         self.restart_timer.setInterval(RESTART_TICK_MS)
         self.restart_timer.timeout.connect(self._on_restart_tick)
         self._build()
 
     def _build(self) -> None:
-        self.title = label(self._t("title"), "heading")
         self.shown_now = label("", "body")
-        self.choose = label(self._t("choose"), "section")
-        self.none_found = label(self._t("none"), "body")
-        self.pack_list = QVBoxLayout()
-        self.pack_list.setSpacing(theme.SPACING // 2)
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(True)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, PROGRESS_STEPS)
-        self.progress.hide()
-        self.status = label("", "body")
         self.details = label("", "muted")
         self.details.hide()
         # A framed question (not a note: its colours would hide the words of the Yes button).
@@ -134,44 +120,29 @@ class ContentPanel(QWidget):
         confirm_layout.addLayout(answers)
         self.confirm.hide()
 
-        self.back_button = BigButton(self._t("back"), role="secondary")
         self.undo_button = BigButton(self._t("undo"), role="secondary")
-        self.refresh_button = BigButton(self._t("refresh"), role="secondary")
         self.install_button = BigButton(self._t("install"), role="primary")
         self.restart_button = BigButton(self._t("restart_now"), role="primary")
         self.restart_button.hide()
-        self.back_button.clicked.connect(self._on_back_clicked)
         self.undo_button.clicked.connect(self._on_undo_clicked)
-        self.refresh_button.clicked.connect(self.refresh)
         self.install_button.clicked.connect(self._on_install_clicked)
         self.restart_button.clicked.connect(self._restart)
         self.confirm_yes.clicked.connect(self._on_confirm_yes_clicked)
         self.confirm_no.clicked.connect(self._on_confirm_no_clicked)
 
-        content = QVBoxLayout()
-        content.setContentsMargins(theme.MARGIN, theme.MARGIN // 2, theme.MARGIN, theme.MARGIN // 2)
-        content.setSpacing(theme.SPACING // 2)
-        for widget in (self.title, self.shown_now, self.choose, self.none_found):
-            content.addWidget(widget)
-        content.addLayout(self.pack_list)
-        for below in (self.progress, self.status, self.details, self.confirm):
-            content.addWidget(below)
-        content.addStretch(1)
-        # Scrolls only when a long list of refusal details does not fit.
-        page = QWidget()
-        page.setLayout(content)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(scroll_area(page), 1)
-        buttons = (
-            self.back_button,
-            self.undo_button,
-            self.refresh_button,
-            self.install_button,
-            self.restart_button,
+        # Tighter, and scrolls: a long list of refusal details must still fit.
+        self.lay_out(
+            [self.title, self.shown_now, self.choose, self.none_found],
+            [self.progress, self.status, self.details, self.confirm],
+            [
+                self.back_button,
+                self.undo_button,
+                self.refresh_button,
+                self.install_button,
+                self.restart_button,
+            ],
+            roomy=False,
         )
-        layout.addWidget(bar("BottomBar", *buttons, stretch_at=(2,)))
 
     # -- public ------------------------------------------------------------------------
     @property
@@ -196,59 +167,43 @@ class ContentPanel(QWidget):
             return
         self._show_installed()
         # Read-only sticks too: installing only reads them.
-        self.packs = find_packs(drive.path for drive in self._list_drives(self.extra_folders))
-        clear_layout(self.pack_list)
-        for button in self.group.buttons():
-            self.group.removeButton(button)
-        for index, pack in enumerate(self.packs):
-            if pack.problem is None:
-                button = BigButton(self._pack_text(pack), role="choice", checkable=True)
-                button.setMinimumHeight(theme.MIN_TARGET_PX)
-                self.group.addButton(button, index)
-                self.pack_list.addWidget(button)
-                button.toggled.connect(self._on_pack_toggled)
+        self.packs = find_packs(drive.path for drive in self.drives())
+        self._choosable = [pack for pack in self.packs if pack.problem is None]
+        self.set_choices([self._pack_text(pack) for pack in self._choosable])
         # The packs that cannot be installed, each with why, under the ones that can.
         for pack in self.packs:
             if pack.problem is not None:
                 problem = self._t("unusable", folder=pack.folder.name, problem=pack.problem)
-                self.pack_list.addWidget(label(problem, "body"))
-        if len(self.group.buttons()) == 1:
-            self.group.buttons()[0].setChecked(True)
+                self.choice_list.addWidget(label(problem, "body"))
         self.none_found.setVisible(not self.packs)
         self._enable()
 
     def chosen(self) -> PackOnStick | None:
         index = self.group.checkedId()
-        return self.packs[index] if 0 <= index < len(self.packs) else None
+        return self._choosable[index] if 0 <= index < len(self._choosable) else None
 
     def install(self, pack: PackOnStick) -> None:
         """Install ``pack`` off the GUI thread; the page then says what happened."""
         self._begin(self._t("stage.verifying"))
-        self.progress.setValue(0)
-        self.progress.show()
         log.info(
             "organiser installs content pack %s %s from %s", pack.pack_id, pack.content_version, pack.folder
         )
-        # Looked up now, so a test can stand in for a stick that fails part-way.
-        work = functools.partial(
-            install_from, pack.folder, self._on_install_progress, self._content_root, self._bundled
+        work = functools.partial(self._install, pack.folder, root=self._content_root, bundled=self._bundled)
+        self.run_job(
+            work,
+            self._on_installed,
+            self._on_install_failed,
+            what="install content",
+            on_progress=self._on_progressed,
         )
-        worker.run_in_background(work, self._on_installed, self._on_install_failed, what="install content")
 
     def undo(self) -> None:
         """Go back to the content shown before the last update (asked for and confirmed)."""
         self._begin(self._t("undoing"))
         work = functools.partial(rollback, root=self._content_root, bundled=self._bundled)
-        worker.run_in_background(work, self._on_rolled_back, self._on_undo_failed, what="undo content update")
+        self.run_job(work, self._on_rolled_back, self._on_undo_failed, what="undo content update")
 
     # -- slots -------------------------------------------------------------------------
-    def _on_pack_toggled(self, _checked: bool) -> None:
-        self._enable()
-
-    def _on_back_clicked(self) -> None:
-        if not self.busy:
-            self.back_requested.emit()
-
     def _on_install_clicked(self) -> None:
         pack = self.chosen()
         if pack is not None and not self.busy:
@@ -269,22 +224,16 @@ class ContentPanel(QWidget):
     def _on_confirm_no_clicked(self) -> None:
         self._ask(False)
 
-    def _on_install_progress(self, progress: InstallProgress) -> None:
-        # The worker thread: only the signal may be touched here.
-        self._relay.progressed.emit(progress.stage.value, progress.done_bytes, progress.total_bytes)
-
-    def _on_progressed(self, stage: str, done: int, total: int) -> None:
-        if not self.running:
-            return
+    def _on_progressed(self, progress: InstallProgress) -> None:
+        stage, done, total = progress.stage.value, progress.done_bytes, progress.total_bytes
         if total > 0:
-            self.progress.setValue(round(done / total * PROGRESS_STEPS))
+            self.show_fraction(done / total)
         if stage == "copying":
             self.status.setText(self._t("stage.copying", done=human_size(done), total=human_size(total)))
         elif stage != "done":
             self.status.setText(self._t(f"stage.{stage}"))
 
     def _on_installed(self, result: InstallResult) -> None:
-        self.running = False
         self.progress.setValue(PROGRESS_STEPS)
         for warning in result.warnings:
             log.warning("content pack %s %s: %s", result.pack_id, result.content_version, warning)
@@ -304,7 +253,6 @@ class ContentPanel(QWidget):
         self._failed(error, "refused")
 
     def _on_rolled_back(self, result: RollbackResult) -> None:
-        self.running = False
         self._show_installed()
         self._begin_restart(self._t("undone", packs=packs_text(result.packs)), "restarting_undo")
         self.finished.emit(result)
@@ -329,16 +277,14 @@ class ContentPanel(QWidget):
         self._enable()
 
     def _begin(self, status: str) -> None:
-        self.running = True
+        """A job is about to run: the question and old details go, the status says what is done."""
         self.asking = False
         self.confirm.hide()
         self.details.hide()
         self.status.setText(status)
-        self._enable()
 
     def _failed(self, error: Exception, key: str) -> None:
         """Nothing changed: say why, exactly, and keep the page usable."""
-        self.running = False
         self.progress.hide()
         if isinstance(error, StickGoneError):
             text = self._t("stick_gone")
@@ -388,7 +334,7 @@ class ContentPanel(QWidget):
         key = "shown" if active is not None else "shown_bundled"
         self.shown_now.setText(self._t(key, packs=packs_text(packs)))
         for choice in self.group.buttons():
-            pack = self.packs[self.group.id(choice)]
+            pack = self._choosable[self.group.id(choice)]
             if isinstance(choice, BigButton):
                 choice.setText(self._pack_text(pack))
 
@@ -412,17 +358,12 @@ class ContentPanel(QWidget):
         return self._t("pack", pack=pack.pack_id, version=pack.content_version, size=size, now=now)
 
     def _enable(self) -> None:
+        super()._enable()
         idle = not self.busy
         asking = self.asking
         self.install_button.setEnabled(idle and not asking and self.chosen() is not None)
         self.refresh_button.setEnabled(idle and not asking)
         self.undo_button.setEnabled(idle and not asking and self._can_undo())
-        self.back_button.setVisible(idle)
         self.restart_button.setVisible(self.restart_in_s is not None)
         for button in (self.install_button, self.refresh_button, self.undo_button):
             button.setVisible(self.restart_in_s is None)
-        for choice in self.group.buttons():
-            choice.setEnabled(idle)
-
-    def _t(self, key: str, **fmt: object) -> str:
-        return self._ui_text.get(self._lang, f"organiser.content.{key}", **fmt)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -40,6 +41,7 @@ from tests.helpers.mounts import read_only_ext4, tmpfs, unmount
 from tests.helpers.organiser import host_window
 from tests.helpers.qt import qasync_loop, settle, ui_text
 from ui.organiser.content_panel import ContentPanel
+from ui.organiser.content_sticks import install_from
 
 NEW_VERSION = "2026.12.01"
 WAIT_MS = 60_000
@@ -60,16 +62,46 @@ def stick(tmp_path: Path) -> Path:
     return folder
 
 
+MakePanel = Callable[..., ContentPanel]
+
+
 @pytest.fixture
-def panel(qtbot: QtBot, bundled: Path, stick: Path) -> Iterator[ContentPanel]:
-    with qasync_loop():
+def make_panel(qtbot: QtBot, bundled: Path, stick: Path) -> Iterator[MakePanel]:
+    """Makes the page on its own window, with the stick folder as its only stick."""
+    windows = []
+
+    def make(**options: Any) -> ContentPanel:
         window = host_window(qtbot)
+        windows.append(window)
         widget = ContentPanel(
-            ui_text(), "en", extra_folders=(stick,), list_drives=folder_drives, parent=window
+            ui_text(), "en", extra_folders=(stick,), list_drives=folder_drives, parent=window, **options
         )
         widget.setGeometry(window.rect())
         widget.show()
-        yield widget
+        return widget
+
+    with qasync_loop():
+        yield make
+
+
+@pytest.fixture
+def panel(make_panel: MakePanel) -> ContentPanel:
+    return make_panel()
+
+
+def failing_stick(fail: Callable[[InstallProgress], None]) -> Callable[..., InstallResult]:
+    """An install whose stick fails (``fail`` runs on the worker thread before each progress report)."""
+
+    def install(
+        folder: Path, report: Callable[[InstallProgress], None], **where: Path | None
+    ) -> InstallResult:
+        def failing(progress: InstallProgress) -> None:
+            fail(progress)
+            report(progress)
+
+        return install_from(folder, failing, **where)
+
+    return install
 
 
 def shown_versions() -> dict[str, str]:
@@ -177,19 +209,17 @@ def test_a_pack_changed_after_its_manifest_is_refused(qtbot: QtBot, panel: Conte
 
 
 def test_a_stick_pulled_during_the_install_is_told_as_such(
-    qtbot: QtBot, panel: ContentPanel, stick: Path
+    qtbot: QtBot, make_panel: MakePanel, stick: Path
 ) -> None:
     pack = stick_pack(stick, version=NEW_VERSION)
-    panel.start()
-    report = panel._on_install_progress
 
     def pulled_after_the_first_file(progress: InstallProgress) -> None:
         # The worker thread, between two files: the stick is gone before the next one is read.
         if progress.stage is Stage.COPYING and pack.exists():
             shutil.rmtree(stick)
-        report(progress)
 
-    panel._on_install_progress = pulled_after_the_first_file  # type: ignore[method-assign]
+    panel = make_panel(install=failing_stick(pulled_after_the_first_file))
+    panel.start()
     assert install_chosen(qtbot, panel) is None
     assert panel.status.text() == (
         "The USB stick was removed, or could no longer be read, during the install. Nothing was "
@@ -203,22 +233,20 @@ def test_a_stick_pulled_during_the_install_is_told_as_such(
 
 
 def test_a_stick_unmounted_during_the_install_is_told_as_such(
-    qtbot: QtBot, panel: ContentPanel, tmp_path: Path
+    qtbot: QtBot, make_panel: MakePanel, tmp_path: Path
 ) -> None:
     with tmpfs(tmp_path / "media-stick", "8m") as mounted:
         stick_pack(mounted, version=NEW_VERSION)
-        panel.extra_folders = (mounted,)
-        panel.start()
-        report = panel._on_install_progress
         pulled: list[bool] = []
 
         def unmounted_after_the_first_file(progress: InstallProgress) -> None:
             if progress.stage is Stage.COPYING and not pulled:
                 pulled.append(True)
                 unmount(mounted)
-            report(progress)
 
-        panel._on_install_progress = unmounted_after_the_first_file  # type: ignore[method-assign]
+        panel = make_panel(install=failing_stick(unmounted_after_the_first_file))
+        panel.extra_folders = (mounted,)
+        panel.start()
         assert install_chosen(qtbot, panel) is None
     assert panel.status.text().startswith("The USB stick was removed, or could no longer be read, during")
     assert shown_versions() == {GOOD_PACK_ID: BUNDLED_VERSION}

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from kiosk.export import ExportProgress, verify_export
+from kiosk.export import ExportJob, ExportProgress, ExportResult, verify_export
 from kiosk.export.errors import not_enough_space, read_only, target_gone
 from kiosk.system.removable import folder_drives
 from tests.helpers.organiser import filled_database, host_window
@@ -28,11 +29,18 @@ def stick(tmp_path: Path) -> Path:
     return folder
 
 
+MakePanel = Callable[..., ExportPanel]
+
+
 @pytest.fixture
-def panel(qtbot: QtBot, tmp_path: Path, stick: Path) -> Iterator[ExportPanel]:
+def make_panel(qtbot: QtBot, tmp_path: Path, stick: Path) -> Iterator[MakePanel]:
+    """Makes the panel on its own window, with the stick folder as its only stick."""
     database = filled_database(tmp_path / "stats.sqlite3")
-    with qasync_loop():
+    windows = []
+
+    def make(**options: Any) -> ExportPanel:
         window = host_window(qtbot)
+        windows.append(window)
         widget = ExportPanel(
             ui_text(),
             "en",
@@ -42,11 +50,20 @@ def panel(qtbot: QtBot, tmp_path: Path, stick: Path) -> Iterator[ExportPanel]:
             extra_folders=(stick,),
             list_drives=folder_drives,
             parent=window,
+            **options,
         )
         widget.setGeometry(window.rect())
         widget.show()
         widget.start()
-        yield widget
+        return widget
+
+    with qasync_loop():
+        yield make
+
+
+@pytest.fixture
+def panel(make_panel: MakePanel) -> ExportPanel:
+    return make_panel()
 
 
 def test_an_export_shows_progress_then_safe_to_remove_and_verifies(qtbot: QtBot, panel: ExportPanel) -> None:
@@ -70,17 +87,22 @@ def test_an_export_shows_progress_then_safe_to_remove_and_verifies(qtbot: QtBot,
 
 
 def test_stop_cancels_a_running_export_and_leaves_nothing(
-    qtbot: QtBot, panel: ExportPanel, stick: Path
+    qtbot: QtBot, make_panel: MakePanel, stick: Path
 ) -> None:
     # A slow stick: the job waits at its first progress report until Stop has been pressed.
     stopped = threading.Event()
-    report = panel._on_job_progress
 
-    def slow_stick(progress: ExportProgress) -> None:
-        assert stopped.wait(30)
-        report(progress)
+    class SlowStick(ExportJob):
+        def run(self, progress: Callable[[ExportProgress], None] | None = None) -> ExportResult:
+            assert progress is not None
 
-    panel._on_job_progress = slow_stick  # type: ignore[method-assign]
+            def slow_stick(step: ExportProgress) -> None:
+                assert stopped.wait(30)
+                progress(step)
+
+            return super().run(slow_stick)
+
+    panel = make_panel(make_job=SlowStick)
     with qtbot.waitSignal(panel.finished, timeout=30000) as finished:
         QTest.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
         QTest.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import TracebackType
 
 import pytest
@@ -80,6 +80,62 @@ def test_an_exception_in_a_callback_reaches_the_crash_path(
     worker.run_in_background(lambda: 1, broken_callback, _unexpected, what="a buggy callback")
     qtbot.waitUntil(lambda: bool(hooked), timeout=5000)
     assert str(hooked[0]) == "bug with 1"
+
+
+def test_progress_arrives_on_the_gui_thread_in_order_and_before_the_result(qtbot: QtBot, loop: None) -> None:
+    gui = threading.current_thread()
+    events: list[tuple[str, object, bool]] = []
+    reported_from: list[threading.Thread] = []
+
+    def work(report: Callable[[int], None]) -> str:
+        reported_from.append(threading.current_thread())
+        for step in range(200):
+            report(step)
+        return "done"
+
+    def on_progress(step: int) -> None:
+        events.append(("progress", step, threading.current_thread() is gui))
+
+    def on_success(value: str) -> None:
+        events.append(("success", value, threading.current_thread() is gui))
+
+    worker.run_in_background(work, on_success, _unexpected, what="counting", on_progress=on_progress)
+    qtbot.waitUntil(lambda: any(kind == "success" for kind, _, _ in events), timeout=5000)
+    assert reported_from[0] is not gui
+    assert events == [*(("progress", step, True) for step in range(200)), ("success", "done", True)]
+
+
+def test_progress_made_before_a_failure_arrives_before_it(qtbot: QtBot, loop: None) -> None:
+    events: list[object] = []
+
+    def work(report: Callable[[str], None]) -> None:
+        report("copying")
+        report("checking")
+        raise OSError("the stick was pulled (test)")
+
+    worker.run_in_background(work, _unexpected, events.append, what="install", on_progress=events.append)
+    qtbot.waitUntil(lambda: len(events) == 3, timeout=5000)
+    assert events[:2] == ["copying", "checking"]
+    assert isinstance(events[2], OSError)
+
+
+def test_a_bug_in_the_progress_callback_reaches_the_crash_path_and_the_work_goes_on(
+    qtbot: QtBot, loop: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hooked: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, error, trace: hooked.append(error))
+    results: list[int] = []
+
+    def broken_progress(step: int) -> None:
+        raise ValueError(f"bug at {step}")
+
+    def work(report: Callable[[int], None]) -> int:
+        report(1)
+        return 7
+
+    worker.run_in_background(work, results.append, _unexpected, what="x", on_progress=broken_progress)
+    qtbot.waitUntil(lambda: results == [7], timeout=5000)
+    assert [str(error) for error in hooked] == ["bug at 1"]
 
 
 def test_without_the_qasync_loop_it_says_so(qtbot: QtBot) -> None:
