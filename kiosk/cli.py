@@ -53,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     check = content_commands.add_parser("check", help="validate content; exit 1 on errors")
     check.add_argument("path", nargs="?", type=Path, help="content folder, packs folder or one pack")
     listing = content_commands.add_parser("list", help="one id<TAB>title line per tutorial")
-    listing.add_argument("--lang", default=DEFAULT_LANGUAGE, help="language of the titles (default: vi)")
+    listing.add_argument(
+        "--lang", default=DEFAULT_LANGUAGE, help=f"language of the titles (default: {DEFAULT_LANGUAGE})"
+    )
     build_audio = content_commands.add_parser(
         "build-audio", help="pre-render narration into packs, for kiosks without espeak-ng"
     )
@@ -79,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     handout = commands.add_parser("handout", help="write a tutorial's handout to a PDF file")
     handout.add_argument("tutorial", help="tutorial id (see `kiosk content list`)")
-    handout.add_argument("--lang", default=DEFAULT_LANGUAGE, help="language of the handout (default: vi)")
+    handout.add_argument(
+        "--lang", default=DEFAULT_LANGUAGE, help=f"language of the handout (default: {DEFAULT_LANGUAGE})"
+    )
     handout.add_argument("--size", default="a4", choices=("a4", "receipt"), help="A4 page or 80 mm receipt")
     handout.add_argument("--out", type=Path, required=True, help="the PDF file to write")
     take_home = commands.add_parser(
@@ -91,7 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TUTORIAL[:ID,...]",
         help="each tutorial in session order, with its ticked outcome and reason ids",
     )
-    take_home.add_argument("--lang", default=DEFAULT_LANGUAGE, help="language of the sheet (default: vi)")
+    take_home.add_argument(
+        "--lang", default=DEFAULT_LANGUAGE, help=f"language of the sheet (default: {DEFAULT_LANGUAGE})"
+    )
     take_home.add_argument("--size", default="a4", choices=("a4", "receipt"), help="A4 page or 80 mm receipt")
     take_home.add_argument("--out", type=Path, required=True, help="the PDF file to write")
 

@@ -1,10 +1,13 @@
 """The kiosk's own words (buttons, screen titles), one YAML file per language.
 
 Files live in ``content/ui/<lang>.yaml`` so an organiser can add a language (say Hmong)
-without compiling anything. Nested keys are flattened with dots (``player.next``).
-Vietnamese is the reference: it must load, and any text missing in another language is
-taken from it and reported once in the log, so a half-translated file never leaves a
-button blank. A broken file for another language is logged and that language skipped.
+without compiling anything. They are read by the content checker's reader
+(``kiosk.content.ui_texts``), so what ``kiosk content check`` reports is what the kiosk
+shows, and every problem it finds goes to the log with its file and line. Vietnamese
+(``kiosk.languages.REFERENCE_LANGUAGE``) must load; a language whose file cannot be used is
+logged and not offered. The one fallback rule: a text missing or empty in another language,
+or one that cannot be filled in, is shown in Vietnamese and reported once, so a
+half-translated file never leaves a button blank.
 """
 
 from __future__ import annotations
@@ -12,11 +15,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+from kiosk.languages import REFERENCE_LANGUAGE
+
+if TYPE_CHECKING:
+    from kiosk.content.ui_texts import Translations
 
 log = logging.getLogger(__name__)
 
-REFERENCE_LANGUAGE = "vi"
 LANGUAGE_NAME_KEY = "language.name"
 
 
@@ -24,76 +31,38 @@ class UiTextError(Exception):
     """The reference (Vietnamese) text cannot be used: the kiosk has nothing to show."""
 
 
-def _flatten(data: Mapping[Any, Any], prefix: str, out: dict[str, str], source: str) -> None:
-    for key, value in data.items():
-        if not isinstance(key, str):
-            # YAML turns keys such as `yes` or `no` into booleans; they are typing mistakes here.
-            log.warning("%s: key %r under %r is not text; skipped", source, key, prefix or "(top)")
-            continue
-        name = f"{prefix}.{key}" if prefix else key
-        if isinstance(value, Mapping):
-            _flatten(value, name, out, source)
-        elif isinstance(value, str):
-            out[name] = value
-        else:
-            log.warning("%s: %s is not text (%r); skipped", source, name, value)
-
-
-def _read(path: Path) -> dict[str, str]:
-    """One language file, flattened; raises ``OSError``, ``ValueError`` or ``YAMLError`` when unusable."""
-    # Imported here: a start from the content cache (kiosk.content.cache) needs no YAML at all.
-    import yaml
-
-    # libyaml when PyYAML has it: the pure-Python loader made these two small files a
-    # noticeable part of the kiosk's start-up.
-    loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # a safe loader (C or Python)
-    if not isinstance(data, Mapping):
-        raise ValueError("the file must hold a mapping of keys to texts")
-    texts: dict[str, str] = {}
-    _flatten(data, "", texts, path.name)
-    if not texts.get(LANGUAGE_NAME_KEY, "").strip():
-        raise ValueError(f"{LANGUAGE_NAME_KEY} (the language's own name) is missing")
-    return texts
-
-
 class UiText:
     """Every language's UI text; ``get`` never fails, it falls back and reports."""
 
-    def __init__(self, texts: Mapping[str, Mapping[str, str]]) -> None:
-        if REFERENCE_LANGUAGE not in texts:
+    def __init__(self, translations: Translations) -> None:
+        if REFERENCE_LANGUAGE not in translations.texts:
             raise UiTextError(f"no {REFERENCE_LANGUAGE} UI text")
-        self._texts = {lang: dict(values) for lang, values in texts.items()}
+        self._texts: dict[str, dict[str, str]] = {}
+        # Per language, the keys shown in Vietnamese (reported on first use).
+        self._fallbacks: dict[str, frozenset[str]] = {}
+        for lang in translations.texts:
+            texts, fallbacks = translations.resolved(lang)
+            self._texts[lang] = texts
+            self._fallbacks[lang] = frozenset(fallbacks)
         self._reported: set[tuple[str, str]] = set()
 
     @classmethod
     def load(cls, folder: Path) -> UiText:
         """Read ``<lang>.yaml`` files from ``folder``; only the Vietnamese one is mandatory."""
-        import yaml
+        # Imported here: a start from the content cache (kiosk.content.cache) needs no YAML at all.
+        from kiosk.content.model import Severity
+        from kiosk.content.ui_texts import read_ui_translations
 
+        translations = read_ui_translations(folder)
+        for problem in translations.problems:
+            log.log(logging.ERROR if problem.severity is Severity.ERROR else logging.WARNING, "%s", problem)
         reference = folder / f"{REFERENCE_LANGUAGE}.yaml"
-        try:
-            texts = {REFERENCE_LANGUAGE: _read(reference)}
-        except (OSError, ValueError, yaml.YAMLError) as error:
-            raise UiTextError(f"{reference}: {error}") from error
-        for path in sorted(folder.glob("*.yaml")):
-            lang = path.stem
-            if lang == REFERENCE_LANGUAGE:
-                continue
-            try:
-                texts[lang] = _read(path)
-            except (OSError, ValueError, yaml.YAMLError) as error:
-                log.error("UI text %s is unusable (%s); language %r is not offered", path, error, lang)
-                continue
-            missing = sorted(set(texts[REFERENCE_LANGUAGE]) - set(texts[lang]))
-            if missing:
-                log.warning(
-                    "UI text %s lacks %d texts, shown in Vietnamese: %s",
-                    path,
-                    len(missing),
-                    ", ".join(missing),
-                )
-        return cls(texts)
+        if REFERENCE_LANGUAGE not in translations.texts:
+            why = "; ".join(p.message for p in translations.problems_of(REFERENCE_LANGUAGE)) or "unusable"
+            raise UiTextError(f"{reference}: {why}")
+        for lang, path in translations.refused.items():
+            log.error("UI text %s is unusable; language %r is not offered", path, lang)
+        return cls(translations)
 
     def languages(self) -> tuple[str, ...]:
         """Offered languages: Vietnamese first, then the others by code."""
@@ -105,25 +74,26 @@ class UiText:
         return self.get(lang, LANGUAGE_NAME_KEY)
 
     def has(self, lang: str, key: str) -> bool:
-        return key in self._texts.get(lang, {})
+        return key in self._texts.get(lang, {}) and key not in self._fallbacks.get(lang, frozenset())
 
     def get(self, lang: str, key: str, **fmt: object) -> str:
         """The text for ``key`` in ``lang``, with ``{name}`` fields filled from ``fmt``."""
-        template = self._texts.get(lang, {}).get(key)
+        reference = self._texts[REFERENCE_LANGUAGE]
+        texts: Mapping[str, str] = self._texts.get(lang, reference)
+        template = texts.get(key)
         if template is None:
             self._report(lang, key)
-            template = self._texts[REFERENCE_LANGUAGE].get(key)
-            if template is None:
-                return key
+            return key
+        if lang not in self._texts or key in self._fallbacks[lang]:
+            self._report(lang, key)
         try:
             return template.format(**fmt)
         except (KeyError, IndexError, ValueError) as error:
             self._report(lang, key, f"cannot be filled in ({error!r})")
-            reference = self._texts[REFERENCE_LANGUAGE].get(key, template)
             try:
-                return reference.format(**fmt)
+                return reference.get(key, template).format(**fmt)
             except (KeyError, IndexError, ValueError):
-                return reference
+                return reference.get(key, template)
 
     def _report(self, lang: str, key: str, problem: str = "is missing") -> None:
         if (lang, key) in self._reported:

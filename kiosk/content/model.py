@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-DEFAULT_LANGUAGE = "vi"
+from kiosk.languages import REFERENCE_LANGUAGE
+
+# Packs are written in the kiosk's reference language first; it fills every gap.
+DEFAULT_LANGUAGE = REFERENCE_LANGUAGE
 
 
 class Severity(enum.Enum):

@@ -16,20 +16,21 @@ from typing import TypeAlias
 from kiosk.content.model import DEFAULT_LANGUAGE, Severity
 from kiosk.content.schema import Findings, as_map
 from kiosk.content.yaml_source import YamlMap, YamlNode, YamlScalar, kind_name, read_yaml
+from kiosk.languages import english_name
 
 # The allowed keys of a text file: a key maps to None for a text, to a nested schema for a
 # set of keys; ANY_ID matches any key (step or category ids).
 TextSchema: TypeAlias = Mapping[str, "TextSchema | None"]
 ANY_ID = "*"
 
-_LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English", "hmn": "Hmong"}
 _SECTION_NOUNS = {"steps": "step", "categories": "category", "outcomes": "outcome", "reasons": "reason"}
 # Sections whose items are a single text each: how that text is named in messages.
 _SINGLE_TEXTS = {"categories": "the title of", "outcomes": "the text of", "reasons": "the text of"}
 
 
 def language_name(code: str) -> str:
-    return _LANGUAGE_NAMES.get(code, code)
+    """How the checker's messages name a language (``kiosk.languages`` holds the one table)."""
+    return english_name(code)
 
 
 def falls_back(default_language: str) -> str:
@@ -152,7 +153,8 @@ def _store_text(flat: FlatText, findings: Findings, key: str, value: YamlScalar)
             f"the text of '{key}' stops at ' #' (YAML reads the rest of the line as a comment);"
             " if the '#' belongs to the text, put the whole text in quotes",
         )
-    flat.values[key] = YamlScalar(value.value.strip(), value.line)
+    # is_text is kept: readers of the UI texts use only what a plain YAML loader reads as text.
+    flat.values[key] = YamlScalar(value.value.strip(), value.line, is_text=value.is_text)
 
 
 def _wrong_type(

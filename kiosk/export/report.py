@@ -25,6 +25,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 import kiosk.handouts.fonts as fonts
 from kiosk.export.figures import ReportFigures
+from kiosk.languages import vietnamese_name
 from kiosk.stats.periods import offset_label
 
 SMALL_COUNT = 5
@@ -33,13 +34,6 @@ SECOND = HexColor("#555555")
 RULE = HexColor("#b0b0b0")
 SHADE = HexColor("#eef2f7")
 WARN = HexColor("#b71c1c")
-LANGUAGE_NAMES_VI = {
-    "vi": "Tiếng Việt",
-    "en": "Tiếng Anh",
-    "hmn": "Tiếng H'Mông",
-    "th": "Tiếng Thái",
-    "dao": "Tiếng Dao",
-}
 
 
 def shown_count(count: int) -> str:
@@ -324,7 +318,7 @@ def _by_language(figures: ReportFigures, styles: _Styles, width: float) -> list[
         [_two("Ngôn ngữ", "Language", styles.head_cell), _two("Lượt khách", "Visits", styles.head_number)]
     ]
     for code, visits in figures.by_language:
-        name = LANGUAGE_NAMES_VI.get(code, code)
+        name = vietnamese_name(code)
         rows.append(
             [
                 Paragraph(f"{escape(name)} ({escape(code)})", styles.cell),

@@ -2,9 +2,11 @@
 
 They live in ``content/handouts/<lang>.yaml`` under a ``handout:`` key, so a translator adds a
 language the same way as for the UI text, and the section can later move into the UI
-catalogue unchanged. Vietnamese is the reference and must be complete; a word missing or
-broken in another language is printed in Vietnamese and reported once in the log, so a
-half-translated file never leaves a blank on paper.
+catalogue unchanged. They are read by the same reader as the UI text
+(``kiosk.content.ui_texts.read_translations``) with the same fallback rule: Vietnamese is the
+reference and must be complete; a word missing or broken in another language is printed in
+Vietnamese and reported once in the log, so a half-translated file never leaves a blank on
+paper.
 """
 
 from __future__ import annotations
@@ -16,15 +18,13 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
 
-import yaml
-
+from kiosk.content.ui_texts import Translations, read_translations
+from kiosk.languages import REFERENCE_LANGUAGE
 from kiosk.system import paths
 
 log = logging.getLogger(__name__)
 
-REFERENCE_LANGUAGE = "vi"
 # Fallback reports already logged, so printing many handouts does not repeat them.
 _reported: set[str] = set()
 SECTION = "handout"
@@ -80,18 +80,22 @@ class HandoutWords:
     def load(cls, language: str, folder: Path | None = None) -> HandoutWords:
         """The words in ``language``, each missing or broken one taken from Vietnamese."""
         folder = folder if folder is not None else words_dir()
+        translations = read_translations(folder, languages={REFERENCE_LANGUAGE, language})
         reference_path = folder / f"{REFERENCE_LANGUAGE}.yaml"
-        try:
-            reference = _read(reference_path)
-        except (OSError, ValueError) as error:
-            raise HandoutWordsError(f"{reference_path}: {error}") from error
-        problems = [f"{key}: {problem}" for key in _keys() if (problem := _check(key, reference.get(key)))]
+        if REFERENCE_LANGUAGE not in translations.texts:
+            found = translations.problems_of(REFERENCE_LANGUAGE)
+            why = "; ".join(problem.message for problem in found) or "the file is missing"
+            raise HandoutWordsError(f"{reference_path}: {why}")
+        reference = translations.reference
+        problems = [
+            f"{key}: {problem}" for key in _keys() if (problem := _check(key, reference.get(_full(key))))
+        ]
         if problems:
             raise HandoutWordsError(f"{reference_path}: {'; '.join(problems)}")
-        chosen = dict(reference)
         if language != REFERENCE_LANGUAGE:
-            chosen.update(_translated(folder / f"{language}.yaml", reference))
-        values = {key: chosen[key] for key in _keys()}
+            _report_fallbacks(translations, language)
+        chosen, _ = translations.resolved(language, usable=_usable)
+        values = {key: unicodedata.normalize("NFC", chosen[_full(key)]) for key in _keys()}
         return cls(language=language, **values)
 
 
@@ -104,20 +108,13 @@ def _day(day: datetime.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
-def _read(path: Path) -> dict[str, str]:
-    """The ``handout:`` words of one file; ``OSError`` or ``ValueError`` when it is unusable."""
-    try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise ValueError(f"not valid YAML: {error}") from error
-    section = data.get(SECTION) if isinstance(data, Mapping) else None
-    if not isinstance(section, Mapping):
-        raise ValueError(f"the file must hold a `{SECTION}:` mapping of words")
-    return {
-        str(key): unicodedata.normalize("NFC", value).strip()
-        for key, value in section.items()
-        if isinstance(value, str)
-    }
+def _full(key: str) -> str:
+    """A word's key as the reader flattens it (``handout.step``)."""
+    return f"{SECTION}.{key}"
+
+
+def _usable(full_key: str, text: str) -> bool:
+    return not _check(full_key.removeprefix(f"{SECTION}."), text)
 
 
 def _check(key: str, value: str | None) -> str:
@@ -135,23 +132,18 @@ def _check(key: str, value: str | None) -> str:
     return ""
 
 
-def _translated(path: Path, reference: Mapping[str, str]) -> dict[str, str]:
-    try:
-        words = _read(path)
-    except (OSError, ValueError) as error:
-        _report(f"handout words {path} are unusable ({error}); printing Vietnamese words")
-        return {}
-    usable: dict[str, str] = {}
-    fallbacks: list[str] = []
-    for key in _keys():
-        problem = _check(key, words.get(key))
-        if problem:
-            fallbacks.append(f"{key} ({problem})")
-        else:
-            usable[key] = words[key]
+def _report_fallbacks(translations: Translations, language: str) -> None:
+    """One line per language file: which words are printed in Vietnamese, and why."""
+    path = translations.folder / f"{language}.yaml"
+    if language not in translations.texts:
+        found = translations.problems_of(language)
+        why = "; ".join(problem.message for problem in found) or "there is no such file"
+        _report(f"handout words {path} are unusable ({why}); printing Vietnamese words")
+        return
+    own = translations.texts[language]
+    fallbacks = [f"{key} ({problem})" for key in _keys() if (problem := _check(key, own.get(_full(key))))]
     if fallbacks:
         _report(f"handout words {path}: printed in Vietnamese instead: {', '.join(fallbacks)}")
-    return usable
 
 
 def _report(message: str) -> None:

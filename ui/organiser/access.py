@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.content.model import Catalogue
 from kiosk.i18n import UiText
+from kiosk.languages import REFERENCE_LANGUAGE
 from kiosk.stats.service import Statistics
 from kiosk.system.settings import Settings
 from ui.organiser.entry import OrganiserEntry
@@ -41,7 +42,9 @@ def kiosk_setup(
     from kiosk.stats.periods import local_offset
     from ui.organiser.screen import OrganiserSetup
 
-    lang = settings.default_language if settings.default_language in ui_text.languages() else "vi"
+    lang = (
+        settings.default_language if settings.default_language in ui_text.languages() else REFERENCE_LANGUAGE
+    )
     titles = {tutorial.id: tutorial.text(lang).title for tutorial in catalogue.tutorials}
     return OrganiserSetup(
         pins=PinStore(),

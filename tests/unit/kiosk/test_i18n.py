@@ -161,3 +161,19 @@ def test_shipped_english_has_every_vietnamese_text_with_the_same_fields(
     assert set(vi) == set(en)
     for key in vi:
         assert _fields(vi[key]) == _fields(en[key]), key
+
+
+def test_the_kiosk_shows_what_the_checker_read(tmp_path: Path) -> None:
+    from kiosk.content.ui_texts import placeholders, read_ui_texts
+
+    _write(tmp_path, "vi", VI)
+    _write(tmp_path, "en", EN.replace("  next: Next\n", "  next: ''\n"))
+    checked, _ = read_ui_texts(tmp_path)
+    texts = UiText.load(tmp_path)
+    assert sorted(texts.languages()) == sorted(checked)
+    for lang, values in checked.items():
+        for key, template in values.items():
+            # Each {field} filled with itself gives the template back.
+            fields = {name: f"{{{name}}}" for name in placeholders(template) or ()}
+            assert texts.get(lang, key, **fields) == template, (lang, key)
+    assert texts.get("en", "player.next") == "Tiếp theo"
