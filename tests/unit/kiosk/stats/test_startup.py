@@ -7,9 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 import pytest
+from sqlalchemy import func, select
 
 from kiosk.stats.db import open_database
 from kiosk.stats.failures import DatabaseUnavailableError, Trouble
@@ -99,9 +98,11 @@ def test_a_read_only_data_dir_turns_statistics_off_without_raising(tmp_path: Pat
 
 
 def test_an_open_on_a_read_only_data_dir_names_the_read_only_disk(tmp_path: Path) -> None:
-    with read_only_ext4(tmp_path / "mnt", tmp_path / "disk.img") as folder:
-        with pytest.raises(DatabaseUnavailableError) as raised:
-            open_database(folder / "statistics.sqlite3")
+    with (
+        read_only_ext4(tmp_path / "mnt", tmp_path / "disk.img") as folder,
+        pytest.raises(DatabaseUnavailableError) as raised,
+    ):
+        open_database(folder / "statistics.sqlite3")
     assert raised.value.trouble is Trouble.READ_ONLY
 
 
