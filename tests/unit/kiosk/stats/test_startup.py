@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from kiosk.stats.failures import DatabaseUnavailableError, Trouble
 from kiosk.stats.models import Visit
 from kiosk.stats.schema_version import SCHEMA_HEAD
 from kiosk.stats.service import Statistics
-from kiosk.stats.startup import check_database
+from kiosk.stats.startup import check_database, on_read_only_medium
 from kiosk.system import paths
 from tests.helpers.mounts import read_only_ext4
 
@@ -126,3 +127,15 @@ def test_statistics_off_answers_none(tmp_path: Path) -> None:
         assert statistics.database() is None
         assert statistics.unavailable is not None
         statistics.close()
+
+
+@pytest.mark.parametrize("statvfs", [True, False], ids=["statvfs", "no-statvfs"])
+def test_a_read_only_disk_is_recognised_with_or_without_statvfs(
+    statvfs: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not statvfs:
+        # As on Windows: whether the folder refuses writing is the sign.
+        monkeypatch.delattr(os, "statvfs")
+    assert not on_read_only_medium(tmp_path / "not-yet" / "statistics.sqlite3")
+    with read_only_ext4(tmp_path / "mnt", tmp_path / "disk.img") as folder:
+        assert on_read_only_medium(folder / "statistics.sqlite3")
