@@ -29,7 +29,6 @@ from kiosk.system.fsio import atomic_write_text, set_aside
 
 log = logging.getLogger(__name__)
 
-PINS_FILE = "pins.json"
 SCHEMA_VERSION = 1
 FREE_TRIES = 5
 FIRST_DELAY_S = 30.0
@@ -113,7 +112,7 @@ class PinStore:
         clock: Callable[[], float] = time.time,
         cost: ScryptCost = OWASP_COST,
     ) -> None:
-        self.path = path if path is not None else paths.data_dir() / PINS_FILE
+        self.path = path if path is not None else paths.pins_file()
         self._clock = clock
         self._cost = cost
         self._lock = threading.Lock()

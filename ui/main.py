@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from kiosk import cli
 from kiosk.content.cache import load_content
+from kiosk.content.installed import packs_dir
 from kiosk.content.model import Catalogue
 from kiosk.i18n import UiText
 from kiosk.stats.service import Statistics
@@ -75,7 +76,7 @@ def prepare(args: argparse.Namespace) -> Prepared:
     log.info("Kiosk starting (kiosk mode: %s); data dir %s; log %s", args.kiosk, paths.data_dir(), log_file)
     settings = settings_store.load(paths.settings_file())
     statistics = Statistics(check_database(), on_unavailable=_log_unavailable)
-    ui_text, catalogue = load_content(paths.ui_text_dir(), paths.packs_dir(), paths.content_cache_file())
+    ui_text, catalogue = load_content(paths.ui_text_dir(), packs_dir(), paths.content_cache_file())
     log.info(
         "Loaded %d tutorials in %d categories; languages %s",
         len(catalogue.tutorials),

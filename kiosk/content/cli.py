@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kiosk.content.check import check_report
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.system import paths
 
@@ -37,7 +38,7 @@ def list_command(language: str, out: TextIO) -> int:
     Titles are in ``language``, in Vietnamese where that language has none (an unknown
     language is not an error: it is simply all Vietnamese).
     """
-    catalogue = load_catalogue(paths.packs_dir(), ui_languages=(language,))
+    catalogue = load_catalogue(packs_dir(), ui_languages=(language,))
     for tutorial in catalogue.tutorials:
         print(f"{tutorial.id}\t{tutorial.text(language).title}", file=out)
     return 0

@@ -8,12 +8,13 @@ Layout, under ``kiosk.system.paths.installed_content_dir()`` (in the writable da
     trash/            sets being deleted
 
 The kiosk reads ``sets/<active>`` when ``state.json`` names one, and the bundled packs
-otherwise (``kiosk.system.paths.packs_dir``). ``state.json`` is only ever replaced whole (written
-beside, fsynced, renamed over, folder fsynced), so after a power cut it names either the old
-set or the new one, both complete; that rename is the moment an install takes effect.
+otherwise (``packs_dir``, which every reader of the catalogue asks). ``state.json`` is only
+ever replaced whole (written beside, fsynced, renamed over, folder fsynced), so after a power
+cut it names either the old set or the new one, both complete; that rename is the moment an
+install takes effect.
 ``previous`` (None: the bundled packs) is kept for ``kiosk content rollback``.
 
-This module is stdlib only: ``kiosk.system.paths`` imports it on every start.
+Stdlib only (and the kiosk's paths and safe writes): start-up asks it for the packs folder.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.system import paths
 from kiosk.system.fsio import PARTIAL_SUFFIX, atomic_write_text
 
 log = logging.getLogger(__name__)
@@ -65,6 +67,12 @@ def _set_name(value: object) -> str | None:
     if isinstance(value, str) and value and "/" not in value and "\\" not in value and value[0] != ".":
         return value
     return None
+
+
+def packs_dir() -> Path:
+    """The packs the kiosk shows: the set installed from a USB stick if there is one, else the bundled."""
+    installed = active_packs_dir(paths.installed_content_dir())
+    return installed if installed is not None else paths.bundled_packs_dir()
 
 
 def active_packs_dir(root: Path) -> Path | None:

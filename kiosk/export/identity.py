@@ -16,12 +16,12 @@ from kiosk.system.fsio import atomic_write_text
 
 log = logging.getLogger(__name__)
 
-KIOSK_ID_FILE = "kiosk-id"
 _ID = re.compile(r"[0-9a-f]{32}")
 
 
-def kiosk_id(folder: Path | None = None) -> str:
-    path = (folder if folder is not None else paths.data_dir()) / KIOSK_ID_FILE
+def kiosk_id(path: Path | None = None) -> str:
+    """The id kept in ``path`` (the data dir's ``kiosk-id``), made and kept on first use."""
+    path = path if path is not None else paths.kiosk_id_file()
     try:
         stored = path.read_text(encoding="ascii").strip()
     except FileNotFoundError:

@@ -22,6 +22,7 @@ from typing import Any
 
 import kiosk.export.errors as errors
 from kiosk import __version__
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue
 from kiosk.export.counts import DailyCounts, daily_csv
@@ -109,7 +110,7 @@ class ExportSource:
         words of tutorials, outcomes and reasons: from ``catalogue`` if the caller has it, else
         read from the content packs (unless the caller gives only the tutorial titles)."""
         if catalogue is None and tutorial_titles is None:
-            catalogue = load_catalogue(paths.packs_dir(), ("vi",))
+            catalogue = load_catalogue(packs_dir(), ("vi",))
         outcome_titles: dict[tuple[str, str], str] = {}
         reason_titles: dict[str, str] = {}
         if catalogue is not None:

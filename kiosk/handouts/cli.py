@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.handouts.build import PaperSize, build_handout
 from kiosk.handouts.take_home import TakeHome, build_take_home
@@ -30,7 +31,7 @@ def handout_command(tutorial_id: str, language: str, size: str, out: Path, strea
         choices = ", ".join(p.value for p in PaperSize)
         stream.write(f"error: unknown size {size!r} (choose {choices})\n")
         return 1
-    catalogue = load_catalogue(paths.packs_dir(), (language,))
+    catalogue = load_catalogue(packs_dir(), (language,))
     try:
         tutorial = catalogue.tutorial(tutorial_id)
     except KeyError:
@@ -64,7 +65,7 @@ def take_home_command(results: list[str], language: str, size: str, out: Path, s
         choices = ", ".join(p.value for p in PaperSize)
         stream.write(f"error: unknown size {size!r} (choose {choices})\n")
         return 1
-    catalogue = load_catalogue(paths.packs_dir(), (language,))
+    catalogue = load_catalogue(packs_dir(), (language,))
     reason_ids = {reason.id for reason in catalogue.reasons}
     parts: list[tuple[str, list[str], list[str]]] = []
     for result in results:

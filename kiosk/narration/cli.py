@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
+from kiosk.content.installed import packs_dir
 from kiosk.content.pack_reader import PACK_FILE
 from kiosk.content.packs import pack_folders
 from kiosk.narration.build import BuildResult, build_pack_audio
 from kiosk.narration.espeak import Espeak
-from kiosk.system import paths
 
 _PACKS_FOLDER = "packs"
 
@@ -40,7 +40,7 @@ def _summary(result: BuildResult) -> str:
 
 def build_audio_command(path: Path | None, out: TextIO, espeak: Espeak | None = None) -> int:
     """Build every pack under ``path`` (default: the kiosk's packs); 1 if anything failed."""
-    target = path if path is not None else paths.packs_dir()
+    target = path if path is not None else packs_dir()
     packs = _packs(target)
     if not packs:
         print(f"error: no content pack found at {target}", file=out)

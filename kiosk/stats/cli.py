@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import TextIO
 
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.stats.codes import OutcomeKind
 from kiosk.stats.db import Database, database_path, open_database
@@ -94,7 +95,7 @@ def demo_data_command(visits: int, out: TextIO) -> int:
     database = open_for_command(out)
     if database is None:
         return 1
-    catalogue = load_catalogue(paths.packs_dir())
+    catalogue = load_catalogue(packs_dir())
     try:
         added = demo_data(
             database,

@@ -2,7 +2,7 @@
 
 Bundled files (content packs, fonts) are found next to the source tree in a checkout or
 an editable install, and under ``sys._MEIPASS`` in the PyInstaller bundle. State (logs,
-settings, later the statistics database) lives in the data dir, which ``--data-dir`` or
+settings, PINs, the statistics database, caches) lives in the data dir, which ``--data-dir`` or
 the ``KIOSK_DATA_DIR`` variable overrides; tests point it at a fresh temporary folder.
 """
 
@@ -36,19 +36,12 @@ def ui_text_dir() -> Path:
 
 
 def bundled_packs_dir() -> Path:
-    """The packs shipped with the kiosk (in the bundle or checkout, or under ``KIOSK_CONTENT_DIR``)."""
-    return content_dir() / "packs"
+    """The packs shipped with the kiosk (in the bundle or checkout, or under ``KIOSK_CONTENT_DIR``).
 
-
-def packs_dir() -> Path:
-    """The packs the kiosk shows: the set installed from a USB stick if there is one, else the bundled.
-
-    Installed sets are complete packs folders in the data dir (``kiosk.content.installed``).
+    Which packs the kiosk shows (these, or a set installed from a stick) is content logic:
+    ``kiosk.content.installed.packs_dir``.
     """
-    from kiosk.content.installed import active_packs_dir
-
-    installed = active_packs_dir(installed_content_dir())
-    return installed if installed is not None else bundled_packs_dir()
+    return content_dir() / "packs"
 
 
 def resources_dir() -> Path:
@@ -82,6 +75,16 @@ def log_dir() -> Path:
 
 def settings_file() -> Path:
     return data_dir() / "settings.json"
+
+
+def pins_file() -> Path:
+    """Organiser and volunteer PINs (hashed) and the count of wrong tries (kiosk.pins)."""
+    return data_dir() / "pins.json"
+
+
+def kiosk_id_file() -> Path:
+    """The kiosk's own random id, which tells its exports apart (kiosk.export.identity)."""
+    return data_dir() / "kiosk-id"
 
 
 def content_cache_file() -> Path:

@@ -114,9 +114,10 @@ def check_statistics() -> str:
 
 def check_content(loaded: list[LoadedContent]) -> str:
     """The UI texts and every pack the kiosk would show; an error in any of them fails."""
+    from kiosk.content.installed import packs_dir
     from kiosk.content.loader import load_catalogue
 
-    packs = paths.packs_dir()
+    packs = packs_dir()
     ui_text = UiText.load(paths.ui_text_dir())
     catalogue = load_catalogue(packs, ui_languages=ui_text.languages())
     errors = [problem for problem in catalogue.problems if problem.severity is Severity.ERROR]
@@ -134,8 +135,7 @@ def check_content(loaded: list[LoadedContent]) -> str:
 def check_handout(catalogue: Catalogue) -> str:
     """A real handout (fonts, step pictures, QR code) for the first tutorial, on both paper sizes."""
     from kiosk.handouts.build import PaperSize, build_handout
-    from kiosk.handouts.words import HandoutWords
-    from kiosk.languages import REFERENCE_LANGUAGE
+    from kiosk.handouts.words import REFERENCE_LANGUAGE, HandoutWords
     from kiosk.system import settings as settings_store
 
     tutorial = catalogue.tutorials[0]

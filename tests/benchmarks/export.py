@@ -27,18 +27,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from kiosk.content.installed import packs_dir  # noqa: E402
 from kiosk.content.loader import load_catalogue  # noqa: E402
 from kiosk.export.job import ExportJob, ExportSource  # noqa: E402
 from kiosk.stats.db import open_database  # noqa: E402
 from kiosk.stats.demo import demo_data, tutorials_of  # noqa: E402
-from kiosk.system import paths  # noqa: E402
 
 TABLES = ("visits", "tutorial_runs")
 
 
 def child_export(database: Path, target: Path) -> None:
     """In the child: one export, its own time printed on the last line."""
-    catalogue = load_catalogue(paths.packs_dir(), ("vi",))
+    catalogue = load_catalogue(packs_dir(), ("vi",))
     source = ExportSource(
         point_name="Nhà văn hóa thôn Bản Lang",
         kiosk_id="5f0c3a9e2b7d4c1aa8e6f3d2c1b0a987",
@@ -108,7 +108,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kiosk-export-bench-") as folder:
         base = Path(folder)
         database_path = base / "statistics.sqlite3"
-        catalogue = load_catalogue(paths.packs_dir())
+        catalogue = load_catalogue(packs_dir())
         database = open_database(database_path)
         started = time.perf_counter()
         demo_data(

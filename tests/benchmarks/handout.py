@@ -28,11 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Tutorial
 from kiosk.handouts import HandoutWords, PaperSize, build_handout, fonts
 from kiosk.handouts.qr import QrCode, qr_matrix
-from kiosk.system import paths
 
 TODAY = date(2026, 11, 24)
 POINT = "Nhà văn hóa thôn Bản Lang"
@@ -80,7 +80,7 @@ def main() -> None:
     if args.quick:
         args.runs = 1
 
-    catalogue = load_catalogue(paths.packs_dir())
+    catalogue = load_catalogue(packs_dir())
     tutorials = catalogue.tutorials[:1] if args.quick else catalogue.tutorials
     words = {language: HandoutWords.load(language) for language in ("vi", "en")}
     first = catalogue.tutorials[0]

@@ -43,6 +43,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # FFmpeg describes every file it opens on stderr while this category logs; keep the figures readable.
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.ffmpeg*=false")
 
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Tutorial
 from kiosk.narration.narration import Narration
@@ -86,7 +87,7 @@ def _quiet(qt: bool) -> None:
 
 def _steps(count: int) -> list[Step]:
     """``count`` different steps of the shipped tutorials, alternating Vietnamese and English."""
-    catalogue = load_catalogue(paths.packs_dir())
+    catalogue = load_catalogue(packs_dir())
     every = [
         (tutorial, index, ("vi", "en")[(number + index) % 2])
         for number, tutorial in enumerate(catalogue.tutorials)

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue
 from kiosk.printing.cups import PrintStatus
-from kiosk.system import paths
 from kiosk.system.settings import Settings
 from tests.helpers import cups
 from tests.helpers.cups import QUICK_S, printed_pdf, qr_texts
@@ -46,7 +46,7 @@ def pdf_queue(scheduler: None) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def shipped() -> Catalogue:
-    return load_catalogue(paths.packs_dir(), ui_languages=ui_text().languages())
+    return load_catalogue(packs_dir(), ui_languages=ui_text().languages())
 
 
 @pytest.fixture(autouse=True)

@@ -15,10 +15,10 @@ from datetime import date
 
 import pytest
 
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.handouts import HandoutWords, PaperSize, build_handout, cups_media
 from kiosk.printing.cups import CupsPrintService, PrintStatus
-from kiosk.system import paths
 from tests.helpers import cups
 from tests.helpers.cups import QUICK_S, page_count, printed_pdf, qr_texts, run
 
@@ -41,7 +41,7 @@ def pdf_queue(scheduler: None) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def handouts() -> dict[PaperSize, bytes]:
-    tutorial = load_catalogue(paths.packs_dir()).tutorial(TUTORIAL)
+    tutorial = load_catalogue(packs_dir()).tutorial(TUTORIAL)
     words = HandoutWords.load("vi")
     return {
         size: build_handout(

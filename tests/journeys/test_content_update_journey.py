@@ -19,9 +19,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kiosk.content.install import describe_packs
+from kiosk.content.installed import packs_dir
 from kiosk.pins import PinRole, PinStore
 from kiosk.stats.models import Visit
-from kiosk.system import paths
 from tests.helpers.content_packs import BUNDLED_VERSION, GOOD_PACK_ID, bundled_content, stick_pack
 from tests.helpers.organiser import TEST_COST
 from tests.helpers.qt import Kiosk, open_kiosk, qasync_loop, settle
@@ -55,7 +55,7 @@ def exits(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def shown_versions() -> dict[str, str]:
-    return dict(describe_packs(paths.packs_dir()))
+    return dict(describe_packs(packs_dir()))
 
 
 def visits_of(kiosk: Kiosk) -> list[Visit]:

@@ -19,12 +19,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue
 from kiosk.export import ExportJob, verify_export
 from kiosk.pins import PinRole, PinStore
 from kiosk.stats.codes import AgeBand, Need
-from kiosk.system import paths
 from kiosk.visit.session import TextSize
 from tests.helpers.organiser import TEST_COST
 from tests.helpers.printing import RecordingPrinter
@@ -46,7 +46,7 @@ def loop(qtbot: QtBot) -> Iterator[None]:
 
 @pytest.fixture
 def shipped() -> Catalogue:
-    return load_catalogue(paths.packs_dir(), ui_languages=ui_text().languages())
+    return load_catalogue(packs_dir(), ui_languages=ui_text().languages())
 
 
 def rows(path: Path) -> list[dict[str, str]]:

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtWidgets import QAbstractScrollArea
 from pytestqt.qtbot import QtBot
 
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue, StepKind
-from kiosk.system import paths
 from kiosk.visit.session import TextSize
 from tests.helpers.qt import clipped_labels, decode_qr, open_kiosk, settle, ui_text
 from ui.shell.window import Screen
@@ -18,7 +18,7 @@ from ui.shell.window import Screen
 
 @pytest.fixture(scope="module")
 def shipped() -> Catalogue:
-    catalogue = load_catalogue(paths.packs_dir(), ui_languages=ui_text().languages())
+    catalogue = load_catalogue(packs_dir(), ui_languages=ui_text().languages())
     assert catalogue.tutorials, "no shipped tutorial loaded"
     return catalogue
 

@@ -16,9 +16,9 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue, QuizAnswer, StepKind
-from kiosk.system import paths
 from kiosk.visit.session import TextSize
 from tests.helpers.accessibility import (
     Named,
@@ -51,7 +51,7 @@ _shipped: list[Catalogue] = []
 
 def shipped() -> Catalogue:
     if not _shipped:
-        _shipped.append(load_catalogue(paths.packs_dir(), ui_languages=ui_text().languages()))
+        _shipped.append(load_catalogue(packs_dir(), ui_languages=ui_text().languages()))
     return _shipped[0]
 
 

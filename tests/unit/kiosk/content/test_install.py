@@ -1,6 +1,6 @@
 """Installing a content pack from a stick: verified, checked, all or nothing, and rolled back.
 
-The kiosk's own reading is the judge: after an install, ``kiosk.system.paths.packs_dir`` and the
+The kiosk's own reading is the judge: after an install, ``kiosk.content.installed.packs_dir`` and the
 start-up loader (with its cache) must show the new ``content_version``; after a refused
 install, exactly what was shown before.
 """
@@ -15,7 +15,7 @@ import pytest
 from kiosk.content.cache import load_content
 from kiosk.content.check import check_report
 from kiosk.content.install import InstallError, InstallProgress, Stage, install_pack, rollback
-from kiosk.content.installed import SETS, STAGING, read_state
+from kiosk.content.installed import SETS, STAGING, packs_dir, read_state
 from kiosk.content.manifest import MANIFEST_FILE, make_manifest, write_manifest
 from kiosk.system import paths
 from tests.helpers.content_packs import (
@@ -47,7 +47,7 @@ def _staged() -> list[Path]:
 
 def _shown_versions() -> dict[str, str]:
     """tutorial id -> content_version, as the kiosk's start-up loads them (through its cache)."""
-    ui_text, catalogue = load_content(paths.ui_text_dir(), paths.packs_dir(), paths.content_cache_file())
+    ui_text, catalogue = load_content(paths.ui_text_dir(), packs_dir(), paths.content_cache_file())
     assert ui_text.languages()[0] == "vi"
     return {tutorial.id: tutorial.content_version for tutorial in catalogue.tutorials}
 
@@ -70,11 +70,11 @@ def test_an_install_is_what_the_kiosk_shows_next_and_the_cache_does_not_hide_it(
         NEW_VERSION,
         BUNDLED_VERSION,
     )
-    assert paths.packs_dir() == result.packs_dir
+    assert packs_dir() == result.packs_dir
     assert result.packs_dir.parent == paths.installed_content_dir() / SETS
     assert set(_shown_versions().values()) == {NEW_VERSION}
     assert HIT not in caplog.text
-    _, catalogue = load_content(paths.ui_text_dir(), paths.packs_dir(), paths.content_cache_file())
+    _, catalogue = load_content(paths.ui_text_dir(), packs_dir(), paths.content_cache_file())
     assert catalogue.tutorial("vneid-login").text("vi").title == "Đăng nhập VNeID (mới)"
     # Progress: every stage in order, bytes rising to the total.
     stages = [step.stage for step in steps]
@@ -119,7 +119,7 @@ def test_rollback_of_the_first_install_returns_to_the_bundled_packs(bundled: Pat
     install_pack(stick_pack(tmp_path / "stick", version=NEW_VERSION))
     result = rollback()
     assert result.bundled
-    assert result.packs_dir == paths.bundled_packs_dir() == paths.packs_dir()
+    assert result.packs_dir == paths.bundled_packs_dir() == packs_dir()
     assert set(_shown_versions().values()) == {BUNDLED_VERSION}
 
 
@@ -250,7 +250,7 @@ def test_an_interrupted_install_leaves_the_shown_set_and_is_cleaned_up_by_the_ne
 
     with pytest.raises(StickPulledError):
         install_pack(pack, on_progress=pull_half_way)
-    assert paths.packs_dir() == paths.bundled_packs_dir()
+    assert packs_dir() == paths.bundled_packs_dir()
     assert not _staged()
     assert install_pack(pack).content_version == NEW_VERSION
     assert set(_shown_versions().values()) == {NEW_VERSION}
@@ -261,5 +261,5 @@ def test_a_damaged_state_file_falls_back_to_the_bundled_packs(
 ) -> None:
     install_pack(stick_pack(tmp_path / "stick", version=NEW_VERSION))
     (paths.installed_content_dir() / "state.json").write_text("{not json", encoding="utf-8")
-    assert paths.packs_dir() == paths.bundled_packs_dir()
+    assert packs_dir() == paths.bundled_packs_dir()
     assert "unreadable" in caplog.text

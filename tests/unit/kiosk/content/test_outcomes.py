@@ -9,6 +9,7 @@ import pytest
 
 from kiosk.content.cache import load_content
 from kiosk.content.check import check_content
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Severity
 from kiosk.system import paths
@@ -129,7 +130,7 @@ def test_the_content_cache_keeps_outcomes_and_reasons(tmp_path: Path) -> None:
 
 
 def test_every_shipped_tutorial_has_outcomes_next_steps_and_reasons_in_vi_and_en() -> None:
-    catalogue = load_catalogue(paths.packs_dir(), ui_languages=("vi", "en"))
+    catalogue = load_catalogue(packs_dir(), ui_languages=("vi", "en"))
     for tutorial in catalogue.tutorials:
         assert tutorial.outcomes, tutorial.id
         for language in ("vi", "en"):

@@ -7,6 +7,7 @@ loadable on a kiosk nobody can fix remotely.
 from __future__ import annotations
 
 from kiosk.content.check import check_content
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Severity
 from kiosk.content.svg import read_svg
@@ -19,7 +20,7 @@ def test_shipped_content_has_no_error() -> None:
 
 
 def test_every_listed_tutorial_loads_and_every_highlight_is_in_its_picture() -> None:
-    catalogue = load_catalogue(paths.packs_dir(), ui_languages=("vi", "en"))
+    catalogue = load_catalogue(packs_dir(), ui_languages=("vi", "en"))
     assert catalogue.tutorials, "no tutorial shipped"
     missing = []
     for tutorial in catalogue.tutorials:

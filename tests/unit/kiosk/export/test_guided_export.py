@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.export.job import ExportJob, ExportResult, ExportSource
 from kiosk.export.verify import verify_export
 from kiosk.stats.codes import AgeBand, Need, VisitMode
 from kiosk.stats.db import open_database
 from kiosk.stats.demo import demo_data
-from kiosk.system import paths
 from tests.helpers.stats import REASONS, TUTORIALS, VIETNAM, PlannedVisit, fill
 
 MADE = datetime(2026, 11, 24, 8, 30, 12, tzinfo=UTC)
@@ -56,7 +56,7 @@ def database(tmp_path: Path) -> Path:
 
 
 def _export(database: Path, target: Path, since: date | None = None) -> ExportResult:
-    source = ExportSource.for_this_kiosk(catalogue=load_catalogue(paths.packs_dir(), ("vi",)))
+    source = ExportSource.for_this_kiosk(catalogue=load_catalogue(packs_dir(), ("vi",)))
     target.mkdir(exist_ok=True)
     job = ExportJob(target, source, database_path=database, offset=VIETNAM, clock=lambda: MADE, since=since)
     return job.run()

@@ -15,10 +15,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import QuizAnswer, Step, StepKind, StepText, Tutorial, TutorialText
 from kiosk.handouts import HandoutWords, PaperSize, build_handout, cups_media, fonts, pictures
-from kiosk.system import paths
 
 from .pdf_checks import (
     flat,
@@ -192,7 +192,7 @@ def test_noto_sans_has_every_letter_of_the_shipped_text() -> None:
     fonts.register_fonts()
     words = [HandoutWords.load(language) for language in ("vi", "en")]
     letters = {c for w in words for value in vars(w).values() for c in str(value)}
-    for tutorial in load_catalogue(paths.packs_dir()).tutorials:
+    for tutorial in load_catalogue(packs_dir()).tutorials:
         for text in tutorial.texts.values():
             parts = [text.title, text.summary, text.safety]
             parts += [p for step in text.steps.values() for p in (step.title, step.text, step.why)]

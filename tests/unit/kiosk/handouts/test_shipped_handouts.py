@@ -12,10 +12,10 @@ from datetime import date
 
 import pytest
 
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue, QuizAnswer, StepKind, Tutorial
 from kiosk.handouts import HandoutWords, PaperSize, build_handout
-from kiosk.system import paths
 
 from .pdf_checks import flat, font_problems, one_bit, page_count, page_texts, qr_texts, render
 
@@ -29,7 +29,7 @@ THERMAL_DPI = 203
 
 @functools.cache
 def catalogue() -> Catalogue:
-    return load_catalogue(paths.packs_dir())
+    return load_catalogue(packs_dir())
 
 
 @functools.cache
@@ -48,7 +48,7 @@ CASES = [
 
 
 def test_the_shipped_tutorials_are_all_here() -> None:
-    shipped = sorted(p.name for p in (paths.packs_dir() / "core" / "tutorials").iterdir() if p.is_dir())
+    shipped = sorted(p.name for p in (packs_dir() / "core" / "tutorials").iterdir() if p.is_dir())
     assert sorted(t.id for t in catalogue().tutorials) == shipped
     assert len(shipped) >= 4
 

@@ -12,11 +12,11 @@ import pytest
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue
 from kiosk.handouts import HandoutWords, PaperSize, TakeHome, TakeHomePart, build_take_home, fonts
 from kiosk.handouts.cli import take_home_command
-from kiosk.system import paths
 
 from .pdf_checks import flat, font_problems, one_bit, page_count, page_texts, qr_texts, render
 
@@ -34,7 +34,7 @@ RESULTS: tuple[tuple[str, list[str], list[str]], ...] = (
 
 @functools.cache
 def catalogue() -> Catalogue:
-    return load_catalogue(paths.packs_dir(), ("vi", "en"))
+    return load_catalogue(packs_dir(), ("vi", "en"))
 
 
 @functools.cache

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.stats.db import open_database
 from kiosk.stats.demo import LOCAL_OFFSET, RealVisitsPresentError, demo_data, tutorials_of
-from kiosk.system import paths
 from tests.helpers.stats import TUTORIALS, PlannedVisit, record, recording
 
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
@@ -26,7 +26,7 @@ def _query(path: Path, sql: str) -> list[tuple[object, ...]]:
 
 
 def test_fills_an_empty_data_dir_from_the_real_catalogue(tmp_path: Path) -> None:
-    catalogue = load_catalogue(paths.packs_dir())
+    catalogue = load_catalogue(packs_dir())
     path = tmp_path / "s.sqlite3"
     database = open_database(path)
     try:
@@ -98,7 +98,7 @@ def test_the_same_seed_gives_the_same_visits(tmp_path: Path) -> None:
 
 
 def test_guided_visits_leave_outcomes_reasons_and_profiles(tmp_path: Path) -> None:
-    catalogue = load_catalogue(paths.packs_dir())
+    catalogue = load_catalogue(packs_dir())
     path = tmp_path / "s.sqlite3"
     database = open_database(path)
     try:

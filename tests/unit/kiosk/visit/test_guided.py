@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue
 from kiosk.stats.codes import AgeBand, Need
-from kiosk.system import paths
 from kiosk.visit.guided import GuidedPlan, GuidedSession, PlanError, TutorialOutcome
 
 
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
-    return load_catalogue(paths.packs_dir(), ("vi", "en"))
+    return load_catalogue(packs_dir(), ("vi", "en"))
 
 
 def test_a_plan_needs_known_tutorials_once_each_and_a_known_language(catalogue: Catalogue) -> None:

@@ -11,10 +11,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue, Reason, Tutorial
 from kiosk.i18n import UiText
-from kiosk.system import paths
 from tests.helpers.accessibility import (
     clipping_problems,
     name_problems,
@@ -71,7 +71,7 @@ _shipped: list[Catalogue] = []
 def shipped() -> Catalogue:
     """The tutorials as shipped: their real titles, outcomes and reasons, in their real lengths."""
     if not _shipped:
-        _shipped.append(load_catalogue(paths.packs_dir(), ui_languages=ui_text().languages()))
+        _shipped.append(load_catalogue(packs_dir(), ui_languages=ui_text().languages()))
     return _shipped[0]
 
 

@@ -1,7 +1,7 @@
 """Updating content from a stick: the packs listed, a real install, refusals told exactly, undo.
 
 The page drives the real core (``kiosk.content.install``) through ``ui.runtime.worker``; what the
-kiosk would show next is read the way its start-up reads it (``kiosk.system.paths.packs_dir``).
+kiosk would show next is read the way its start-up reads it (``kiosk.content.installed.packs_dir``).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from kiosk.content.install import (
     describe_packs,
     install_pack,
 )
+from kiosk.content.installed import packs_dir
 from kiosk.content.manifest import make_manifest, write_manifest
 from kiosk.content.sticks import STICK_FOLDER
 from kiosk.system import paths
@@ -106,7 +107,7 @@ def failing_stick(fail: Callable[[InstallProgress], None]) -> Callable[..., Inst
 
 def shown_versions() -> dict[str, str]:
     """What the kiosk would show at its next start: pack id -> content_version."""
-    return dict(describe_packs(paths.packs_dir()))
+    return dict(describe_packs(packs_dir()))
 
 
 def tap(widget: object) -> None:

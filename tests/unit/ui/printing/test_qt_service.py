@@ -14,11 +14,11 @@ import pypdfium2 as pdfium
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Tutorial
 from kiosk.handouts import HandoutWords, PaperSize, build_handout, cups_media
 from kiosk.printing.cups import PrintResult, PrintStatus
-from kiosk.system import paths
 from tests.helpers.cups import page_count, qr_texts
 from ui.printing.qt_service import QtPrintService
 
@@ -27,7 +27,7 @@ TUTORIAL = "vneid-install"
 
 @pytest.fixture(scope="module")
 def tutorial() -> Tutorial:
-    return load_catalogue(paths.packs_dir()).tutorial(TUTORIAL)
+    return load_catalogue(packs_dir()).tutorial(TUTORIAL)
 
 
 def _handout(tutorial: Tutorial, size: PaperSize) -> bytes:
