@@ -5,6 +5,14 @@ from __future__ import annotations
 import enum
 
 
+class TextSize(enum.Enum):
+    """The text size a visitor chose (kiosk.visit.session); recorded with the visit."""
+
+    NORMAL = "normal"
+    LARGE = "large"
+    EXTRA_LARGE = "extra-large"
+
+
 class VisitMode(enum.StrEnum):
     SELF = "self"
     GUIDED = "guided"

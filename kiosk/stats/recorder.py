@@ -30,12 +30,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from kiosk.stats import guided
-from kiosk.stats.codes import AgeBand, EndReason, Feedback, Need, VisitMode
+from kiosk.stats.codes import AgeBand, EndReason, Feedback, Need, TextSize, VisitMode
 from kiosk.stats.db import Database
 from kiosk.stats.failures import DatabaseUnavailableError
 from kiosk.stats.models import StepTime, TutorialRun, Visit, content_version_code
 from kiosk.stats.periods import local_offset
-from kiosk.visit.session import TextSize
 
 __all__ = ["AgeBand", "EndReason", "Feedback", "Need", "VisitMode", "VisitRecorder", "utc_now"]
 

@@ -18,15 +18,11 @@ import enum
 import logging
 from collections.abc import Callable
 
-from kiosk.stats.codes import EndReason, Feedback, VisitMode
+from kiosk.stats.codes import EndReason, Feedback, TextSize, VisitMode
+
+__all__ = ["Listener", "SessionChange", "TextSize", "VisitorSession"]
 
 log = logging.getLogger(__name__)
-
-
-class TextSize(enum.Enum):
-    NORMAL = "normal"
-    LARGE = "large"
-    EXTRA_LARGE = "extra-large"
 
 
 class SessionChange(enum.Enum):
