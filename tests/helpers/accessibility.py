@@ -19,8 +19,8 @@ from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QFontMetrics, QImage
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QScrollBar, QWidget
 
-from ui.input.focus_order import controls, cover_of
 from ui.look import theme
+from ui.widgets.focus_order import controls, cover_of
 
 # A painted colour must cover at least this many pixels to count as the text's (not a stray edge).
 _MIN_TEXT_PIXELS = 3

@@ -19,11 +19,11 @@ from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue
 from kiosk.printing.cups import PrintStatus
+from kiosk.printing.state import PrintPhase
 from kiosk.system.settings import Settings
 from tests.helpers import cups
 from tests.helpers.cups import QUICK_S, printed_pdf, qr_texts
 from tests.helpers.qt import Kiosk, decode_qr, open_kiosk, qasync_loop, ui_text
-from ui.printing.state import PrintPhase
 from ui.shell.window import Screen
 
 QUEUE = "KioskTestUiPDF"

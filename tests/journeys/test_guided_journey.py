@@ -24,13 +24,13 @@ from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue
 from kiosk.export import ExportJob, verify_export
 from kiosk.pins import PinRole, PinStore
+from kiosk.printing.state import PrintPhase
 from kiosk.stats.codes import AgeBand, Need
 from kiosk.visit.session import TextSize
 from tests.helpers.organiser import TEST_COST
 from tests.helpers.printing import RecordingPrinter
 from tests.helpers.qt import Kiosk, open_kiosk, qasync_loop, settle, shown_texts, ui_text
 from tests.helpers.stats import SOURCE
-from ui.printing.state import PrintPhase
 from ui.shell.window import Screen
 
 WAIT_MS = 30_000

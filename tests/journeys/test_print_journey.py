@@ -17,12 +17,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from kiosk.printing.state import PrintPhase
 from kiosk.system.settings import Settings
 from tests.helpers.catalogue import QR_URL, SCAM_QR_URL
 from tests.helpers.printing import QUEUE_STOPPED, BrokenPrinter, RecordingPrinter
 from tests.helpers.qt import Kiosk, decode_qr, open_kiosk, qasync_loop, settle
 from ui.look import theme
-from ui.printing.state import PrintPhase
 from ui.runtime import worker
 from ui.shell.window import Screen
 from ui.widgets.common import BigButton

@@ -12,9 +12,9 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QSizePolicy, QWidget
 
-from ui.input.focus_order import mark
 from ui.look import theme
 from ui.widgets.common import BigButton, LayoutButton, label
+from ui.widgets.focus_order import mark
 
 T = TypeVar("T")
 

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.content.model import Catalogue
 from kiosk.i18n import UiText
+from kiosk.printing.state import FROM_GUIDED, PrintPhase, PrintState
 from kiosk.stats.codes import EndReason, VisitMode
 from kiosk.visit.guided import GuidedPlan, GuidedSession, PlanError
 from kiosk.visit.session import SessionChange
 from ui.guided.outcomes_page import OutcomesPage
 from ui.guided.setup_page import GuidedSetup
 from ui.guided.volunteer_bar import VolunteerBar
-from ui.printing.state import FROM_GUIDED, PrintPhase, PrintState
 from ui.screens.host import VisitHost
 from ui.screens.kind import Screen
 

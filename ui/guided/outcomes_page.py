@@ -16,14 +16,14 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.model import Catalogue, Tutorial
 from kiosk.i18n import UiText
+from kiosk.printing.state import IDLE, PrintPhase, PrintState
 from kiosk.visit.guided import GuidedSession, TutorialOutcome
 from ui.guided import look
 from ui.guided.choices import grid, toggle
 from ui.guided.page import VolunteerPage
-from ui.input.focus_order import HELP_KEY, mark
 from ui.look import theme
-from ui.printing.state import IDLE, PrintPhase, PrintState
 from ui.widgets.common import BigButton, bar, clear_layout, label, scroll_area
+from ui.widgets.focus_order import HELP_KEY, mark
 from ui.widgets.icons import Icon
 
 log = logging.getLogger(__name__)

@@ -22,9 +22,9 @@ from kiosk.visit.session import TextSize
 from ui.guided import look
 from ui.guided.choices import OneOf, TutorialChoice, grid, toggle
 from ui.guided.page import VolunteerPage
-from ui.input.focus_order import HELP_KEY, KeyRole, mark
 from ui.look import theme
 from ui.widgets.common import BigButton, bar, label, scroll_area
+from ui.widgets.focus_order import HELP_KEY, KeyRole, mark
 from ui.widgets.icons import Icon
 
 # The visitor's comfort choices use the comfort panel's own words, so both say the same.

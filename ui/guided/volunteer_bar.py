@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QSizePolicy, QVBoxLayou
 from kiosk.i18n import UiText
 from ui.guided import look
 from ui.guided.flow import FlowLayout
-from ui.input.focus_order import mark
 from ui.look import theme
 from ui.widgets.common import BigButton, label
+from ui.widgets.focus_order import mark
 
 
 class VolunteerBar(QWidget):

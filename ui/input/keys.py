@@ -5,7 +5,7 @@ the number pad with NumLock on or off: Qt marks pad keys with ``KeypadModifier``
 NumLock off the pad sends arrows, PgUp/PgDn, Home/End, Clear and Insert instead of digits.
 docs/keypad.md is the map for volunteers.
 
-The focus moves through the buttons ``ui.input.focus_order`` lists, in its order; Back, Next,
+The focus moves through the buttons ``ui.widgets.focus_order`` lists, in its order; Back, Next,
 Repeat and Esc press the button the screen marked for them.
 
 Keys are caught on their way to any widget, as a stage of the window's ``ui.input.pipeline``,
@@ -35,7 +35,10 @@ from PySide6.QtWidgets import (
 
 from kiosk.i18n import UiText
 from kiosk.visit.session import SessionChange, VisitorSession
-from ui.input.focus_order import (
+from ui.input.focus_ring import FocusRings
+from ui.input.steady_taps import SteadyTaps
+from ui.look.theme import Palette
+from ui.widgets.focus_order import (
     ANY_KEY_CLOSES,
     KEY_ROLE,
     OWN_KEYS,
@@ -45,9 +48,6 @@ from ui.input.focus_order import (
     reveal,
     spoken_name,
 )
-from ui.input.focus_ring import FocusRings
-from ui.input.steady_taps import SteadyTaps
-from ui.look.theme import Palette
 
 if TYPE_CHECKING:
     from ui.overlays.help import HelpOverlay

@@ -33,13 +33,13 @@ from kiosk.content.model import StepKind, Tutorial
 from kiosk.i18n import UiText
 from kiosk.narration.errors import UnavailableReason
 from kiosk.visit.session import SessionChange, TextSize
-from ui.input.focus_order import spoken_name
 from ui.input.touch_and_hear import TouchAndHear
-from ui.narration.controls import NarrationState
 from ui.narration.narrator import Narrator
 from ui.overlays.help import HelpOverlay
 from ui.screens.kind import Screen
 from ui.screens.speakable import Speakable
+from ui.widgets.focus_order import spoken_name
+from ui.widgets.narration_controls import NarrationState
 
 if TYPE_CHECKING:
     from ui.shell.later_screens import LaterScreens

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import UiText
 from kiosk.pins import PinCheck, PinInUseError, PinRole, PinStore
-from ui.input.focus_order import OWN_KEYS
 from ui.look import theme
 from ui.look.style import normal_stylesheet
 from ui.organiser.look import COUNTDOWN_TICK_MS, organiser_stylesheet
 from ui.organiser.timing import wait_text
 from ui.runtime import worker
 from ui.widgets.common import BigButton, label
+from ui.widgets.focus_order import OWN_KEYS
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Text size, contrast and reading aloud, one tap from every screen, for this visit only.
 
 Each choice takes effect at once, so the visitor sees the result on the panel itself
-before tapping "Done". The reading-aloud section (``ui.narration.controls``) is driven by
+before tapping "Done". The reading-aloud section (``ui.widgets.narration_controls``) is driven by
 ``ui.narration.control``, which knows the narrator.
 """
 
@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QSizePolicy, QVBoxLayou
 
 from kiosk.i18n import UiText
 from kiosk.visit.session import TextSize
-from ui.input.focus_order import HELP_KEY, KeyRole, mark
 from ui.look import theme
-from ui.narration.controls import NarrationSection
 from ui.widgets.common import BigButton, bar, label, scroll_area
+from ui.widgets.focus_order import HELP_KEY, KeyRole, mark
 from ui.widgets.icons import Icon
+from ui.widgets.narration_controls import NarrationSection
 
 _SIZE_KEYS = {
     TextSize.NORMAL: "comfort.size_normal",

@@ -13,9 +13,9 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import UiText
-from ui.input.focus_order import HELP_KEY, KeyRole, mark, spoken_name
 from ui.look import theme
 from ui.widgets.common import BigButton, label, scroll_area
+from ui.widgets.focus_order import HELP_KEY, KeyRole, mark, spoken_name
 from ui.widgets.icons import Icon
 
 

@@ -9,9 +9,9 @@ from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import UiText
-from ui.input.focus_order import ANY_KEY_CLOSES, HELP_KEY, KeyRole, mark
 from ui.look import theme
 from ui.widgets.common import BigButton, label
+from ui.widgets.focus_order import ANY_KEY_CLOSES, HELP_KEY, KeyRole, mark
 from ui.widgets.icons import Icon
 
 _TRACK_ALPHA = 60

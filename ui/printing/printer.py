@@ -32,10 +32,10 @@ from kiosk.printing.jobs import (
     print_handout,
     print_take_home,
 )
+from kiosk.printing.state import FROM_GUIDED, IDLE, PrintPhase, PrintState
 from kiosk.system.settings import Settings
 from kiosk.visit.session import SessionChange, VisitorSession
 from ui.input.tap_guard import TapGuard
-from ui.printing.state import FROM_GUIDED, IDLE, PrintPhase, PrintState
 from ui.runtime.worker import run_in_background
 
 log = logging.getLogger(__name__)

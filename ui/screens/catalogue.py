@@ -17,12 +17,12 @@ from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QHBoxLayout, QSizePolicy
 
 from kiosk.content.model import Catalogue, Category
 from kiosk.i18n import UiText
-from ui.input.focus_order import HELP_KEY, KeyRole, mark
+from kiosk.printing.state import FROM_CATALOGUE, IDLE, PrintState
 from ui.look import theme
-from ui.printing.outcome_panel import PrintPanel
-from ui.printing.state import FROM_CATALOGUE, IDLE, PrintState
 from ui.widgets.common import BigButton, LayoutButton, TileButton, bar, clear_layout, label, scroll_area
+from ui.widgets.focus_order import HELP_KEY, KeyRole, mark
 from ui.widgets.icons import Icon
+from ui.widgets.print_panel import PrintPanel
 
 log = logging.getLogger(__name__)
 

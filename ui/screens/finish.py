@@ -16,13 +16,13 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QSizePolicy, QV
 
 from kiosk.content.model import Tutorial
 from kiosk.i18n import UiText
-from ui.input.focus_order import HELP_KEY, KeyRole, mark
+from kiosk.printing.state import FROM_FINISH, IDLE, PrintState
 from ui.look import theme
 from ui.look.theme import Palette
-from ui.printing.outcome_panel import PrintPanel
-from ui.printing.state import FROM_FINISH, IDLE, PrintState
 from ui.widgets.common import BigButton, bar, breakable_url, label, readable_url, scroll_area
+from ui.widgets.focus_order import HELP_KEY, KeyRole, mark
 from ui.widgets.icons import Icon
+from ui.widgets.print_panel import PrintPanel
 from ui.widgets.qr_view import QrCodeView
 
 log = logging.getLogger(__name__)

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import UiText
-from ui.input.focus_order import HELP_KEY, KeyRole, mark
 from ui.look import theme
 from ui.widgets.common import BigButton, bar, label, scroll_area
+from ui.widgets.focus_order import HELP_KEY, KeyRole, mark
 from ui.widgets.icons import Icon
 
 _COLUMNS = 2

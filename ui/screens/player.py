@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QSizePolicy, QVBoxLa
 
 from kiosk.content.model import Step, StepKind, Tutorial
 from kiosk.i18n import UiText
-from ui.input.focus_order import HELP_KEY, KeyRole, mark
 from ui.look import theme
 from ui.look.theme import Palette
 from ui.screens.quiz import QuizPanel
 from ui.widgets.common import BigButton, bar, label, scroll_area
+from ui.widgets.focus_order import HELP_KEY, KeyRole, mark
 from ui.widgets.icons import Icon
 from ui.widgets.step_picture import StepPicture
 

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWi
 
 from kiosk.content.model import QuizAnswer
 from kiosk.i18n import UiText
-from ui.input.focus_order import HELP_KEY, mark
 from ui.look import theme
 from ui.widgets.common import BigButton, label, repolish
+from ui.widgets.focus_order import HELP_KEY, mark
 from ui.widgets.icons import Icon, IconView
 
 

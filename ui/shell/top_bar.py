@@ -2,7 +2,7 @@
 
 "Cỡ chữ / Tương phản" is here on every screen (start included) so large text or high
 contrast is always one tap away; so is the speaker that turns reading aloud on and off
-(``ui.narration.controls.NarrationToggle``, driven by ``ui.narration.control``).
+(``ui.widgets.narration_controls.NarrationToggle``, driven by ``ui.narration.control``).
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.i18n import UiText
-from ui.input.focus_order import mark
 from ui.look import theme
-from ui.narration.controls import NarrationToggle
 from ui.widgets.common import BigButton, label
+from ui.widgets.focus_order import mark
 from ui.widgets.icons import Icon
+from ui.widgets.narration_controls import NarrationToggle
 
 
 class TopBar(QWidget):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout
 
 from kiosk.content.model import Catalogue, Tutorial
 from kiosk.i18n import UiText
+from kiosk.printing.state import FROM_GUIDED, PrintPhase, PrintState
 from kiosk.stats.codes import EndReason, Feedback
 from kiosk.system.settings import Settings
 from kiosk.visit.recording import VisitRecording
@@ -32,7 +33,6 @@ from ui.input.tap_guard import TapGuard
 from ui.look import theme
 from ui.look.style import stylesheet
 from ui.look.theme import Look
-from ui.printing.state import FROM_GUIDED, PrintPhase, PrintState
 from ui.screens.kind import Screen
 from ui.screens.start import StartScreen
 from ui.shell.idle import IdleWatcher

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.content.model import Catalogue, StepKind
 from kiosk.i18n import UiText
+from kiosk.printing.state import FROM_CATALOGUE, FROM_FINISH, PrintPhase, PrintState
 from kiosk.system.settings import Settings
 from kiosk.visit.session import TextSize
-from ui.printing.state import FROM_CATALOGUE, FROM_FINISH, PrintPhase, PrintState
 from ui.runtime.qt_setup import QtMessageRouter, ensure_application, load_fonts
 from ui.shell.window import MainWindow, Screen
 
@@ -108,7 +108,7 @@ def _reading_aloud_scenes(
     window: MainWindow, instruction: tuple[str, int] | None
 ) -> Iterator[tuple[str, Callable[[], None]]]:
     """Reading aloud on, and a language it cannot speak, as the controls show them (nothing is said)."""
-    from ui.narration.controls import NarrationState
+    from ui.widgets.narration_controls import NarrationState
 
     def showing(state: NarrationState, comfort: bool) -> Callable[[], None]:
         def set_up() -> None:

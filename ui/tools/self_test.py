@@ -1,4 +1,4 @@
-"""``kiosk --self-test``: the core's checks (``kiosk.system.self_test``), then the real window, off screen.
+"""``kiosk --self-test``: the core's checks (``kiosk.self_test``), then the real window, off screen.
 
 The window is built by ``ui.app.build`` exactly as a start builds it (fonts, Qt message
 routing, the start screen), painted, and grabbed; then the first tutorial's first step is
@@ -17,9 +17,7 @@ from typing import TextIO
 
 from PySide6.QtGui import QFontDatabase, QImage
 
-from kiosk.system import paths
-from kiosk.system import settings as settings_store
-from kiosk.system.self_test import (
+from kiosk.self_test import (
     CheckFailedError,
     CheckOutcome,
     LoadedContent,
@@ -27,6 +25,8 @@ from kiosk.system.self_test import (
     guarded,
     run_core_checks,
 )
+from kiosk.system import paths
+from kiosk.system import settings as settings_store
 from ui.app import build
 from ui.look import theme
 

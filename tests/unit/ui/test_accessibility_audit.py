@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue, QuizAnswer, StepKind
+from kiosk.printing.state import FROM_CATALOGUE, FROM_FINISH, IDLE, PrintPhase, PrintState
 from kiosk.visit.session import TextSize
 from tests.helpers.accessibility import (
     Named,
@@ -37,7 +38,6 @@ from tests.helpers.qt import open_kiosk, qasync_loop, settle, ui_text
 from ui.input.keys import Action
 from ui.look import theme
 from ui.look.style import stylesheet
-from ui.printing.state import FROM_CATALOGUE, FROM_FINISH, IDLE, PrintPhase, PrintState
 from ui.shell.window import MainWindow, Screen
 
 LANGUAGES = ("vi", "en")

@@ -25,7 +25,7 @@ from tests.helpers.accessibility import (
 from tests.helpers.catalogue import make_catalogue
 from tests.helpers.organiser import host_window
 from tests.helpers.qt import settle, ui_text
-from ui.input.focus_order import HELP_KEY, controls
+from ui.widgets.focus_order import HELP_KEY, controls
 
 OUTCOMES = {
     "vneid-install": {"vneid-installed": ("Đã cài VNeID", "VNeID installed")},

@@ -8,12 +8,12 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content.model import Catalogue
 from kiosk.i18n import UiText
+from kiosk.printing.state import IDLE, PrintPhase, PrintState
 from kiosk.visit.guided import GuidedPlan, GuidedSession, TutorialOutcome
 from tests.helpers.accessibility import names, translation_problems
 from tests.helpers.organiser import host_window
 from tests.helpers.qt import settle, shown_texts
 from ui.guided.outcomes_page import OutcomesPage
-from ui.printing.state import IDLE, PrintPhase, PrintState
 
 from .conftest import accessibility_problems, tap
 

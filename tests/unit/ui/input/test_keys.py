@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.qt import Kiosk, open_kiosk, settle
-from ui.input.focus_order import controls
 from ui.input.keys import Action, action_for
 from ui.input.pipeline import Slot
 from ui.look import theme
 from ui.organiser.entry import OrganiserEntry
 from ui.shell.window import Screen
+from ui.widgets.focus_order import controls
 
 K = Qt.Key
 KEYPAD = Qt.KeyboardModifier.KeypadModifier

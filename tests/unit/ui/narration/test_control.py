@@ -19,10 +19,10 @@ from tests.helpers.audio import require_espeak
 from tests.helpers.qt import Kiosk, open_kiosk, settle
 from ui.input.keys import Action
 from ui.narration.control import NarrationControl
-from ui.narration.controls import NarrationToggle
 from ui.narration.playback import sound_server_reachable
 from ui.shell.window import Screen
 from ui.widgets.icons import Icon
+from ui.widgets.narration_controls import NarrationToggle
 
 Said = tuple[str, ...]
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.printing.state import FROM_FINISH, IDLE, PrintPhase, PrintState
 from kiosk.system.settings import Settings
 from tests.helpers.catalogue import make_catalogue
 from tests.helpers.printing import OK, QUEUE_STOPPED, RecordingPrinter
 from tests.helpers.qt import qasync_loop
 from ui.printing.printer import HandoutPrinter
-from ui.printing.state import FROM_FINISH, IDLE, PrintPhase, PrintState
 from ui.runtime import worker
 
 WAIT_MS = 20_000

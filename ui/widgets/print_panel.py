@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Tutorial
 from kiosk.i18n import UiText
+from kiosk.printing.state import PrintPhase
 from ui.look import theme
-from ui.printing.state import PrintPhase
 from ui.widgets.common import BigButton, breakable_url, label, readable_url, scroll_area
 from ui.widgets.icons import Icon, IconView
 from ui.widgets.qr_view import QrCodeView

@@ -1,6 +1,6 @@
 """What the screens show of a handout print: nothing yet, printing, done, or failed.
 
-Kept apart from ``ui.printing.printer`` so the screens can import it without pulling in the
+Plain data, kept apart from ``ui.printing.printer`` so the screens can import it without pulling in the
 PDF and printing machinery.
 """
 

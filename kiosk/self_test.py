@@ -135,7 +135,8 @@ def check_content(loaded: list[LoadedContent]) -> str:
 def check_handout(catalogue: Catalogue) -> str:
     """A real handout (fonts, step pictures, QR code) for the first tutorial, on both paper sizes."""
     from kiosk.handouts.build import PaperSize, build_handout
-    from kiosk.handouts.words import REFERENCE_LANGUAGE, HandoutWords
+    from kiosk.handouts.words import HandoutWords
+    from kiosk.languages import REFERENCE_LANGUAGE
     from kiosk.system import settings as settings_store
 
     tutorial = catalogue.tutorials[0]

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.self_test import CheckOutcome, data_dir_for_self_test, run_core_checks
 from kiosk.system import paths
-from kiosk.system.self_test import CheckOutcome, data_dir_for_self_test, run_core_checks
 
-REPO = Path(__file__).resolve().parents[4]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def test_every_check_passes_in_a_temporary_data_dir_that_is_removed_after(data_dir: Path) -> None:

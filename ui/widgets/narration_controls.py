@@ -20,9 +20,9 @@ from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import UiText
-from ui.input.focus_order import mark
 from ui.look import theme
 from ui.widgets.common import BigButton, label
+from ui.widgets.focus_order import mark
 from ui.widgets.icons import Icon
 
 
