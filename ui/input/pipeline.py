@@ -19,8 +19,8 @@ The order, first asked first, and why:
    ``ui.input.touch_and_hear``): the first touch on a button says its name and goes no further.
    Before the steady taps, so a swallowed first touch never reaches them and cannot make the
    confirming touch look like a shaky repeat of it; before the organiser corner, so a touch that
-   only said "Home" starts no long press. It also notices overlays shown and hidden (never
-   swallowed by anyone).
+   only said "Home" starts no long press. (Overlays opening and closing reach it through
+   ``ui.overlays.overlay.Overlays``, not through this filter.)
 3. ``ORGANISER_CORNER`` (``ui.organiser.entry.OrganiserEntry``): the long press on the top-left
    corner and Ctrl+Alt+O. Before the steady taps, so the release it swallows once organiser mode
    opens never counts as a tap on the button under the finger; before the keys, so the chord is

@@ -11,9 +11,9 @@ speaks once. The end of a visit silences it and puts the volume back to its defa
 
 "Touch and hear" (``ui.input.touch_and_hear``): the first touch on a button says its name, a second
 one presses it. This object's stage of the window's ``ui.input.pipeline``, asked before the steady
-taps, hands it the presses and releases of the visitor's buttons; it also notices the comfort
-panel, the idle question and the help opening and closing, and organiser mode or a volunteer's
-page coming over the visit (which silences it).
+taps, hands it the presses and releases of the visitor's buttons. The window's overlays
+(``ui.overlays.overlay.Overlays``) tell it what opens and closes over the visit: the comfort
+panel, the idle question and the help are said; organiser mode or a volunteer's page silences it.
 
 No speaker, no engine, no voice: the narrator logs it once; the toggle and the comfort panel
 say so calmly, and the visit goes on in silence.
@@ -35,7 +35,7 @@ from kiosk.narration.errors import UnavailableReason
 from kiosk.visit.session import SessionChange, TextSize
 from ui.input.touch_and_hear import TouchAndHear
 from ui.narration.narrator import Narrator
-from ui.overlays.help import HelpOverlay
+from ui.overlays.overlay import Overlay, Overlays
 from ui.screens.kind import Screen
 from ui.screens.speakable import Speakable
 from ui.widgets.focus_order import spoken_name
@@ -54,7 +54,6 @@ _SOUND_PROBLEMS = frozenset(
 )
 _PRESSES = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick})
 _RELEASE = QEvent.Type.MouseButtonRelease
-_SHOWN = frozenset({QEvent.Type.Show, QEvent.Type.Hide})
 
 
 class NarrationControl(QObject):
@@ -79,6 +78,8 @@ class NarrationControl(QObject):
         self.narrator = narrator if narrator is not None else Narrator(tutorials, parent=self)
         self.toggle = window.top_bar.narration_button
         self.section = later.comfort.narration
+        # What is drawn over the visit (the comfort panel, the idle question, help, organiser mode...).
+        self._overlays = Overlays.of(window)
         # Said once the window settles: the screen on top (see _schedule).
         self._pending = False
         # Said when the narration now playing ends (a drill's question after its step).
@@ -100,6 +101,7 @@ class NarrationControl(QObject):
         narrator.speaking_changed.connect(self._on_speaking_changed)
         narrator.unavailable.connect(self._on_unavailable)
         narrator.volume_changed.connect(self._on_volume_changed)
+        self._overlays.shown_changed.connect(self._on_overlay_shown_changed)
         window.stack.currentChanged.connect(self._on_screen_changed)
         later.player.repeat_requested.connect(self._on_repeat_requested)
         later.player.quiz.answered.connect(self._on_quiz_answered)
@@ -158,14 +160,13 @@ class NarrationControl(QObject):
             self.say_screen()
 
     def say_screen(self) -> None:
-        """Say what is on top: the idle question, the comfort panel, a step or a screen's title."""
+        """Say what is on top: an overlay (the idle question, the comfort panel), a step or a screen."""
         if not self.active:
             return
-        later = self._later
-        if later.idle.isVisible():
-            self._say(later.idle.spoken_text())
-        elif later.comfort.isVisible():
-            self._say(later.comfort.spoken_text())
+        # The overlay on top that has words of its own (not the help: it is said as it is shown).
+        spoken = [overlay for overlay in self._overlays.shown() if isinstance(overlay, Speakable)]
+        if spoken:
+            self._say(spoken[-1].spoken_text())
         elif self._window.current is Screen.PLAYER:
             self._say_step()
         else:
@@ -258,11 +259,15 @@ class NarrationControl(QObject):
             self._pending = False
             self._say(text)
 
-    def _on_overlay_shown(self, shown: bool) -> None:
-        """The comfort panel, the idle question or the help opened (say it) or closed (silence)."""
-        if shown:
-            self._schedule()
-        else:
+    def _on_overlay_shown_changed(self, overlay: QWidget, shown: bool) -> None:
+        """A visitor's overlay opened (say it) or closed (silence); another came over the visit."""
+        if isinstance(overlay, Overlay) and overlay.for_visitor:
+            if shown:
+                self._schedule()
+            else:
+                self.stop()
+        elif shown:
+            # Organiser mode or a volunteer's page came over the visit: not for the visitor's ears.
             self.stop()
 
     # -- the visitor's controls --------------------------------------------------------------
@@ -318,21 +323,10 @@ class NarrationControl(QObject):
     def _on_volume_changed(self, level: int) -> None:
         self.show_state()
 
-    # -- overlays, and touch and hear -----------------------------------------------------------
+    # -- touch and hear --------------------------------------------------------------------------
     def filter(self, watched: QObject, event: QEvent) -> bool:
-        """The pipeline's stage: overlays shown or hidden; True swallows a touch that only says a name."""
+        """The pipeline's stage: True swallows a touch that only says a name."""
         kind = event.type()
-        if kind in _SHOWN:
-            if (
-                watched is self._later.comfort
-                or watched is self._later.idle
-                or isinstance(watched, HelpOverlay)
-            ):
-                self._on_overlay_shown(kind == QEvent.Type.Show)
-            elif kind == QEvent.Type.Show and self._covers_the_window(watched):
-                # Organiser mode or a volunteer's page came over the visit: not for the visitor's ears.
-                self.stop()
-            return False
         if kind not in _PRESSES and kind != _RELEASE:
             return False
         if not isinstance(watched, QAbstractButton) or not isinstance(event, QMouseEvent):
@@ -342,32 +336,19 @@ class NarrationControl(QObject):
         listening = kind != _RELEASE and self._hears_touches() and self._is_visitor_control(watched)
         return self.touches.swallows(watched, event, listening=listening)
 
-    def _covers_the_window(self, watched: QObject) -> bool:
-        return (
-            isinstance(watched, QWidget)
-            and watched.parentWidget() is self._window
-            and watched.geometry().contains(self._window.rect())
-        )
-
     def _hears_touches(self) -> bool:
         return self._session.touch_and_hear and self.active
 
     def _is_visitor_control(self, control: QAbstractButton) -> bool:
-        """A button of the visitor's screens (not of organiser mode or the volunteer's bar)."""
+        """A button of the visitor's screens or overlays (not of organiser mode or a volunteer's)."""
         if control.window() is not self._window or not control.isEnabled():
             return False
-        areas: tuple[QWidget, ...] = (
-            self._window.top_bar,
-            self._window.stack,
-            self._later.comfort,
-            self._later.idle,
-        )
-        if any(area.isAncestorOf(control) for area in areas):
+        if self._window.top_bar.isAncestorOf(control) or self._window.stack.isAncestorOf(control):
             return True
         parent = control.parentWidget()
-        while parent is not None and not isinstance(parent, HelpOverlay):
+        while parent is not None and not isinstance(parent, Overlay):
             parent = parent.parentWidget()
-        return parent is not None
+        return isinstance(parent, Overlay) and parent.for_visitor
 
     def _on_touched(self, control: QAbstractButton) -> None:
         self._pending = False

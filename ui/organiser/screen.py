@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.export import ExportSource
@@ -36,6 +36,7 @@ from ui.organiser.dashboard import OrganiserDashboard
 from ui.organiser.export_panel import ExportPanel
 from ui.organiser.look import organiser_stylesheet
 from ui.organiser.pin_dialog import PinPad
+from ui.overlays.overlay import Overlay
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,10 @@ class OrganiserSetup:
         return (datetime.now(UTC) + self.offset).date()
 
 
-class OrganiserScreen(QWidget):
+class OrganiserScreen(Overlay):
+    """Over the whole window (see the module docstring); not for the visitor's ears."""
+
+    for_visitor = False
     closed = Signal()
     # A volunteer's PIN was accepted: the screen has hidden itself without announcing ``closed``.
     volunteer_accepted = Signal()
@@ -79,9 +83,7 @@ class OrganiserScreen(QWidget):
     restart_requested = Signal()
 
     def __init__(self, setup: OrganiserSetup, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("OrganiserScreen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        super().__init__(parent, name="OrganiserScreen")
         # One look, whatever text size and contrast the visit chose (see ui/style.normal_stylesheet).
         self.setStyleSheet(
             normal_stylesheet(parent.screen().physicalDotsPerInch()) + organiser_stylesheet(theme.DEFAULT)
@@ -150,8 +152,6 @@ class OrganiserScreen(QWidget):
         self.dashboard.content_requested.connect(self._on_content_requested)
         self.content_panel.back_requested.connect(self._on_export_back_requested)
         self.content_panel.restart_requested.connect(self._on_restart_requested)
-        parent.installEventFilter(self)
-        self.hide()
 
     @property
     def page(self) -> QWidget | None:
@@ -166,12 +166,10 @@ class OrganiserScreen(QWidget):
         """Ask for the PIN (or for a first PIN); nothing else is reachable before it."""
         if self.isVisible():
             return
-        self._fit()
         self.stack.setCurrentWidget(self.pin_pad)
         pins = self.setup.pins
         self.volunteer_button.setVisible(pins.is_set(PinRole.ORGANISER) and pins.is_set(PinRole.VOLUNTEER))
-        self.show()
-        self.raise_()
+        super().open()
         self.pin_pad.start()
 
     def close_screen(self) -> None:
@@ -195,30 +193,19 @@ class OrganiserScreen(QWidget):
             return
         self._page_before_leave = self.page if self.isVisible() else None
         self._on_leave = on_accepted
-        self._fit()
         self.stack.setCurrentWidget(self.pin_pad)
         self.volunteer_button.hide()
         pins, text = self.setup.pins, self.setup.ui_text
         purpose = "organiser.pin.leave" if pins.is_set(PinRole.ORGANISER) else "organiser.pin.leave_set"
         self.pin_pad.set_purpose(text.get(self.setup.lang, purpose))
-        self.show()
-        self.raise_()
+        # Shown over the window as any overlay opens (``open`` above is organiser mode's own way in).
+        super().open()
         self.pin_pad.start()
 
     @property
     def leaving(self) -> bool:
         """The PIN pad is up to leave kiosk mode."""
         return self._on_leave is not None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parent() and event.type() == QEvent.Type.Resize:
-            self._fit()
-        return False
-
-    def _fit(self) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
 
     def _hide(self) -> None:
         self._end_leaving()

@@ -1,1 +1,1 @@
-"""What is drawn over the whole window: comfort panel, idle question, help."""
+"""What is drawn over the whole window (comfort panel, idle question, help), on one base: ``overlay``."""

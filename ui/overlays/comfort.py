@@ -7,12 +7,13 @@ before tapping "Done". The reading-aloud section (``ui.widgets.narration_control
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import UiText
 from kiosk.visit.session import TextSize
 from ui.look import theme
+from ui.overlays.overlay import Overlay
 from ui.widgets.common import BigButton, bar, label, scroll_area
 from ui.widgets.focus_order import HELP_KEY, KeyRole, mark
 from ui.widgets.icons import Icon
@@ -25,16 +26,14 @@ _SIZE_KEYS = {
 }
 
 
-class ComfortPanel(QWidget):
+class ComfortPanel(Overlay):
     text_size_chosen = Signal(TextSize)
     contrast_chosen = Signal(bool)
     done_requested = Signal()
 
-    def __init__(self, ui_text: UiText, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, ui_text: UiText, parent: QWidget) -> None:
+        super().__init__(parent, name="ComfortPanel")
         self._ui_text = ui_text
-        self.setObjectName("ComfortPanel")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.title_label = label("", "screen-title", centred=True)
         self.size_label = label("", "section")
         self.contrast_label = label("", "section")

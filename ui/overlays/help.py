@@ -9,11 +9,12 @@ with ``help_shown`` so narration can read it aloud. Closing gives the focus back
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import UiText
 from ui.look import theme
+from ui.overlays.overlay import Overlay
 from ui.widgets.common import BigButton, label, scroll_area
 from ui.widgets.focus_order import HELP_KEY, KeyRole, mark, spoken_name
 from ui.widgets.icons import Icon
@@ -34,15 +35,13 @@ def help_lines(ui_text: UiText, lang: str, control: QWidget | None, screen_help_
     return lines
 
 
-class HelpOverlay(QWidget):
+class HelpOverlay(Overlay):
     # Title and paragraphs, one text, each time the help is shown.
     help_shown = Signal(str)
 
     def __init__(self, ui_text: UiText, parent: QWidget) -> None:
-        super().__init__(parent)
+        super().__init__(parent, name="HelpOverlay")
         self._ui_text = ui_text
-        self.setObjectName("HelpOverlay")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._return_to: QWidget | None = None
         self.title_label = label("", "heading", centred=True)
         self.about_label = label("", "title")
@@ -68,8 +67,6 @@ class HelpOverlay(QWidget):
         layout.addWidget(scroll_area(content), 1)
         # Never scrolled away: the way out is always on screen.
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        parent.installEventFilter(self)
-        self.hide()
 
     def show_help(self, lang: str, control: QAbstractButton | None, screen_help_key: str) -> None:
         """Explain ``control`` (or, with None, the screen) in ``lang``, over the whole window."""
@@ -85,9 +82,7 @@ class HelpOverlay(QWidget):
         self.keypad_label.setText(rest[-1])
         self.close_button.setText(text.get(lang, "help.close"))
         self._return_to = control
-        self._fit()
-        self.show()
-        self.raise_()
+        self.open()
         self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.help_shown.emit("\n".join([self.title_label.text(), *lines]))
 
@@ -101,13 +96,3 @@ class HelpOverlay(QWidget):
             back.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.window().setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parent() and event.type() == QEvent.Type.Resize:
-            self._fit()
-        return False
-
-    def _fit(self) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())

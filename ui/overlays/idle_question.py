@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import UiText
 from ui.look import theme
+from ui.overlays.overlay import Overlay
 from ui.widgets.common import BigButton, label
 from ui.widgets.focus_order import ANY_KEY_CLOSES, HELP_KEY, KeyRole, mark
 from ui.widgets.icons import Icon
@@ -55,17 +56,15 @@ class CountdownDial(QWidget):
         painter.end()
 
 
-class IdleOverlay(QWidget):
+class IdleOverlay(Overlay):
     continue_requested = Signal()
 
-    def __init__(self, ui_text: UiText, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, ui_text: UiText, parent: QWidget) -> None:
+        super().__init__(parent, name="IdleOverlay")
         self._ui_text = ui_text
         self._lang = ui_text.languages()[0]
         self._seconds = 0
         self._total = 1
-        self.setObjectName("IdleOverlay")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.question_label = label("", "hero", centred=True)
         self.dial = CountdownDial()
         self.countdown_label = label("", "body", centred=True)

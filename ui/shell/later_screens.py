@@ -31,7 +31,7 @@ class LaterScreens:
     catalogue: CatalogueScreen
     player: PlayerScreen
     finish: FinishScreen
-    # Overlays: children of the window, drawn over the screens when open.
+    # Overlays (ui/overlays/overlay.py): children of the window, hidden until opened, always its size.
     comfort: ComfortPanel
     idle: IdleOverlay
 
@@ -44,7 +44,7 @@ class LaterScreens:
         from ui.screens.language import LanguageScreen
         from ui.screens.player import PlayerScreen
 
-        screens = cls(
+        return cls(
             language=LanguageScreen(ui_text),
             catalogue=CatalogueScreen(ui_text, catalogue),
             player=PlayerScreen(ui_text),
@@ -52,13 +52,6 @@ class LaterScreens:
             comfort=ComfortPanel(ui_text, window),
             idle=IdleOverlay(ui_text, window),
         )
-        for overlay in screens.overlays():
-            overlay.hide()
-            overlay.setGeometry(window.rect())
-        return screens
-
-    def overlays(self) -> tuple[ComfortPanel, IdleOverlay]:
-        return self.comfort, self.idle
 
     def retranslate(self, lang: str) -> None:
         # The player and the finish screen show a tutorial's words: the window redraws those.

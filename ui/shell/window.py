@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content.model import Catalogue, Tutorial
@@ -318,17 +318,13 @@ class MainWindow(QWidget):
 
     def open_comfort(self) -> None:
         self.comfort_panel.show_choices(self.session.text_size, self.session.high_contrast)
-        self.comfort_panel.setGeometry(self.rect())
-        self.comfort_panel.show()
-        self.comfort_panel.raise_()
+        self.comfort_panel.open()
         if self.idle_overlay.isVisible():
             self.idle_overlay.raise_()
 
     def show_idle_warning(self, seconds: int) -> None:
         self.idle_overlay.show_countdown(seconds, round(self.idle_watcher.answer_s))
-        self.idle_overlay.setGeometry(self.rect())
-        self.idle_overlay.show()
-        self.idle_overlay.raise_()
+        self.idle_overlay.open()
 
     def shutdown(self) -> None:
         """Stop watching for idle visitors and let the window close, even in kiosk mode."""
@@ -463,12 +459,6 @@ class MainWindow(QWidget):
         self.return_to_start()
         self.shutdown()
         QApplication.exit(0)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self._later is not None:
-            for overlay in self._later.overlays():
-                overlay.setGeometry(self.rect())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.lock is not None and self.lock.refuses_close():

@@ -417,16 +417,22 @@ def test_a_first_touch_leaves_the_button_up_and_presses_nothing(kiosk: Kiosk, ea
 
 
 def test_a_page_over_the_whole_window_silences_it(kiosk: Kiosk, ears: Ears) -> None:
-    """Organiser mode or a volunteer's page opening over the visit (both are such pages)."""
-    from PySide6.QtWidgets import QWidget
+    """Organiser mode or a volunteer's page opening over the visit (overlays not for the visitor)."""
+    from ui.guided.page import VolunteerPage
 
     window = kiosk.window
     in_a_tutorial(kiosk)
     kiosk.tap(window.top_bar.narration_button)
     ears.said.clear()
-    page = QWidget(window)
+    page = VolunteerPage("Page", window)
+    page.open()
+    assert ears.said == [("stop",)]
+    # Closing it says nothing: the volunteer's bar or the next tap decides what comes next.
     page.hide()
-    page.setGeometry(window.rect())
-    page.show()
     assert ears.said == [("stop",)]
     page.deleteLater()
+    settle()
+    ears.said.clear()
+    assert window.organiser is not None
+    window.organiser.open()
+    assert ears.said == [("stop",)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.model import QuizAnswer
@@ -80,8 +81,9 @@ def test_the_quiz_says_its_question_then_the_verdict_and_the_real_answer(qtbot: 
 
 
 def test_the_idle_question_says_the_seconds_left_as_they_count_down(qtbot: QtBot, text: UiText) -> None:
-    idle = IdleOverlay(text)
-    qtbot.addWidget(idle)
+    window = QWidget()
+    qtbot.addWidget(window)
+    idle = IdleOverlay(text, window)
     idle.retranslate("en")
     idle.show_countdown(25, 30)
     assert (
@@ -93,24 +95,27 @@ def test_the_idle_question_says_the_seconds_left_as_they_count_down(qtbot: QtBot
 
 
 def test_the_comfort_panel_says_its_title(qtbot: QtBot, text: UiText) -> None:
-    panel = ComfortPanel(text)
-    qtbot.addWidget(panel)
+    window = QWidget()
+    qtbot.addWidget(window)
+    panel = ComfortPanel(text, window)
     panel.retranslate("vi")
     assert panel.spoken_text() == text.get("vi", "comfort.title")
 
 
 def test_every_screen_but_the_player_is_speakable(qtbot: QtBot, text: UiText, tmp_path: Path) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
     speakable = [
         StartScreen(text, ""),
         LanguageScreen(text),
         CatalogueScreen(text, make_catalogue(tmp_path)),
         FinishScreen(text),
         QuizPanel(text),
-        ComfortPanel(text),
-        IdleOverlay(text),
+        ComfortPanel(text, window),
+        IdleOverlay(text, window),
     ]
     player = PlayerScreen(text)
-    for widget in (*speakable, player):
+    for widget in (*speakable[:5], player):
         qtbot.addWidget(widget)
     assert all(isinstance(widget, Speakable) for widget in speakable)
     # The player's step is read as a step (a recording may say it), not as text.
