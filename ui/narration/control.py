@@ -17,17 +17,21 @@ panel, the idle question and the help are said; organiser mode or a volunteer's 
 
 No speaker, no engine, no voice: the narrator logs it once; the toggle and the comfort panel
 say so calmly, and the visit goes on in silence.
+
+It sees the window only as ``NarratedWindow``: the visit (``ui.screens.host.VisitHost``) and the
+few widgets it listens to, which the window hands over when it builds the later screens.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QStackedWidget, QWidget
 
 from kiosk.content.model import StepKind, Tutorial
 from kiosk.i18n import UiText
@@ -42,8 +46,11 @@ from ui.widgets.focus_order import spoken_name
 from ui.widgets.narration_controls import NarrationState
 
 if TYPE_CHECKING:
-    from ui.shell.later_screens import LaterScreens
-    from ui.shell.window import MainWindow
+    from ui.input.keys import VisitorKeys
+    from ui.overlays.comfort import ComfortPanel
+    from ui.screens.host import VisitHost
+    from ui.screens.player import PlayerScreen
+    from ui.widgets.narration_controls import NarrationToggle
 
 log = logging.getLogger(__name__)
 
@@ -56,30 +63,48 @@ _PRESSES = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblCl
 _RELEASE = QEvent.Type.MouseButtonRelease
 
 
+@dataclass(frozen=True)
+class NarratedWindow:
+    """What reading aloud needs of the kiosk window: the visit, and the widgets it listens to."""
+
+    host: VisitHost
+    # The window itself, as a widget: what is drawn over it, and whose buttons are the visitor's.
+    window: QWidget
+    # The visitor's screens (the one shown is said) and the top bar above them.
+    screens: QStackedWidget
+    top_bar: QWidget
+    # The speaker in the top bar, the player (Repeat, the quiz) and the comfort panel.
+    toggle: NarrationToggle
+    player: PlayerScreen
+    comfort: ComfortPanel
+    keys: VisitorKeys
+    # The steady taps' window: a second landing within it is part of a first touch.
+    repeat_s: float
+
+
 class NarrationControl(QObject):
     """Built with the window's later screens; see the module docstring."""
 
     def __init__(
         self,
-        window: MainWindow,
-        later: LaterScreens,
+        parts: NarratedWindow,
         tutorials: Sequence[Tutorial],
         ui_text: UiText,
         clock: Callable[[], float],
         *,
         narrator: Narrator | None = None,
     ) -> None:
-        super().__init__(window)
-        self._window = window
-        self._later = later
+        super().__init__(parts.window)
+        self._parts = parts
+        self._host = parts.host
         self._ui_text = ui_text
         self._clock = clock
-        self._session = window.session
+        self._session = parts.host.session
         self.narrator = narrator if narrator is not None else Narrator(tutorials, parent=self)
-        self.toggle = window.top_bar.narration_button
-        self.section = later.comfort.narration
+        self.toggle = parts.toggle
+        self.section = parts.comfort.narration
         # What is drawn over the visit (the comfort panel, the idle question, help, organiser mode...).
-        self._overlays = Overlays.of(window)
+        self._overlays = Overlays.of(parts.window)
         # Said once the window settles: the screen on top (see _schedule).
         self._pending = False
         # Said when the narration now playing ends (a drill's question after its step).
@@ -89,7 +114,7 @@ class NarrationControl(QObject):
         self._no_sound = False
         self.touches = TouchAndHear(
             clock,
-            window.steady_taps.window_s,
+            parts.repeat_s,
             say=self._on_touched,
         )
         self._unsubscribe = self._session.subscribe(self._on_session_changed)
@@ -97,18 +122,18 @@ class NarrationControl(QObject):
         self.show_state()
 
     def _connect(self) -> None:
-        window, later, narrator = self._window, self._later, self.narrator
+        parts, narrator = self._parts, self.narrator
         narrator.speaking_changed.connect(self._on_speaking_changed)
         narrator.unavailable.connect(self._on_unavailable)
         narrator.volume_changed.connect(self._on_volume_changed)
         self._overlays.shown_changed.connect(self._on_overlay_shown_changed)
-        window.stack.currentChanged.connect(self._on_screen_changed)
-        later.player.repeat_requested.connect(self._on_repeat_requested)
-        later.player.quiz.answered.connect(self._on_quiz_answered)
-        window.keys.repeat_requested.connect(self._on_repeat_requested)
-        window.keys.focus_moved.connect(self._on_focus_moved)
-        window.keys.help_shown.connect(self._on_help_shown)
-        window.keys.volume_change_requested.connect(self._on_volume_change_requested)
+        parts.screens.currentChanged.connect(self._on_screen_changed)
+        parts.player.repeat_requested.connect(self._on_repeat_requested)
+        parts.player.quiz.answered.connect(self._on_quiz_answered)
+        parts.keys.repeat_requested.connect(self._on_repeat_requested)
+        parts.keys.focus_moved.connect(self._on_focus_moved)
+        parts.keys.help_shown.connect(self._on_help_shown)
+        parts.keys.volume_change_requested.connect(self._on_volume_change_requested)
         self.toggle.clicked.connect(self._on_toggle_clicked)
         self.section.narration_chosen.connect(self._on_narration_chosen)
         self.section.volume_step.connect(self._on_volume_step)
@@ -167,10 +192,10 @@ class NarrationControl(QObject):
         spoken = [overlay for overlay in self._overlays.shown() if isinstance(overlay, Speakable)]
         if spoken:
             self._say(spoken[-1].spoken_text())
-        elif self._window.current is Screen.PLAYER:
+        elif self._host.current is Screen.PLAYER:
             self._say_step()
         else:
-            screen = self._window.stack.currentWidget()
+            screen = self._parts.screens.currentWidget()
             self._say(screen.spoken_text() if isinstance(screen, Speakable) else "")
 
     def _say(self, words: str, then: Callable[[], None] | None = None) -> None:
@@ -180,11 +205,11 @@ class NarrationControl(QObject):
         self._then = then
 
     def _say_step(self) -> None:
-        tutorial = self._window.current_tutorial()
+        tutorial = self._host.current_tutorial()
         if tutorial is None:
             return
         index = self._session.step_index
-        quiz = self._later.player.quiz
+        quiz = self._parts.player.quiz
         then: Callable[[], None] | None = None
         if tutorial.steps[index].kind is StepKind.QUIZ:
             then = self._say_verdict if quiz.is_answered else self._say_question
@@ -194,12 +219,12 @@ class NarrationControl(QObject):
         self._then = then
 
     def _say_question(self) -> None:
-        self._say(self._later.player.quiz.spoken_text())
+        self._say(self._parts.player.quiz.spoken_text())
 
     def _say_verdict(self) -> None:
         """Right or wrong, the real answer, then why (from the pack, maybe a recording)."""
-        quiz = self._later.player.quiz
-        tutorial = self._window.current_tutorial()
+        quiz = self._parts.player.quiz
+        tutorial = self._host.current_tutorial()
         if tutorial is None:
             return
         index, lang = self._session.step_index, self._session.language
@@ -285,7 +310,7 @@ class NarrationControl(QObject):
         self.show_state()
         if not self.active:
             self.stop()
-        elif self._later.comfort.isVisible():
+        elif self._parts.comfort.isVisible():
             self.stop()
             self._say(self._ui_text.get(self._session.language, "narration.turned_on"))
         else:
@@ -341,9 +366,10 @@ class NarrationControl(QObject):
 
     def _is_visitor_control(self, control: QAbstractButton) -> bool:
         """A button of the visitor's screens or overlays (not of organiser mode or a volunteer's)."""
-        if control.window() is not self._window or not control.isEnabled():
+        parts = self._parts
+        if control.window() is not parts.window or not control.isEnabled():
             return False
-        if self._window.top_bar.isAncestorOf(control) or self._window.stack.isAncestorOf(control):
+        if parts.top_bar.isAncestorOf(control) or parts.screens.isAncestorOf(control):
             return True
         parent = control.parentWidget()
         while parent is not None and not isinstance(parent, Overlay):

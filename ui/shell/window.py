@@ -263,9 +263,21 @@ class MainWindow(QWidget):
         printing = (later.finish, later.catalogue)
         connect_print_buttons(self._handout_printer, self.session, self._guard, printing)
         self._handout_printer.state_changed.connect(self._on_print_state_changed)
-        from ui.narration.control import NarrationControl  # loads QtMultimedia: after the first paint
+        # Loads QtMultimedia: after the first paint.
+        from ui.narration.control import NarratedWindow, NarrationControl
 
-        self.narration = NarrationControl(self, later, self._catalogue.tutorials, self._ui_text, self._clock)
+        parts = NarratedWindow(
+            host=self,
+            window=self,
+            screens=self.stack,
+            top_bar=self.top_bar,
+            toggle=self.top_bar.narration_button,
+            player=later.player,
+            comfort=later.comfort,
+            keys=self.keys,
+            repeat_s=self.steady_taps.window_s,
+        )
+        self.narration = NarrationControl(parts, self._catalogue.tutorials, self._ui_text, self._clock)
         self.input.place(Slot.TOUCH_AND_HEAR, self.narration)
 
     # -- public ------------------------------------------------------------------------
