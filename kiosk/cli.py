@@ -17,6 +17,8 @@ from kiosk import __version__
 from kiosk.content import DEFAULT_LANGUAGE
 from kiosk.system import paths
 
+# The options of ``kiosk`` that take no value and start (or self-test) the kiosk.
+_KIOSK_FLAGS = frozenset({"--kiosk", "--self-test"})
 _CORE_COMMANDS = ("content", "handout", "take-home", "export", "verify-export", "stats", "demo-data")
 
 
@@ -28,7 +30,8 @@ def since_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-01") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _kiosk_parser() -> argparse.ArgumentParser:
+    """The options of ``kiosk`` itself, without the commands."""
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="Kiosk for mobile digital-literacy points. With no command, starts the kiosk.",
@@ -46,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="check the database, content, a handout and an off-screen render, then exit (0: all passed);"
         " uses a temporary data dir unless --data-dir is given",
     )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: the options of ``kiosk`` and every command."""
+    parser = _kiosk_parser()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     content = commands.add_parser("content", help="check, list, pre-render or install content packs")
@@ -122,7 +131,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
-    return build_parser().parse_args(argv)
+    """``argv`` parsed as the whole command line would parse it (``None``: ``sys.argv[1:]``).
+
+    Starting the kiosk is the only case a visitor waits for, and it gives no command, so it
+    is parsed without building the commands' parsers (they cost a few ms of every start).
+    """
+    arguments = sys.argv[1:] if argv is None else argv
+    if _only_kiosk_options(arguments):
+        parser = _kiosk_parser()
+        # What the whole parser says when no command is given.
+        parser.set_defaults(command=None)
+        return parser.parse_args(arguments)
+    return build_parser().parse_args(arguments)
+
+
+def _only_kiosk_options(argv: list[str]) -> bool:
+    """True when ``argv`` holds nothing but the kiosk's own options, spelt out in full.
+
+    Anything else (a command, ``--help``, ``--version``, an abbreviated or unknown option, a
+    missing value) goes to the whole parser, so its help, usage and errors stay the same.
+    """
+    tokens = iter(argv)
+    for token in tokens:
+        if token in _KIOSK_FLAGS or (token.startswith("--data-dir=") and token != "--data-dir="):
+            continue
+        if token == "--data-dir":
+            value = next(tokens, None)
+            if value is None or value.startswith("-") or value == "":
+                return False
+            continue
+        return False
+    return True
 
 
 def run_core_command(args: argparse.Namespace, out: TextIO | None = None) -> int | None:
