@@ -17,8 +17,6 @@ from kiosk import __version__
 from kiosk.content import DEFAULT_LANGUAGE
 from kiosk.system import paths
 
-# The options of ``kiosk`` that take no value and start (or self-test) the kiosk.
-_KIOSK_FLAGS = frozenset({"--kiosk", "--self-test"})
 _CORE_COMMANDS = ("content", "handout", "take-home", "export", "verify-export", "stats", "demo-data")
 
 
@@ -77,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     install.add_argument(
         "path", type=Path, help="a pack folder with manifest.json, or a stick with one in kiosk-content/"
     )
+    install.add_argument(
+        "--allow-older", action="store_true", help="go back to an older content_version than the one shown"
+    )
     rollback = content_commands.add_parser(
         "rollback", help="show the content shown before the last install (or rollback) again"
     )
@@ -87,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
         "manifest", help="check a pack and write its manifest.json (for putting it on sticks)"
     )
     manifest.add_argument("pack", type=Path, help="the pack folder")
+    manifest.add_argument("--sign", type=Path, metavar="KEY", help="sign it too, with this secret key")
+    from kiosk.content.signing_cli import add_signing_commands
+
+    add_signing_commands(content_commands)
 
     handout = commands.add_parser("handout", help="write a tutorial's handout to a PDF file")
     handout.add_argument("tutorial", help="tutorial id (see `kiosk content list`)")
@@ -133,35 +138,40 @@ def build_parser() -> argparse.ArgumentParser:
 def parse(argv: list[str] | None) -> argparse.Namespace:
     """``argv`` parsed as the whole command line would parse it (``None``: ``sys.argv[1:]``).
 
-    Starting the kiosk is the only case a visitor waits for, and it gives no command, so it
-    is parsed without building the commands' parsers (they cost a few ms of every start).
+    Starting the kiosk is the only case a visitor waits for, and it gives no command, so its
+    few options are read without building the parsers: they cost some 4 ms of every start
+    (argparse also looks for its own translations on first use).
     """
     arguments = sys.argv[1:] if argv is None else argv
-    if _only_kiosk_options(arguments):
-        parser = _kiosk_parser()
-        # What the whole parser says when no command is given.
-        parser.set_defaults(command=None)
-        return parser.parse_args(arguments)
+    kiosk_options = _kiosk_options(arguments)
+    if kiosk_options is not None:
+        return kiosk_options
     return build_parser().parse_args(arguments)
 
 
-def _only_kiosk_options(argv: list[str]) -> bool:
-    """True when ``argv`` holds nothing but the kiosk's own options, spelt out in full.
+def _kiosk_options(argv: list[str]) -> argparse.Namespace | None:
+    """What the whole parser makes of ``argv`` when it holds only the kiosk's own options.
 
-    Anything else (a command, ``--help``, ``--version``, an abbreviated or unknown option, a
-    missing value) goes to the whole parser, so its help, usage and errors stay the same.
+    None for anything else (a command, ``--help``, ``--version``, an abbreviated or unknown
+    option, a missing value): the whole parser reads it, so its help, usage and errors stay.
     """
+    options = argparse.Namespace(kiosk=False, data_dir=None, self_test=False, command=None)
     tokens = iter(argv)
     for token in tokens:
-        if token in _KIOSK_FLAGS or (token.startswith("--data-dir=") and token != "--data-dir="):
-            continue
-        if token == "--data-dir":
-            value = next(tokens, None)
-            if value is None or value.startswith("-") or value == "":
-                return False
-            continue
-        return False
-    return True
+        if token == "--kiosk":
+            options.kiosk = True
+        elif token == "--self-test":
+            options.self_test = True
+        elif token == "--data-dir" or token.startswith("--data-dir="):
+            _, equals, value = token.partition("=")
+            if not equals:
+                value = next(tokens, "")
+            if not value or (not equals and value.startswith("-")):
+                return None
+            options.data_dir = Path(value)
+        else:
+            return None
+    return options
 
 
 def run_core_command(args: argparse.Namespace, out: TextIO | None = None) -> int | None:
@@ -182,10 +192,16 @@ def run_core_command(args: argparse.Namespace, out: TextIO | None = None) -> int
             from kiosk.content import install_cli
 
             if args.content_command == "install":
-                return install_cli.install_command(args.path, stream)
+                return install_cli.install_command(args.path, stream, allow_older=args.allow_older)
             if args.content_command == "rollback":
                 return install_cli.rollback_command(stream, to_bundled=args.bundled)
-            return install_cli.manifest_command(args.pack, stream)
+            return install_cli.manifest_command(args.pack, stream, sign_with=args.sign)
+        from kiosk.content.signing_cli import SIGNING_COMMANDS
+
+        if args.content_command in SIGNING_COMMANDS:
+            from kiosk.content import signing_cli
+
+            return signing_cli.run(args, stream)
         return list_command(args.lang, stream)
     if args.command == "handout":
         from kiosk.handouts.cli import handout_command
