@@ -3,8 +3,12 @@
 An install builds a complete new packs folder (a "set", see ``kiosk.content.installed``) in
 the data dir and only then makes it the one the kiosk reads:
 
-1. read ``manifest.json`` and make sure every listed file is on the stick with its size, and
-   nothing unlisted is (a pack changed after its manifest was made is refused);
+1. read ``manifest.json`` and its signature ``manifest.json.minisig``: a trusted, unrevoked
+   key must have signed those exact bytes (``kiosk.content.trust``); an older
+   ``content_version`` than the one shown is refused unless the organiser chose to go back
+   (``allow_older``), and the same version with other files always is; then make sure every
+   listed file is on the stick with its size, and nothing unlisted is (a pack changed after
+   its manifest was made is refused);
 2. copy each file into ``staging/<set>/<pack>``, hashing the bytes as they are written, and
    refuse on the first SHA-256 that differs from the manifest (a damaged stick);
 3. copy the other packs the kiosk shows now (the active set, or the bundled packs), so the
@@ -47,15 +51,20 @@ from kiosk.content.installed import (
 )
 from kiosk.content.manifest import (
     MANIFEST_FILE,
+    SIGNATURE_FILE,
     ManifestEntry,
     ManifestError,
     PackManifest,
+    SignedManifest,
+    file_digest,
     pack_files,
     pack_identity,
-    read_manifest,
+    read_signed_manifest,
 )
 from kiosk.content.model import Severity
 from kiosk.content.packs import pack_folders
+from kiosk.content.trust import TrustedKey, TrustStore, load_trust
+from kiosk.content.versions import is_older
 from kiosk.system import paths
 from kiosk.system.fsio import fsync_folder
 
@@ -95,6 +104,19 @@ class InstallError(Exception):
         self.details = tuple(details[:_MAX_DETAILS])
 
 
+class OlderVersionError(InstallError):
+    """The pack on the stick is older than the one shown; the organiser may choose to go back."""
+
+    def __init__(self, pack_id: str, offered: str, installed: str) -> None:
+        super().__init__(
+            f"{pack_id} {offered} is older than {installed}, shown now: nothing was installed"
+            " (choose to install the older version to go back)"
+        )
+        self.pack_id = pack_id
+        self.offered = offered
+        self.installed = installed
+
+
 @dataclass(frozen=True)
 class InstallResult:
     pack_id: str
@@ -103,6 +125,8 @@ class InstallResult:
     replaced_version: str | None
     packs_dir: Path
     warnings: tuple[str, ...]
+    # The trusted key that signed the pack's manifest.
+    signer: TrustedKey | None = None
 
 
 @dataclass(frozen=True)
@@ -119,23 +143,31 @@ def install_pack(
     on_progress: ProgressCallback | None = None,
     root: Path | None = None,
     bundled: Path | None = None,
+    trust: TrustStore | None = None,
+    allow_older: bool = False,
 ) -> InstallResult:
-    """Install the pack in ``source`` (a folder with ``manifest.json``) or raise ``InstallError``."""
+    """Install the pack in ``source`` (a folder with a signed ``manifest.json``) or raise ``InstallError``.
+
+    ``trust``: the keys to accept (the kiosk's own by default); ``allow_older``: the organiser
+    chose to go back to an older version than the one shown.
+    """
     root = root if root is not None else paths.installed_content_dir()
     bundled = bundled if bundled is not None else paths.bundled_packs_dir()
     report = on_progress if on_progress is not None else _ignore
     try:
+        trust = trust if trust is not None else load_trust()
         with _locked(root):
             state = read_state(root)
             collect_garbage(root, state)
-            result = _install(source, root, bundled, state, report)
+            result = _install(source, root, bundled, state, report, trust, allow_older)
     except OSError as error:
         # The kiosk's own disk (full, read-only, failing): what is shown has not changed.
         raise InstallError(f"nothing was installed: {error}") from error
     log.info(
-        "content pack %s %s installed from %s (was %s) into %s",
+        "content pack %s %s signed by %s installed from %s (was %s) into %s",
         result.pack_id,
         result.content_version,
+        result.signer,
         source,
         result.replaced_version or "not installed",
         result.packs_dir,
@@ -144,15 +176,23 @@ def install_pack(
 
 
 def _install(
-    source: Path, root: Path, bundled: Path, state: InstalledState, report: ProgressCallback
+    source: Path,
+    root: Path,
+    bundled: Path,
+    state: InstalledState,
+    report: ProgressCallback,
+    trust: TrustStore,
+    allow_older: bool,
 ) -> InstallResult:
     try:
-        manifest = read_manifest(source)
+        signed = read_signed_manifest(source, trust)
     except ManifestError as error:
         raise InstallError(f"{source}: {error}") from error
+    manifest = signed.manifest
     report(InstallProgress(Stage.VERIFYING, 0, manifest.total_bytes))
-    _require_complete(source, manifest)
     current = active_packs_dir(root) or bundled
+    _require_version(current / manifest.pack_id, manifest, allow_older=allow_older)
+    _require_complete(source, manifest)
     others = [folder for folder in pack_folders(current) if folder.name != manifest.pack_id]
     other_files = [(folder, relative) for folder in others for relative in _all_files(folder)]
     total = manifest.total_bytes + sum((folder / rel).stat().st_size for folder, rel in other_files)
@@ -161,7 +201,7 @@ def _install(
     staged = root / STAGING / name
     try:
         staged.mkdir(parents=True)
-        done = _copy_pack(source, staged / manifest.pack_id, manifest, total, report)
+        done = _copy_pack(source, staged / manifest.pack_id, signed, total, report)
         for folder, relative in other_files:
             _copy_file(folder / relative, staged / folder.name / relative)
             done += (staged / folder.name / relative).stat().st_size
@@ -184,7 +224,12 @@ def _install(
     collect_garbage(root, installed)
     report(InstallProgress(Stage.DONE, total, total))
     return InstallResult(
-        manifest.pack_id, manifest.content_version, replaced, root / SETS / name, tuple(warnings)
+        manifest.pack_id,
+        manifest.content_version,
+        replaced,
+        root / SETS / name,
+        tuple(warnings),
+        signed.signer,
     )
 
 
@@ -257,6 +302,34 @@ def _locked(root: Path) -> Iterator[None]:
             fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
 
+def _require_version(shown: Path, manifest: PackManifest, *, allow_older: bool) -> None:
+    """No silent downgrade: an older version only when chosen, the same version only with the same files."""
+    installed = _version_of(shown)
+    if installed is None:
+        return
+    offered = manifest.content_version
+    if is_older(offered, installed) and not allow_older:
+        raise OlderVersionError(manifest.pack_id, offered, installed)
+    if offered != installed:
+        return
+    try:
+        shown_files = {relative: file_digest(shown / relative) for relative in pack_files(shown)}
+    except (ManifestError, OSError) as error:
+        raise InstallError(f"{manifest.pack_id} {installed} shown now cannot be compared: {error}") from error
+    offered_files = {entry.path: (entry.size, entry.sha256) for entry in manifest.files}
+    if offered_files != shown_files:
+        differ = sorted(
+            path
+            for path in offered_files.keys() | shown_files.keys()
+            if offered_files.get(path) != shown_files.get(path)
+        )
+        raise InstallError(
+            f"{manifest.pack_id} {offered} on the stick has other files than {manifest.pack_id} {installed}"
+            " shown now: a changed pack needs a new content_version; nothing was installed",
+            differ,
+        )
+
+
 def _require_complete(source: Path, manifest: PackManifest) -> None:
     """Every listed file present with its size, nothing else: otherwise the copy on the stick is not whole."""
     try:
@@ -296,21 +369,23 @@ def _require_space(root: Path, needed: int) -> None:
 
 
 def _copy_pack(
-    source: Path, target: Path, manifest: PackManifest, total: int, report: ProgressCallback
+    source: Path, target: Path, signed: SignedManifest, total: int, report: ProgressCallback
 ) -> int:
     """Copy the listed files, each hashed as written; the first mismatch refuses the install.
 
-    The manifest goes along, so the installed pack can be verified (and copied to a stick) again.
+    The manifest and its signature go along, byte for byte, so the installed pack can be
+    verified (and copied to a stick) again, and the organiser page can say who signed it.
     """
     done = 0
-    for entry in manifest.files:
+    for entry in signed.manifest.files:
         _copy_verified(source / entry.path, target / entry.path, entry)
         done += entry.size
         report(InstallProgress(Stage.COPYING, done, total, entry.path))
-    with (target / MANIFEST_FILE).open("x", encoding="utf-8") as out:
-        out.write(manifest.to_json())
-        out.flush()
-        os.fsync(out.fileno())
+    for name, data in ((MANIFEST_FILE, signed.raw), (SIGNATURE_FILE, signed.signature.encode("utf-8"))):
+        with (target / name).open("xb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
     return done
 
 

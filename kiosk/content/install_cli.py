@@ -1,4 +1,4 @@
-"""``kiosk content install PATH``, ``kiosk content rollback`` and ``kiosk content manifest PACK``.
+"""``kiosk content install PATH``, ``rollback`` and ``manifest PACK [--sign KEY]``.
 
 Wired up in ``kiosk.cli``. Plain lines on the given stream for organisers' scripts: progress
 while copying, one line saying what is shown now, or ``error: ...`` (and the details) with
@@ -12,7 +12,8 @@ from typing import TextIO
 
 from kiosk.content.check import check_report
 from kiosk.content.install import InstallError, InstallProgress, Stage, counted, install_pack, rollback
-from kiosk.content.manifest import MANIFEST_FILE, ManifestError, make_manifest, write_manifest
+from kiosk.content.manifest import MANIFEST_FILE, ManifestError, make_manifest, sign_manifest, write_manifest
+from kiosk.content.signing import SecretKey, SignatureError
 from kiosk.content.sticks import STICK_FOLDER, find_packs
 
 
@@ -43,7 +44,7 @@ def pack_to_install(path: Path) -> Path:
     return found[0].folder
 
 
-def install_command(path: Path, out: TextIO) -> int:
+def install_command(path: Path, out: TextIO, *, allow_older: bool = False) -> int:
     reported: set[Stage] = set()
 
     def progress(step: InstallProgress) -> None:
@@ -53,14 +54,15 @@ def install_command(path: Path, out: TextIO) -> int:
         print(f"{step.stage.value} ({_megabytes(step.total_bytes)})", file=out, flush=True)
 
     try:
-        result = install_pack(pack_to_install(path), on_progress=progress)
+        result = install_pack(pack_to_install(path), on_progress=progress, allow_older=allow_older)
     except InstallError as error:
         return _fail(out, str(error), error.details)
     for warning in result.warnings:
         print(warning, file=out)
     was = f" (was {result.replaced_version})" if result.replaced_version else " (new on this kiosk)"
     print(
-        f"installed {result.pack_id} {result.content_version}{was}; {len(result.warnings)} warnings."
+        f"installed {result.pack_id} {result.content_version}{was}, signed by {result.signer};"
+        f" {len(result.warnings)} warnings."
         " Restart the kiosk to show it.",
         file=out,
     )
@@ -78,8 +80,17 @@ def rollback_command(out: TextIO, *, to_bundled: bool = False) -> int:
     return 0
 
 
-def manifest_command(pack: Path, out: TextIO) -> int:
-    """Check the pack first (a manifest for a broken pack would only be refused on every kiosk)."""
+def manifest_command(pack: Path, out: TextIO, *, sign_with: Path | None = None) -> int:
+    """Check the pack first (a manifest for a broken pack would only be refused on every kiosk).
+
+    ``sign_with``: a secret key file; the manifest is then signed too (``manifest.json.minisig``).
+    """
+    key = None
+    if sign_with is not None:
+        try:
+            key = SecretKey.from_text(sign_with.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, SignatureError) as error:
+            return _fail(out, f"{sign_with}: {error}; no manifest was written")
     report = check_report(pack)
     for problem in report.problems:
         print(problem, file=out)
@@ -95,4 +106,15 @@ def manifest_command(pack: Path, out: TextIO) -> int:
         f" {len(manifest.files)} files, {_megabytes(manifest.total_bytes)}",
         file=out,
     )
+    if key is None:
+        print(
+            "sign it before putting it on sticks: `kiosk content sign` or `minisign -Sm manifest.json`",
+            file=out,
+        )
+        return 0
+    try:
+        signature = sign_manifest(pack, key)
+    except (ManifestError, OSError) as error:
+        return _fail(out, f"{pack}: {error}")
+    print(f"wrote {signature}: signed by key {key.public_key.id_text}", file=out)
     return 0

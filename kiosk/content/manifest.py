@@ -11,6 +11,11 @@ with ``kiosk content manifest PACK``; the format is in content/README.md:
 Paths are relative, ``/``-separated, and may not leave the pack. Hidden files and folders
 (``.DS_Store``, the ``._*`` files macOS writes on FAT sticks, ``.git``) are neither listed nor
 installed; any other file not listed means the pack changed after its manifest was made.
+
+``manifest.json.minisig`` beside it is the content team's minisign signature of the manifest's
+exact bytes (``kiosk.content.signing``); ``read_signed_manifest`` verifies it against the
+kiosk's trusted keys and parses those same bytes, so what is checked is what is installed.
+Both files are read bounded: plain files only (no links, FIFOs or devices), size capped.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -26,10 +32,16 @@ from typing import Any
 import yaml
 
 from kiosk.content.pack_reader import PACK_FILE
+from kiosk.content.signing import SIGNATURE_SUFFIX, SecretKey, SignatureError
+from kiosk.content.trust import TrustedKey, TrustStore, check_signature
 from kiosk.system.fsio import atomic_write_text
 
 MANIFEST_FILE = "manifest.json"
+SIGNATURE_FILE = MANIFEST_FILE + SIGNATURE_SUFFIX
 MANIFEST_FORMAT = 1
+# A manifest lines ~150 bytes per file: room for tens of thousands of files.
+MANIFEST_MAX_BYTES = 8 * 2**20
+SIGNATURE_MAX_BYTES = 16 * 2**10
 _CHUNK = 1 << 20
 _SHA256_HEX = frozenset("0123456789abcdef")
 _PACK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -79,7 +91,7 @@ def pack_files(pack_dir: Path) -> list[str]:
         for name in sorted(files):
             path = folder / name
             relative = PurePosixPath(path.relative_to(pack_dir).as_posix())
-            if is_hidden(relative) or str(relative) == MANIFEST_FILE:
+            if is_hidden(relative) or str(relative) in (MANIFEST_FILE, SIGNATURE_FILE):
                 continue
             if path.is_symlink() or not path.is_file():
                 raise ManifestError(f"{relative}: not a plain file (links are not allowed in a pack)")
@@ -129,14 +141,87 @@ def write_manifest(pack_dir: Path, manifest: PackManifest) -> Path:
     return target
 
 
-def read_manifest(pack_dir: Path) -> PackManifest:
-    """The manifest of the pack in ``pack_dir``, with every field and path checked."""
-    path = pack_dir / MANIFEST_FILE
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` if it is a plain file (not a link, FIFO or device) of at most ``limit`` bytes."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        if path.is_symlink():
+            raise ManifestError(f"{path.name} is a link; it must be a plain file") from None
+        raise ManifestError(f"{path.name} cannot be read: {error}") from error
+    with os.fdopen(descriptor, "rb") as stream:
+        status = os.fstat(stream.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise ManifestError(f"{path.name} is not a plain file")
+        if status.st_size > limit:
+            raise ManifestError(f"{path.name} is larger than {limit // 1024} KB")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise ManifestError(f"{path.name} is larger than {limit // 1024} KB")
+    return data
+
+
+@dataclass(frozen=True)
+class SignedManifest:
+    """A manifest whose signature was verified, with the exact bytes that were signed."""
+
+    manifest: PackManifest
+    signer: TrustedKey
+    raw: bytes
+    signature: str
+
+
+def read_signed_manifest(pack_dir: Path, store: TrustStore) -> SignedManifest:
+    """The manifest of ``pack_dir`` if a trusted, unrevoked key signed it; ``ManifestError`` says why not."""
+    raw = _manifest_bytes(pack_dir)
+    try:
+        signature: str | None = read_bounded(pack_dir / SIGNATURE_FILE, SIGNATURE_MAX_BYTES).decode("utf-8")
+    except FileNotFoundError:
+        signature = None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ManifestError(f"{SIGNATURE_FILE} cannot be read: {error}") from error
+    try:
+        signer = check_signature(raw, signature, store, what=MANIFEST_FILE)
+    except SignatureError as error:
+        raise ManifestError(str(error)) from None
+    return SignedManifest(parse_manifest(raw), signer, raw, signature or "")
+
+
+def sign_manifest(pack_dir: Path, key: SecretKey) -> Path:
+    """Write ``manifest.json.minisig`` for the manifest in ``pack_dir`` (as ``minisign -Sm`` would)."""
+    raw = _manifest_bytes(pack_dir)
+    manifest = parse_manifest(raw)
+    comment = f"pack:{manifest.pack_id}\tcontent_version:{manifest.content_version}\tfile:{MANIFEST_FILE}"
+    signature = key.sign(raw, comment)
+    target = pack_dir / SIGNATURE_FILE
+    atomic_write_text(
+        target, signature.to_text(f"signature of {manifest.pack_id} {manifest.content_version}")
+    )
+    return target
+
+
+def read_manifest(pack_dir: Path) -> PackManifest:
+    """The manifest of the pack in ``pack_dir``, with every field and path checked (not its signature)."""
+    return parse_manifest(_manifest_bytes(pack_dir))
+
+
+def _manifest_bytes(pack_dir: Path) -> bytes:
+    try:
+        return read_bounded(pack_dir / MANIFEST_FILE, MANIFEST_MAX_BYTES)
     except FileNotFoundError:
         raise ManifestError(f"{MANIFEST_FILE} is missing; make it with `kiosk content manifest`") from None
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+    except OSError as error:
+        raise ManifestError(f"{MANIFEST_FILE} cannot be read: {error}") from error
+
+
+def parse_manifest(raw: bytes) -> PackManifest:
+    """The manifest in ``raw`` (the bytes of ``manifest.json``), with every field and path checked."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise ManifestError(f"{MANIFEST_FILE} cannot be read: {error}") from error
     if not isinstance(data, dict):
         raise ManifestError(f"{MANIFEST_FILE} is not a JSON object")
@@ -181,4 +266,4 @@ def _safe_path(text: str) -> bool:
     relative = PurePosixPath(text)
     if any(part in ("", ".", "..") for part in text.split("/")):
         return False
-    return not is_hidden(relative) and text != MANIFEST_FILE
+    return not is_hidden(relative) and text not in (MANIFEST_FILE, SIGNATURE_FILE)

@@ -102,6 +102,16 @@ def installed_content_dir() -> Path:
     return data_dir() / "installed-content"
 
 
+def content_trust_file() -> Path:
+    """Signing keys the organiser trusts or revoked for content packs (kiosk.content.trust)."""
+    return data_dir() / "content-trust.json"
+
+
+def bundled_keys_dir() -> Path:
+    """The content team's public keys (and revoked key ids) shipped with the kiosk."""
+    return content_dir() / "keys"
+
+
 def narration_cache_dir() -> Path:
     """Speech synthesised for narration (kiosk.narration.cache); safe to delete, it is made again."""
     return data_dir() / "narration-cache"

@@ -23,6 +23,7 @@ SYSTEM_PACKAGES=(
   mtools e2fsprogs sqlite3
   desktop-file-utils shellcheck systemd
   espeak-ng pulseaudio pulseaudio-utils libpipewire-0.3-0
+  minisign
 )
 PYTHON=${PYTHON:-python3}
 

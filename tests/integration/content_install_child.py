@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 from kiosk.content.install import InstallProgress, install_pack
+from kiosk.content.signing import PublicKey
+from kiosk.content.trust import TrustedKey, TrustStore
 
 STEP_SLEEP_S = 0.01
 
@@ -20,13 +22,16 @@ def slowly(_step: InstallProgress) -> None:
     time.sleep(STEP_SLEEP_S)
 
 
-def main(source: Path, root: Path, bundled: Path) -> None:
+def main(source: Path, root: Path, bundled: Path, public_key: Path) -> None:
+    """Install ``source`` trusting only ``public_key``; older versions too (the parent alternates two)."""
+    key = PublicKey.from_text(public_key.read_text(encoding="utf-8"))
+    trust = TrustStore((TrustedKey("test content team", key, bundled=False),))
     sys.stdout.write("ready\n")
     sys.stdout.flush()
-    install_pack(source, on_progress=slowly, root=root, bundled=bundled)
+    install_pack(source, on_progress=slowly, root=root, bundled=bundled, trust=trust, allow_older=True)
     sys.stdout.write("installed\n")
     sys.stdout.flush()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
+    main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))

@@ -22,7 +22,13 @@ from kiosk.content.check import check_report
 from kiosk.content.installed import SETS, STAGING, active_packs_dir
 from kiosk.content.manifest import file_digest, pack_files, pack_identity
 from kiosk.content.packs import pack_folders
-from tests.helpers.content_packs import BUNDLED_VERSION, GOOD_PACK_ID, bundled_content, stick_pack
+from tests.helpers.content_packs import (
+    BUNDLED_VERSION,
+    GOOD_PACK_ID,
+    TEAM_PUBLIC_KEY,
+    bundled_content,
+    stick_pack,
+)
 
 CHILD = Path(__file__).with_name("content_install_child.py")
 KILLS = 40
@@ -52,7 +58,7 @@ def _leftovers(root: Path) -> bool:
 def _start(source: Path, root: Path, bundled: Path) -> subprocess.Popen[str]:
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     child = subprocess.Popen(
-        [sys.executable, str(CHILD), str(source), str(root), str(bundled)],
+        [sys.executable, str(CHILD), str(source), str(root), str(bundled), str(TEAM_PUBLIC_KEY)],
         stdout=subprocess.PIPE,
         text=True,
         env=environment,

@@ -24,7 +24,9 @@ from tests.helpers.content_packs import (
     bundled_content,
     make_pack,
     replace_once,
+    sign_pack,
     stick_pack,
+    trust_team_key,
 )
 
 NEW_VERSION = "2026.12.01"
@@ -201,6 +203,8 @@ def test_a_pack_failing_content_check_is_refused_with_the_checks_message(
     check_errors = [p for p in check_report(pack).problems if p.severity.value == "error"]
     assert check_errors
     write_manifest(pack, make_manifest(pack))
+    sign_pack(pack)
+    trust_team_key()
     error = _refused(pack, "`kiosk content check` found 1 error$")
     assert len(error.details) == len(check_errors)
     for problem, line in zip(check_errors, error.details, strict=True):
@@ -218,6 +222,8 @@ def test_tutorials_clashing_with_another_pack_are_refused(bundled: Path, tmp_pat
         renamed.rename(pack / "tutorials" / tutorial)
         replace_once(pack / "pack.yaml", f"  - copycat-{tutorial}\n", f"  - {tutorial}\n")
     write_manifest(pack, make_manifest(pack))
+    sign_pack(pack)
+    trust_team_key()
     error = _refused(pack, "content check")
     assert any("is already in pack" in line for line in error.details)
 
@@ -226,6 +232,7 @@ def test_a_manifest_that_disagrees_with_pack_yaml_is_refused(bundled: Path, tmp_
     pack = stick_pack(tmp_path / "stick", version=NEW_VERSION)
     manifest = (pack / MANIFEST_FILE).read_text(encoding="utf-8")
     (pack / MANIFEST_FILE).write_text(manifest.replace(NEW_VERSION, "2027.01.01"), encoding="utf-8")
+    sign_pack(pack)  # signed as it is: the signature vouches for the team, not for the pack's sense
     _refused(pack, "pack.yaml says good-pack 2026.12.01")
 
 
@@ -233,6 +240,7 @@ def test_a_manifest_path_leaving_the_pack_is_refused(bundled: Path, tmp_path: Pa
     pack = stick_pack(tmp_path / "stick", version=NEW_VERSION)
     manifest = (pack / MANIFEST_FILE).read_text(encoding="utf-8")
     (pack / MANIFEST_FILE).write_text(manifest.replace('"vi.yaml"', '"../vi.yaml"'), encoding="utf-8")
+    sign_pack(pack)
     _refused(pack, "not a path inside the pack")
 
 

@@ -9,7 +9,15 @@ import pytest
 
 from kiosk import cli
 from kiosk.content.manifest import MANIFEST_FILE
-from tests.helpers.content_packs import BUNDLED_VERSION, bundled_content, make_pack, replace_once, stick_pack
+from tests.helpers.content_packs import (
+    BUNDLED_VERSION,
+    TEAM_PUBLIC_KEY,
+    TEAM_SECRET_KEY,
+    bundled_content,
+    make_pack,
+    replace_once,
+    stick_pack,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -28,16 +36,27 @@ def _run(*argv: str) -> tuple[int, str]:
 
 def test_manifest_install_list_and_rollback(tmp_path: Path) -> None:
     pack = make_pack(tmp_path / "stick" / "kiosk-content", version="2026.12.01")
-    code, output = _run("content", "manifest", str(pack))
+    code, output = _run("content", "manifest", str(pack), "--sign", str(TEAM_SECRET_KEY))
     assert code == 0, output
     assert output.startswith(f"wrote {pack / MANIFEST_FILE}: good-pack 2026.12.01, ")
+    assert (
+        output.splitlines()[-1] == f"wrote {pack / 'manifest.json.minisig'}: signed by key 5BC61667524B3FA8"
+    )
+
+    # Not trusted yet: refused, with the key's id.
+    code, output = _run("content", "install", str(tmp_path / "stick"))
+    assert code == 1
+    assert "signed by key 5BC61667524B3FA8, which this kiosk does not trust" in output
+    code, output = _run("content", "trust", str(TEAM_PUBLIC_KEY), "--name", "Nhóm nội dung")
+    assert (code, output) == (0, "trusted Nhóm nội dung (key 5BC61667524B3FA8)\n")
 
     # The stick itself is enough when it holds one pack.
     code, output = _run("content", "install", str(tmp_path / "stick"))
     assert code == 0, output
     assert output.splitlines()[0].startswith("verifying (")
     assert output.splitlines()[-1] == (
-        f"installed good-pack 2026.12.01 (was {BUNDLED_VERSION}); 0 warnings. Restart the kiosk to show it."
+        f"installed good-pack 2026.12.01 (was {BUNDLED_VERSION}),"
+        " signed by Nhóm nội dung (key 5BC61667524B3FA8); 0 warnings. Restart the kiosk to show it."
     )
 
     code, output = _run("content", "rollback", "--bundled")

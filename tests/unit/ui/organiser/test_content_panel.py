@@ -36,7 +36,9 @@ from tests.helpers.content_packs import (
     bundled_content,
     make_pack,
     replace_once,
+    sign_pack,
     stick_pack,
+    trust_team_key,
 )
 from tests.helpers.mounts import read_only_ext4, tmpfs, unmount
 from tests.helpers.organiser import host_window
@@ -177,6 +179,8 @@ def test_a_broken_pack_is_refused_with_the_checks_words_and_the_old_content_stay
     # A QR code to a plain-http page: refused by the check; the manifest is made anyway.
     replace_once(pack / "tutorials" / "vneid-login" / "tutorial.yaml", "qr: https://", "qr: http://")
     write_manifest(pack, make_manifest(pack))
+    sign_pack(pack)
+    trust_team_key()
     panel.start()
     restarts: list[bool] = []
     panel.restart_requested.connect(lambda: restarts.append(True))
@@ -318,6 +322,8 @@ def test_no_pack_on_the_stick_says_what_to_do(panel: ContentPanel, stick: Path) 
     assert panel.group.buttons() == []
     assert not panel.install_button.isEnabled()
     (broken / "manifest.json").write_text("{", encoding="utf-8")
+    sign_pack(broken)  # signed by a trusted key, and still unreadable
+    trust_team_key()
     panel.refresh()
     settle()
     assert not panel.none_found.isVisible()
