@@ -6,6 +6,7 @@ here loads whole on the kiosk, and a problem found here is the one the kiosk wou
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,8 @@ class CheckReport:
 
 def check_report(path: Path) -> CheckReport:
     """Check ``path``: a content folder (``packs/`` and ``ui/``), a packs folder, or one pack."""
+    # `content check .` must know the pack's folder name: '.' has none.
+    path = Path(os.path.normpath(path.absolute()))
     if path.is_file() and path.name == PACK_FILE:
         path = path.parent
     problems: list[Problem] = []

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from kiosk.content.printable import printable
 from kiosk.languages import REFERENCE_LANGUAGE
 
 # Packs are written in the kiosk's reference language first; it fills every gap.
@@ -33,7 +34,8 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity.value}: {self.message}"
+        # Paths and messages name files from a stick: control characters are printed escaped.
+        return printable(f"{self.path}:{self.line}: {self.severity.value}: {self.message}")
 
 
 class StepKind(enum.Enum):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from kiosk.content.limits import scan_pack
 from kiosk.content.model import DEFAULT_LANGUAGE, Category, Problem, Reason, Severity, Tutorial
 from kiosk.content.schema import (
     Findings,
@@ -38,7 +39,7 @@ from kiosk.content.texts import (
     unused_language_files,
 )
 from kiosk.content.tutorial_reader import PackContext, read_tutorial
-from kiosk.content.urls import is_domain
+from kiosk.content.urls import domain_problem
 from kiosk.content.yaml_source import YamlMap, YamlScalar, read_yaml
 
 PACK_FILE = "pack.yaml"
@@ -95,6 +96,10 @@ class _Manifest:
 
 def read_pack(folder: Path, ui_languages: Sequence[str] = ()) -> PackResult:
     """Check and build the pack in ``folder``; its texts resolved for its languages and ``ui_languages``."""
+    # The hard limits come first: nothing of a pack that breaks one is parsed.
+    refused = scan_pack(folder).problems
+    if refused:
+        return PackResult(folder, folder.name, usable=False, problems=refused)
     manifest_findings = Findings()
     svgs = SvgReader()
     manifest = _read_manifest(folder, manifest_findings, svgs)
@@ -195,12 +200,12 @@ def _read_manifest(folder: Path, findings: Findings, svgs: SvgReader) -> _Manife
     if domains is not None:
         valid = []
         for domain in list_texts(domains, "qr_domains", path, findings):
-            if is_domain(domain.value):
+            problem = domain_problem(domain.value)
+            if problem is None:
                 valid.append(domain.value)
             else:
-                message = f"qr_domains entry '{domain.value}' must be a bare domain such as vneid.gov.vn"
-                findings.error(path, domain.line, message)
-        # With a broken entry, tutorials' QR hosts are not checked: they would only echo this error.
+                findings.error(path, domain.line, problem)
+        # With a broken entry, tutorials' QR hosts are checked against the kiosk's list alone.
         manifest.qr_domains = tuple(valid) if len(valid) == len(domains.items) else None
     manifest.categories = _read_categories(top, folder, path, findings, svgs)
     manifest.tutorials = _read_tutorial_list(top, path, findings)

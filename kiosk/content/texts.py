@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeAlias
 
+from kiosk.content.limits import MAX_SAFETY_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS
 from kiosk.content.model import DEFAULT_LANGUAGE, Severity
 from kiosk.content.schema import Findings, as_map
 from kiosk.content.yaml_source import YamlMap, YamlNode, YamlScalar, kind_name, read_yaml
@@ -23,6 +24,10 @@ from kiosk.languages import english_name
 TextSchema: TypeAlias = Mapping[str, "TextSchema | None"]
 ANY_ID = "*"
 
+# Texts shown as one title line: by their own key, or as the single text of a category or reason.
+_TITLE_KEYS = frozenset({"title", "name"})
+_TITLED_SECTIONS = frozenset({"categories", "reasons"})
+_SAFETY_KEY = "safety"
 _SECTION_NOUNS = {"steps": "step", "categories": "category", "outcomes": "outcome", "reasons": "reason"}
 # Sections whose items are a single text each: how that text is named in messages.
 _SINGLE_TEXTS = {"categories": "the title of", "outcomes": "the text of", "reasons": "the text of"}
@@ -153,8 +158,28 @@ def _store_text(flat: FlatText, findings: Findings, key: str, value: YamlScalar)
             f"the text of '{key}' stops at ' #' (YAML reads the rest of the line as a comment);"
             " if the '#' belongs to the text, put the whole text in quotes",
         )
+    text = value.value.strip()
+    cap = text_cap(key)
+    if len(text) > cap:
+        findings.error(
+            flat.path,
+            value.line,
+            f"'{key}' is {len(text)} characters long; at most {cap} fit the screen and the handout",
+        )
+        text = text[:cap]
     # is_text is kept: readers of the UI texts use only what a plain YAML loader reads as text.
-    flat.values[key] = YamlScalar(value.value.strip(), value.line, is_text=value.is_text)
+    flat.values[key] = YamlScalar(text, value.line, is_text=value.is_text)
+
+
+def text_cap(key: str) -> int:
+    """The most characters the text at ``key`` may have: a title is one line, other texts a paragraph."""
+    section, _, rest = key.partition(".")
+    last = key.rpartition(".")[2]
+    if last in _TITLE_KEYS or (section in _TITLED_SECTIONS and "." not in rest):
+        return MAX_TITLE_CHARS
+    if key == _SAFETY_KEY:
+        return MAX_SAFETY_CHARS
+    return MAX_TEXT_CHARS
 
 
 def _wrong_type(

@@ -15,6 +15,7 @@ from typing import TypeAlias
 
 import yaml
 
+from kiosk.content.limits import MAX_YAML_DEPTH, too_big
 from kiosk.content.model import Problem
 
 
@@ -52,6 +53,13 @@ class YamlMap:
 YamlNode: TypeAlias = YamlScalar | YamlList | YamlMap
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_OPENING_TOKENS = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
+_CLOSING_TOKENS = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 _FAST_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -78,6 +86,9 @@ def kind_name(node: YamlNode) -> str:
 def read_yaml(path: Path) -> tuple[YamlNode | None, list[Problem]]:
     """The file's node tree, or None with the problems that made it unreadable."""
     try:
+        big = too_big(path, path.stat().st_size)
+        if big is not None:
+            return None, [big]
         data = path.read_bytes()
     except FileNotFoundError:
         return None, [Problem(path, 1, "file is missing")]
@@ -93,6 +104,43 @@ def read_yaml(path: Path) -> tuple[YamlNode | None, list[Problem]]:
 
 def parse_yaml(text: str, path: Path) -> tuple[YamlNode | None, list[Problem]]:
     """Parse ``text`` (read from ``path``, used in messages) into a node tree."""
+    deep = _too_deep(text, path)
+    if deep is not None:
+        return None, [deep]
+    try:
+        return _parse_yaml(text, path)
+    except RecursionError:
+        # A second layer behind _too_deep, for nesting it cannot see (e.g. through aliases).
+        return None, [Problem(path, 1, f"nested too deeply (more than {MAX_YAML_DEPTH} levels)")]
+
+
+def _too_deep(text: str, path: Path) -> Problem | None:
+    """A ``file:line`` error where lists and mappings nest deeper than MAX_YAML_DEPTH.
+
+    Read from PyYAML's token stream, which needs no recursion, before any node is composed.
+    """
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=_FAST_LOADER):
+            if isinstance(token, _OPENING_TOKENS):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    line = token.start_mark.line + 1
+                    return Problem(path, line, f"nested too deeply (more than {MAX_YAML_DEPTH} levels)")
+            elif isinstance(token, _CLOSING_TOKENS):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:
+        # libyaml stops by itself at 1000 levels; anything else is a syntax error, which the
+        # parse below reports with its usual message.
+        if "nesting depth" in (error.problem or "") and error.problem_mark is not None:
+            line = error.problem_mark.line + 1
+            return Problem(path, line, f"nested too deeply (more than {MAX_YAML_DEPTH} levels)")
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def _parse_yaml(text: str, path: Path) -> tuple[YamlNode | None, list[Problem]]:
     try:
         # libyaml is ~10x faster, which is most of the kiosk's start-up; its error messages are
         # worded differently, so a file it rejects is parsed again below for the usual message.

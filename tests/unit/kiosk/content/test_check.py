@@ -69,6 +69,14 @@ CORPUS: dict[str, tuple[str, int, Severity, str]] = {
     "stray-outcome-words": (T + "vi.yaml", 14, W, "outcome 'signed-in' is not in tutorial.yaml"),
     "duplicate-reason": ("pack.yaml", 17, E, "reason 'no-nfc' is listed twice (first at line 15)"),
     "missing-reason-words": ("vi.yaml", 4, E, "the text of reason 'other' is missing"),
+    # Hostile packs: what a stick from anyone may carry (see also test_hostile_packs.py).
+    "qr-domain-added": ("pack.yaml", 9, E, "'evil.example' is not one of the kiosk's official domains"),
+    "svg-use-bomb": (T + "images/01-open-app.svg", 6, E, "<use> of '#l2' nests more than 2 deep"),
+    "svg-doctype": (T + "images/01-open-app.svg", 2, E, "<!DOCTYPE> is not allowed in kiosk pictures"),
+    "svg-animate": (T + "images/01-open-app.svg", 4, E, "<animate> is not allowed in kiosk pictures"),
+    "yaml-too-deep": (T + "vi.yaml", 4, E, "nested too deeply (more than 20 levels)"),
+    "title-too-long": (T + "vi.yaml", 6, E, "'steps.open-app.title' is 1000 characters long; at most 200"),
+    "wav-random-bytes": (T + "audio/vi/open-app.wav", 1, E, "recording refused: not a WAV file"),
 }
 
 
