@@ -158,7 +158,12 @@ class Para(Paragraph):
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
 
-    def __init__(self, text: str, style: ParagraphStyle) -> None:
+    def __init__(self, text: str, style: ParagraphStyle, **split_parts: Any) -> None:
+        if split_parts:
+            # reportlab's split() makes each part with Paragraph's own keyword arguments
+            # (frags, lines, bulletText): a paragraph taller than a page is split, not refused.
+            super().__init__(text, style, **split_parts)
+            return
         fragment = None if _MARKUP.search(text) else _plain_fragment(style)
         cleaned = cleanBlockQuotedText(text) if fragment is not None else ""
         if fragment is None or not cleaned:
@@ -167,7 +172,8 @@ class Para(Paragraph):
             super().__init__(cleaned, style, frags=[fragment.clone(text=cleaned)])
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        if self._wrapped is not None and self._wrapped[0] == availWidth:
+        # split() drops blPara when the paragraph moves on to the next page: then lay out again.
+        if self._wrapped is not None and self._wrapped[0] == availWidth and hasattr(self, "blPara"):
             return self._wrapped[1]
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._wrapped = (availWidth, size)
@@ -209,7 +215,20 @@ class Row(Flowable):
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        return []
+        # Like a one-row table, a row moves to the next page whole. Only a row already moved on
+        # once (reportlab marks it _postponed) and still too tall (very long step texts) is
+        # split, cell by cell, so the handout still prints.
+        if not getattr(self, "_postponed", False):
+            return []
+        heads: list[list[Flowable]] = []
+        tails: list[list[Flowable]] = []
+        for cell, width in zip(self.cells, self.widths, strict=True):
+            head, tail = _split_cell(cell, width, available_height)
+            heads.append(head)
+            tails.append(tail)
+        if not any(heads):
+            return []
+        return [Row(heads, self.widths, self.valign), Row(tails, self.widths, self.valign)]
 
     def draw(self) -> None:
         x = 0.0
@@ -225,6 +244,22 @@ class Row(Flowable):
                 flowable.drawOn(self.canv, x, y)
                 y -= flowable.getSpaceAfter()
             x += width
+
+
+def _split_cell(cell: list[Flowable], width: float, height: float) -> tuple[list[Flowable], list[Flowable]]:
+    """The flowables of ``cell`` that fit in ``height`` (the one that crosses it split), and the rest."""
+    used = 0.0
+    for index, flowable in enumerate(cell):
+        before = flowable.getSpaceBefore() if index else 0.0
+        needed = before + flowable.wrap(width, 72000)[1]
+        if used + needed <= height:
+            used += needed + flowable.getSpaceAfter()
+            continue
+        parts = flowable.split(width, height - used - before) if height - used - before > 0 else []
+        if len(parts) > 1:
+            return [*cell[:index], parts[0]], [*parts[1:], *cell[index + 1 :]]
+        return list(cell[:index]), list(cell[index:])
+    return list(cell), []
 
 
 def header(
