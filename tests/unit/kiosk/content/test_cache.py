@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content.cache import load_content
+from kiosk.content.cache import content_key, load_content
 from kiosk.content.loader import load_catalogue
 from kiosk.i18n import UiText
 
@@ -187,3 +187,39 @@ def test_content_check_never_uses_the_cache(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, env=env
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_key_lists_folders_then_files_by_name_through_links(tmp_path: Path) -> None:
+    root = tmp_path / "packs"
+    (root / "b").mkdir(parents=True)
+    (root / "a" / "y").mkdir(parents=True)
+    (root / "a" / "z.txt").write_text("zz", encoding="utf-8")
+    (root / "a" / "y" / "q.txt").write_text("q", encoding="utf-8")
+    (root / "B.txt").write_text("BBB", encoding="utf-8")
+    (root / "pack-link").symlink_to(root / "a", target_is_directory=True)
+    (root / "dangling").symlink_to(root / "missing")
+    key = content_key(root)
+
+    def entry(relative: str) -> tuple[str, int, int]:
+        info = (root / relative).stat()
+        return relative, info.st_size, info.st_mtime_ns
+
+    sep = os.sep
+    listed = [
+        ("packs", root.stat().st_size, root.stat().st_mtime_ns),
+        # Folders first, then files (the dangling link is left out), each by name...
+        entry("a"),
+        entry("b"),
+        entry("pack-link"),
+        entry("B.txt"),
+        # ...then the same inside each folder, a linked one too.
+        entry("a" + sep + "y"),
+        entry("a" + sep + "z.txt"),
+        entry("a" + sep + "y" + sep + "q.txt"),
+        entry("pack-link" + sep + "y"),
+        entry("pack-link" + sep + "z.txt"),
+        entry("pack-link" + sep + "y" + sep + "q.txt"),
+    ]
+    assert key[3 : 3 + len(listed)] == tuple(listed)
+    # Nothing else of the folder: what follows is the same for a folder that is not there.
+    assert key[3 + len(listed) :] == content_key(tmp_path / "nothing-here")[3:]
