@@ -32,6 +32,9 @@ _NOT_BEFORE_FIRST_PAINT = {
     "ui.guided.controller": "volunteer-guided sessions",
     "ui.runtime.watchdog": "the systemd watchdog, started with the event loop",
     "secrets": "installing content from a stick",
+    # The kiosk's own options are read without argparse (kiosk.cli.parse); argparse's first
+    # message lookup imports locale.
+    "locale": "argparse's help and error messages, for a command or --help",
 }
 
 # Started as `kiosk --data-dir <dir>` starts (ui.main.start); at the window's first paint
