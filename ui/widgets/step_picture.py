@@ -3,25 +3,44 @@
 The ring is drawn by the kiosk, not into the SVG, so content authors only name the element
 (``Step.highlight``) and the ring always has the same colour, thickness and gap: outside
 the element, never covering its label.
+
+The picture itself comes from a content pack, so it is never drawn on the GUI thread:
+``ui.widgets.picture_images`` draws it to an image on a thread of its own, within a time
+budget, and this widget paints that image (or, while a slow picture is still being drawn,
+a blank screen). The GUI thread only parses the SVG, from a file of bounded size, to know
+its proportions and where the highlighted element is.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui.look import theme
 from ui.look.theme import Palette
+from ui.widgets.picture_images import PictureImages, pixel_size, svg_renderer
 
 log = logging.getLogger(__name__)
 
 # A phone screen is portrait, about twice as tall as wide (content/README.md: 360×720).
 _PHONE_ASPECT = QSizeF(360, 720)
+# Far above what the content check lets into a pack: a last guard before the file is read.
+_MAX_PICTURE_BYTES = 4 * 2**20
+
+
+@dataclass(frozen=True)
+class _Picture:
+    """A parsed step picture: its file, its bytes (drawn from, off the GUI thread), its renderer."""
+
+    path: Path
+    data: bytes
+    renderer: QSvgRenderer
 
 
 def fit_rect(content: QSizeF, area: QRectF) -> QRectF:
@@ -58,10 +77,13 @@ def element_rect(renderer: QSvgRenderer, element_id: str, target: QRectF) -> QRe
 class StepPicture(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._renderer: QSvgRenderer | None = None
+        self._picture: _Picture | None = None
         # The pictures of this visit, parsed once: Back, Repeat and a change of language
         # redraw without parsing again. ``release`` frees them when the visit ends.
-        self._renderers: dict[Path, QSvgRenderer] = {}
+        self._pictures: dict[Path, _Picture] = {}
+        # Their images, drawn off the GUI thread within a time budget.
+        self.images = PictureImages(self)
+        self.images.ready.connect(self._on_image_ready)
         self._highlight = ""
         self._missing_text = ""
         self._palette = theme.DEFAULT
@@ -71,30 +93,47 @@ class StepPicture(QWidget):
         """Show ``image``; False (and a calm message instead) if it cannot be drawn."""
         self._highlight = highlight
         self._missing_text = missing_text
-        cached = self._renderers.get(image)
-        self._renderer = cached if cached is not None else self._load(image)
-        if self._renderer is not None and highlight and not self._renderer.elementExists(highlight):
+        cached = self._pictures.get(image)
+        self._picture = cached if cached is not None else self._load(image)
+        if self._picture is not None and highlight and not self._renderer_has(highlight):
             log.warning("Step picture %s has no element %r to highlight", image, highlight)
         self.update()
-        return self._renderer is not None
+        return self._picture is not None
 
     def release(self) -> None:
-        """Free every parsed picture (the visit is over); the next step parses its own again."""
-        self._renderer = None
-        self._renderers.clear()
+        """Free every parsed picture and its images (the visit is over); the next step parses its own."""
+        self._picture = None
+        self._pictures.clear()
+        self.images.clear()
         self.update()
 
-    def _load(self, image: Path) -> QSvgRenderer | None:
-        if not image.is_file():
-            log.warning("Step picture %s is missing", image)
+    @property
+    def _renderer(self) -> QSvgRenderer | None:
+        return self._picture.renderer if self._picture is not None else None
+
+    def _renderer_has(self, element_id: str) -> bool:
+        return self._renderer is not None and self._renderer.elementExists(element_id)
+
+    def _load(self, image: Path) -> _Picture | None:
+        try:
+            if not image.is_file():
+                log.warning("Step picture %s is missing", image)
+                return None
+            if image.stat().st_size > _MAX_PICTURE_BYTES:
+                log.warning("Step picture %s is too big to draw", image)
+                return None
+            data = image.read_bytes()
+        except OSError as error:
+            log.warning("Step picture %s cannot be read: %s", image, error)
             return None
         # No Qt parent: the cache alone owns it, so dropping it from the cache frees it.
-        renderer = QSvgRenderer(str(image))
+        renderer = svg_renderer(data)
         if not renderer.isValid() or renderer.viewBoxF().isEmpty():
             log.warning("Step picture %s cannot be drawn", image)
             return None
-        self._renderers[image] = renderer
-        return renderer
+        picture = _Picture(image, data, renderer)
+        self._pictures[image] = picture
+        return picture
 
     def set_palette(self, palette: Palette) -> None:
         self._palette = palette
@@ -162,15 +201,27 @@ class StepPicture(QWidget):
             painter.setBrush(QColor(self._palette.bezel))
             painter.drawRoundedRect(phone, theme.PHONE_RADIUS, theme.PHONE_RADIUS)
         screen = self.screen_rect()
-        if self._renderer is not None and not screen.isEmpty():
+        picture = self._picture
+        if picture is not None and not screen.isEmpty():
             painter.fillRect(screen, QColor("#FFFFFF"))
-            painter.save()
-            clip = QPainterPath()
-            clip.addRect(screen)
-            painter.setClipPath(clip)
-            self._renderer.render(painter, screen)
-            painter.restore()
-            self._draw_ring(painter)
+            ratio = self.devicePixelRatioF()
+            size = pixel_size(screen.width(), screen.height(), ratio)
+            image = self.images.image(picture.path, picture.data, size)
+            if image is not None:
+                painter.save()
+                clip = QPainterPath()
+                clip.addRect(screen)
+                painter.setClipPath(clip)
+                if image.size() == size:
+                    # Pixel for pixel, from the screen's first whole device pixel.
+                    corner = QPointF(round(screen.x() * ratio) / ratio, round(screen.y() * ratio) / ratio)
+                    painter.drawImage(QRectF(corner, QSizeF(size) / ratio), image)
+                else:
+                    # A slow picture, drawn once at another size: scaled.
+                    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+                    painter.drawImage(screen, image)
+                painter.restore()
+                self._draw_ring(painter)
         elif not screen.isEmpty():
             painter.fillRect(screen, QColor(self._palette.surface))
             painter.setPen(QColor(self._palette.text))
@@ -180,6 +231,9 @@ class StepPicture(QWidget):
                 self._missing_text,
             )
         painter.end()
+
+    def _on_image_ready(self) -> None:
+        self.update()
 
     def _draw_ring(self, painter: QPainter) -> None:
         ring = self.ring_rect()

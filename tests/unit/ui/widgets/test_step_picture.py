@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 import pytest
+from PySide6 import QtSvg
 from PySide6.QtCore import QPoint, QRectF
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
@@ -11,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from tests.helpers.catalogue import TARGET, TRANSFORMED_TARGET, make_catalogue, write_transformed_svg
 from tests.helpers.qt import show_alone
 from ui.look import theme
+from ui.widgets.picture_images import svg_renderer
 from ui.widgets.step_picture import StepPicture
 
 
@@ -121,3 +124,68 @@ def test_a_visit_parses_each_picture_once_and_frees_them_at_its_end(qtbot: QtBot
     assert picture.highlight_rect() is None
     # The next visit reads the file afresh: gone now, so the calm message instead.
     assert not picture.set_step(step.image, step.highlight, "missing")
+
+
+def _slow_svg(path: Path, shapes: int = 1500) -> Path:
+    """A picture the content check lets in (1500 shapes, ~150 KB) that takes seconds to draw:
+    large, half-transparent shapes filled with a gradient and thickly outlined."""
+    gradient = (
+        '<defs><radialGradient id="g"><stop offset="0" stop-color="#f00" stop-opacity="0.3"/>'
+        '<stop offset="1" stop-color="#00f" stop-opacity="0.2"/></radialGradient></defs>'
+    )
+    shapes_text = "".join(
+        f'<path d="M{i % 7} {i % 11} L360 {i % 13} L{i % 17} 720 Z" fill="url(#g)"'
+        ' stroke="#0a0" stroke-width="9" stroke-opacity="0.4"/>'
+        for i in range(shapes)
+    )
+    path.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 720">'
+        f'{gradient}{shapes_text}<rect id="tap-target" x="20" y="40" width="120" height="60" fill="#fff"/>'
+        "</svg>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_picture_slow_to_draw_never_holds_the_screen_beyond_the_budget(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    picture = _picture(qtbot)
+    picture.images.budget_s = 0.2
+    slow = _slow_svg(tmp_path / "slow.svg")
+    assert picture.set_step(slow, "tap-target", "")
+    with caplog.at_level(logging.WARNING, logger="ui.widgets.picture_images"):
+        started = time.monotonic()
+        blank = picture.grab().toImage()
+        waited = time.monotonic() - started
+    # The screen was painted within the budget (and a little for the painting itself) ...
+    assert waited < picture.images.budget_s + 0.5, f"the GUI thread waited {waited:.2f} s"
+    assert "slow.svg takes more than 0.2 s to draw" in caplog.text
+    # ... blank and calm meanwhile: white where the picture goes, no ring without it.
+    ring = picture.ring_rect()
+    assert ring is not None
+    ring_point = QPoint(round(ring.center().x()), round(ring.top()))
+    assert blank.pixelColor(ring_point) != QColor(theme.DEFAULT.ring)
+    middle = picture.screen_rect().center().toPoint()
+    assert blank.pixelColor(middle) == QColor("#FFFFFF")
+    # The picture shows when it is ready, with its ring.
+    with qtbot.waitSignal(picture.images.ready, timeout=120_000):
+        pass
+    drawn = picture.grab().toImage()
+    assert drawn.pixelColor(middle) != QColor("#FFFFFF")
+    assert drawn.pixelColor(ring_point) == QColor(theme.DEFAULT.ring)
+    # At another size it is scaled from the image drawn, not drawn again.
+    picture.resize(picture.width(), picture.height() - 100)
+    started = time.monotonic()
+    smaller = picture.grab().toImage()
+    assert time.monotonic() - started < 0.5
+    assert smaller.pixelColor(picture.screen_rect().center().toPoint()) != QColor("#FFFFFF")
+
+
+def test_pictures_are_parsed_with_only_svg_tiny_features_where_qt_offers_it(tmp_path: Path) -> None:
+    data = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 720"><rect width="9" height="9"/></svg>'
+    renderer = svg_renderer(data)
+    assert renderer.isValid()
+    if hasattr(QtSvg.QtSvg, "Option"):
+        assert renderer.options() & QtSvg.QtSvg.Option.Tiny12FeaturesOnly
+        assert renderer.options() & QtSvg.QtSvg.Option.DisableSMILAnimations
