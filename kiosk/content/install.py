@@ -63,6 +63,7 @@ from kiosk.content.manifest import (
 )
 from kiosk.content.model import Severity
 from kiosk.content.packs import pack_folders
+from kiosk.content.printable import printable
 from kiosk.content.trust import TrustedKey, TrustStore, load_trust
 from kiosk.content.versions import is_older
 from kiosk.system import paths
@@ -100,8 +101,9 @@ class InstallError(Exception):
     """Nothing was installed (the content shown is unchanged); ``str()`` says why in one line."""
 
     def __init__(self, message: str, details: Sequence[str] = ()) -> None:
-        super().__init__(message)
-        self.details = tuple(details[:_MAX_DETAILS])
+        # File names come from the stick: shown with their control characters escaped.
+        super().__init__(printable(message))
+        self.details = tuple(printable(detail) for detail in details[:_MAX_DETAILS])
 
 
 class OlderVersionError(InstallError):

@@ -7,12 +7,14 @@ exit status 1, in which case the content shown is exactly what it was.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TextIO
 
 from kiosk.content.check import check_report
 from kiosk.content.install import InstallError, InstallProgress, Stage, counted, install_pack, rollback
 from kiosk.content.manifest import MANIFEST_FILE, ManifestError, make_manifest, sign_manifest, write_manifest
+from kiosk.content.printable import printable
 from kiosk.content.signing import SecretKey, SignatureError
 from kiosk.content.sticks import STICK_FOLDER, find_packs
 
@@ -22,9 +24,10 @@ def _megabytes(size: int) -> str:
 
 
 def _fail(out: TextIO, message: str, details: tuple[str, ...] = ()) -> int:
-    print(f"error: {message}", file=out)
+    # Messages name files from the stick: control characters are printed escaped.
+    print(f"error: {printable(message)}", file=out)
     for line in details:
-        print(f"  {line}", file=out)
+        print(f"  {printable(line)}", file=out)
     return 1
 
 
@@ -91,6 +94,8 @@ def manifest_command(pack: Path, out: TextIO, *, sign_with: Path | None = None) 
             key = SecretKey.from_text(sign_with.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, SignatureError) as error:
             return _fail(out, f"{sign_with}: {error}; no manifest was written")
+    # `kiosk content manifest .` names the pack by its real folder name.
+    pack = Path(os.path.normpath(pack.absolute()))
     report = check_report(pack)
     for problem in report.problems:
         print(problem, file=out)

@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from kiosk.content.pack_reader import PACK_FILE
+from kiosk.content.printable import has_hidden_characters
 from kiosk.content.signing import SIGNATURE_SUFFIX, SecretKey, SignatureError
 from kiosk.content.trust import TrustedKey, TrustStore, check_signature
 from kiosk.system.fsio import atomic_write_text
@@ -88,6 +89,10 @@ def pack_files(pack_dir: Path) -> list[str]:
     for top, dirs, files in os.walk(pack_dir):
         folder = Path(top)
         dirs[:] = sorted(d for d in dirs if not is_hidden(PurePosixPath(d)))
+        for name in dirs:
+            if (folder / name).is_symlink():
+                relative = PurePosixPath((folder / name).relative_to(pack_dir).as_posix())
+                raise ManifestError(f"{relative}: a link to a folder (links are not allowed in a pack)")
         for name in sorted(files):
             path = folder / name
             relative = PurePosixPath(path.relative_to(pack_dir).as_posix())
@@ -95,6 +100,8 @@ def pack_files(pack_dir: Path) -> list[str]:
                 continue
             if path.is_symlink() or not path.is_file():
                 raise ManifestError(f"{relative}: not a plain file (links are not allowed in a pack)")
+            if has_hidden_characters(str(relative)):
+                raise ManifestError(f"{relative}: control or right-to-left characters in a file name")
             found.append(str(relative))
     return sorted(found)
 
@@ -262,6 +269,9 @@ def _entry(item: Any) -> ManifestEntry:
 def _safe_path(text: str) -> bool:
     """Relative, ``/``-separated, inside the pack, not hidden, and not the manifest itself."""
     if not text or "\\" in text or "\0" in text or text.startswith("/") or ":" in text:
+        return False
+    if has_hidden_characters(text):
+        # A newline or an escape sequence in a name would reach the organiser's screen.
         return False
     relative = PurePosixPath(text)
     if any(part in ("", ".", "..") for part in text.split("/")):
