@@ -82,6 +82,9 @@ def too_big(path: Path, size: int) -> Problem | None:
 
 def scan_pack(folder: Path) -> ScanResult:
     """Every limit broken in the pack ``folder``, found without parsing any file."""
+    if folder.is_symlink():
+        # As on a stick at install: a pack is a plain folder, never a link to one elsewhere.
+        return ScanResult((Problem(folder, 1, "a link to a folder: a pack must be a plain folder"),), 0, 0)
     problems: list[Problem] = []
     total = 0
     count = 0

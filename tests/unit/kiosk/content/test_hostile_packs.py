@@ -418,6 +418,16 @@ def test_a_linked_tutorial_folder_is_refused_by_the_check_as_by_the_manifest(tmp
         pack_files(pack)
 
 
+def test_a_linked_pack_folder_is_refused_by_the_check_as_by_install(tmp_path: Path) -> None:
+    pack = copy_good_pack(tmp_path)
+    linked = pack.parent / "linked-pack"
+    linked.symlink_to(pack, target_is_directory=True)
+    problems = [p for p in check_content(pack.parent) if p.path == linked]
+    assert [(p.line, p.message) for p in problems] == [
+        (1, "a link to a folder: a pack must be a plain folder")
+    ]
+
+
 def test_a_linked_file_is_refused(tmp_path: Path) -> None:
     pack = copy_good_pack(tmp_path)
     (pack / "en.yaml").unlink()
