@@ -7,6 +7,7 @@ over lines and pages, never stop the handout.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import unicodedata
@@ -66,4 +67,29 @@ def test_texts_at_the_caps_pass_the_check_and_print(tmp_path: Path, size: PaperS
     # The whole title is printed, across as many lines as it takes.
     assert re.sub(r"\s+", "", unicodedata.normalize("NFC", tutorial.text("vi").title)) in re.sub(
         r"\s+", "", printed.replace("\ufffe", "")
+    )
+
+
+def test_a_title_of_1000_characters_does_not_stop_the_a4_handout(tmp_path: Path) -> None:
+    # Over the check's cap, so only reachable by content read without the check: the handout
+    # still splits the title over lines instead of failing (it raised a TypeError before).
+    pack = tmp_path / "packs" / "good-pack"
+    shutil.copytree(GOOD_PACK, pack)
+    tutorial = next(t for t in load_catalogue(pack.parent).tutorials if t.id == "vneid-login")
+    title = _at_cap(1000, WORDS[0])
+    step_id = tutorial.steps[0].id
+    text = tutorial.texts["vi"]
+    steps = {**text.steps, step_id: dataclasses.replace(text.steps[step_id], title=title)}
+    long_text = dataclasses.replace(text, title=title, steps=steps)
+    tutorial = dataclasses.replace(tutorial, texts={**tutorial.texts, "vi": long_text})
+    pdf = build_handout(
+        tutorial,
+        "vi",
+        PaperSize.A4,
+        point_name="Điểm thử",
+        today=date(2026, 11, 24),
+        words=HandoutWords.load("vi"),
+    )
+    assert re.sub(r"\s+", "", title) in re.sub(
+        r"\s+", "", flat(" ".join(page_texts(pdf))).replace("\ufffe", "")
     )
