@@ -1,13 +1,21 @@
 """Finding content packs on USB sticks, for the organiser screen and ``kiosk content install``.
 
 A stick carries packs as ``<stick>/kiosk-content/<pack-id>/`` with a ``manifest.json`` each
-(content/README.md). Only the manifests are read here, so listing is instant even on a slow
+(content/README.md). Only the manifests are read here, so listing is quick even on a slow
 stick; ``kiosk.content.install`` verifies everything else. Which sticks are plugged in is
 ``kiosk.system.removable``. A read-only stick is fine: installing only reads it.
+
+Anyone can write a stick, so nothing on it is taken at its word: a pack folder that is a
+link, or a ``manifest.json`` that is not a plain file (a link, a named pipe that would wait
+for ever, a device such as ``/dev/zero``) or is bigger than ``MANIFEST_LIST_MAX_BYTES``, is
+listed with why it cannot be installed, and is never opened. Even so, listing touches a
+stick that may be slow or failing: screens list in the background (``ui.runtime.worker``).
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +24,10 @@ from kiosk.content.manifest import MANIFEST_FILE, ManifestError, read_signed_man
 from kiosk.content.trust import TrustedKey, TrustStore, load_trust
 
 STICK_FOLDER = "kiosk-content"
+# A manifest lists ~150 bytes per file: room for tens of thousands of files, and no more is read.
+MANIFEST_LIST_MAX_BYTES = 8 * 2**20
+# More pack folders than any real stick carries: the rest of a stick full of folders is not looked at.
+MAX_PACKS_PER_STICK = 100
 
 
 @dataclass(frozen=True)
@@ -42,16 +54,18 @@ def find_packs(roots: Iterable[Path], trust: TrustStore | None = None) -> list[P
     for root in roots:
         folder = root / STICK_FOLDER
         try:
-            candidates = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+            candidates = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
         except OSError:
             continue  # no such folder, or the stick went away
-        found += [
-            describe(candidate, trust) for candidate in candidates if (candidate / MANIFEST_FILE).exists()
-        ]
+        packs = [candidate for candidate in candidates if _holds_manifest(candidate)]
+        found += [describe(candidate, trust) for candidate in packs[:MAX_PACKS_PER_STICK]]
     return found
 
 
 def describe(folder: Path, trust: TrustStore) -> PackOnStick:
+    problem = _not_readable(folder)
+    if problem is not None:
+        return PackOnStick(folder, folder.name, problem=problem)
     try:
         signed = read_signed_manifest(folder, trust)
     except ManifestError as error:
@@ -65,3 +79,39 @@ def describe(folder: Path, trust: TrustStore) -> PackOnStick:
         manifest.total_bytes,
         signer=signed.signer,
     )
+
+
+def _holds_manifest(candidate: Path) -> bool:
+    """A folder (or a link posing as one) with something named ``manifest.json`` in it."""
+    try:
+        return stat.S_ISDIR(candidate.stat().st_mode) and os.path.lexists(candidate / MANIFEST_FILE)
+    except OSError:
+        return False
+
+
+def _not_readable(folder: Path) -> str | None:
+    """Why the pack in ``folder`` is not even opened, from what the stick's file system says alone."""
+    try:
+        if stat.S_ISLNK(folder.lstat().st_mode):
+            return f"{folder.name} is a link to another folder; a pack must be a plain folder"
+        status = (folder / MANIFEST_FILE).lstat()
+    except OSError as error:
+        return f"{MANIFEST_FILE} cannot be read: {error.strerror or error}"
+    mode = status.st_mode
+    if not stat.S_ISREG(mode):
+        return f"{MANIFEST_FILE} is {_kind(mode)}, not a plain file"
+    if status.st_size > MANIFEST_LIST_MAX_BYTES:
+        return f"{MANIFEST_FILE} is bigger than {MANIFEST_LIST_MAX_BYTES >> 20} MiB"
+    return None
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"

@@ -95,11 +95,14 @@ def test_an_update_from_a_stick_is_installed_and_the_kiosk_restarts_without_losi
     kiosk.tap(window.language_screen.tiles["vi"])
 
     screen = organiser_comes_in(kiosk)
-    kiosk.tap(screen.dashboard.content_button)
     panel = screen.content_panel
+    # Opening the page looks at the sticks in the background, as "Refresh" does.
+    with qtbot.waitSignal(panel.listed, timeout=WAIT_MS):
+        kiosk.tap(screen.dashboard.content_button)
     assert screen.page is panel
     panel.extra_folders = (stick,)
-    kiosk.tap(panel.refresh_button)
+    with qtbot.waitSignal(panel.listed, timeout=WAIT_MS):
+        kiosk.tap(panel.refresh_button)
     [pack] = panel.group.buttons()
     assert pack.text().startswith(f"{GOOD_PACK_ID} — phiên bản {NEW_VERSION}")
     assert pack.text().endswith(f"(đang dùng: {BUNDLED_VERSION})")
@@ -136,10 +139,12 @@ def test_a_refused_update_leaves_the_kiosk_running_with_the_old_content(
     (pack / "pack.yaml").write_text("damaged on the stick\n", encoding="utf-8")
     kiosk = open_kiosk(qtbot, tmp_path, kiosk_mode=True)
     screen = organiser_comes_in(kiosk)
-    kiosk.tap(screen.dashboard.content_button)
     panel = screen.content_panel
+    with qtbot.waitSignal(panel.listed, timeout=WAIT_MS):
+        kiosk.tap(screen.dashboard.content_button)
     panel.extra_folders = (stick,)
-    kiosk.tap(panel.refresh_button)
+    with qtbot.waitSignal(panel.listed, timeout=WAIT_MS):
+        kiosk.tap(panel.refresh_button)
     with qtbot.waitSignal(panel.finished, timeout=WAIT_MS) as finished:
         kiosk.tap(panel.install_button)
     assert finished.args[0] is None

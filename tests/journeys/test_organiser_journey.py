@@ -89,8 +89,9 @@ def test_first_day_pin_counts_and_export(qtbot: QtBot, loop: None, tmp_path: Pat
         frame_texts = [figure.text() for figure in board.findChildren(type(board.title), "figure-visits")]
         assert frame_texts == ["3", "5", "6"]
 
-        tap(board.export_button)
         panel = screen.export_panel
+        with qtbot.waitSignal(panel.listed, timeout=30000):
+            tap(board.export_button)
         assert page_of(screen) is panel
         assert panel.chosen() is not None
         with qtbot.waitSignal(panel.finished, timeout=30000) as finished:

@@ -32,13 +32,13 @@ from kiosk.content.install import (
     rollback,
 )
 from kiosk.content.installed import SETS, active_packs_dir, read_state
-from kiosk.content.sticks import PackOnStick, find_packs
+from kiosk.content.sticks import PackOnStick
 from kiosk.export.errors import human_size
 from kiosk.i18n import UiText
 from kiosk.system import paths
 from kiosk.system.removable import list_drives
 from ui.look import theme
-from ui.organiser.content_sticks import StickGoneError, install_from, packs_text
+from ui.organiser.content_sticks import StickGoneError, install_from, packs_on_sticks, packs_text
 from ui.organiser.look import RESTART_AFTER_S, RESTART_TICK_MS
 from ui.organiser.stick_page import PROGRESS_STEPS, ListDrives, StickPage
 from ui.widgets.common import BigButton, label
@@ -162,12 +162,20 @@ class ContentPanel(StickPage):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read what the kiosk shows now, and list the packs on the sticks again."""
-        if self.busy:
+        """Read what the kiosk shows now, and look for the packs on the sticks again (in the background)."""
+        if self.busy or self.listing:
             return
         self._show_installed()
+        super().refresh()
+
+    def look_at_sticks(self) -> Callable[[], list[PackOnStick]]:
         # Read-only sticks too: installing only reads them.
-        self.packs = find_packs(drive.path for drive in self.drives())
+        return functools.partial(packs_on_sticks, self.drives_work())
+
+    def show_sticks(self, found: list[PackOnStick]) -> None:
+        """The packs on the sticks: those that can be installed as choices, then the others with why."""
+        self._show_installed()
+        self.packs = found
         self._choosable = [pack for pack in self.packs if pack.problem is None]
         self.set_choices([self._pack_text(pack) for pack in self._choosable])
         # The packs that cannot be installed, each with why, under the ones that can.
@@ -204,6 +212,10 @@ class ContentPanel(StickPage):
         self.run_job(work, self._on_rolled_back, self._on_undo_failed, what="undo content update")
 
     # -- slots -------------------------------------------------------------------------
+    def show_found_nothing(self) -> None:
+        self.packs, self._choosable = [], []
+        super().show_found_nothing()
+
     def _on_install_clicked(self) -> None:
         pack = self.chosen()
         if pack is not None and not self.busy:
@@ -361,8 +373,9 @@ class ContentPanel(StickPage):
         super()._enable()
         idle = not self.busy
         asking = self.asking
-        self.install_button.setEnabled(idle and not asking and self.chosen() is not None)
-        self.refresh_button.setEnabled(idle and not asking)
+        looking = self.listing
+        self.install_button.setEnabled(idle and not asking and not looking and self.chosen() is not None)
+        self.refresh_button.setEnabled(idle and not asking and not looking)
         self.undo_button.setEnabled(idle and not asking and self._can_undo())
         self.restart_button.setVisible(self.restart_in_s is not None)
         for button in (self.install_button, self.refresh_button, self.undo_button):

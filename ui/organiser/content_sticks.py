@@ -1,8 +1,10 @@
-"""The content page's work away from its widgets: an install that tells a pulled stick.
+"""The content page's work away from its widgets: listing the packs on the sticks, and installing one.
 
-``install_from`` runs on the worker thread. When the core refuses an install and the pack can
-no longer be read, the cause is the stick (pulled out part-way, or failing), not the pack:
-``StickGoneError`` lets the page say so instead of blaming the pack.
+``packs_on_sticks`` and ``install_from`` run on the worker thread: a stick may be slow, or
+hold a file made to hang whoever reads it (``kiosk.content.sticks`` refuses those unread).
+When the core refuses an install and the pack can no longer be read, the cause is the stick
+(pulled out part-way, or failing), not the pack: ``StickGoneError`` lets the page say so
+instead of blaming the pack.
 """
 
 from __future__ import annotations
@@ -12,10 +14,17 @@ from pathlib import Path
 
 from kiosk.content.install import InstallError, InstallProgress, InstallResult, install_pack
 from kiosk.content.manifest import MANIFEST_FILE
+from kiosk.content.sticks import PackOnStick, find_packs
+from kiosk.system.removable import Drive
 
 
 class StickGoneError(InstallError):
     """The install failed and the pack can no longer be read: the stick was pulled, or it fails."""
+
+
+def packs_on_sticks(list_drives: Callable[[], Sequence[Drive]]) -> list[PackOnStick]:
+    """The packs on every stick ``list_drives`` finds (each with why, when it cannot be installed)."""
+    return find_packs(drive.path for drive in list_drives())
 
 
 def readable(folder: Path) -> bool:

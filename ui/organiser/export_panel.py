@@ -1,6 +1,7 @@
 """Export to a USB stick: choose a stick, watch the progress, and hear when it is safe to remove.
 
-A ``StickPage``: the sticks that can be written, each with its free space. ``ExportJob.run``
+A ``StickPage``: the sticks that can be written, each with its free space (looked at in the
+background, like every stick page). ``ExportJob.run``
 goes through ``ui.runtime.worker``, which brings its progress to the GUI thread for the bar.
 "Safe to remove" appears only after the job has read the files back and checked them against
 the manifest. "Stop" (shown while it runs) cancels the job, which removes what it wrote. A
@@ -77,11 +78,13 @@ class ExportPanel(StickPage):
         )
 
     # -- public ------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """List the sticks (and extra folders) that can be written again."""
-        if self.running:
-            return
-        self.volumes = [drive for drive in self.drives() if drive.writable]
+    def look_at_sticks(self) -> Callable[[], list[Drive]]:
+        """The sticks and extra folders with their free space (which a big FAT stick is slow to tell)."""
+        return self.drives_work()
+
+    def show_sticks(self, found: list[Drive]) -> None:
+        """The sticks (and extra folders) that can be written, each with its free space."""
+        self.volumes = [drive for drive in found if drive.writable]
         self.set_choices(
             [self._t("free", name=volume.name, free=human_size(volume.free_bytes)) for volume in self.volumes]
         )
@@ -170,6 +173,6 @@ class ExportPanel(StickPage):
     def _enable(self) -> None:
         super()._enable()
         idle = not self.running
-        self.start_button.setEnabled(idle and self.chosen() is not None)
+        self.start_button.setEnabled(idle and not self.listing and self.chosen() is not None)
         self.cancel_button.setVisible(not idle)
         self.cancel_button.setEnabled(not idle)

@@ -6,10 +6,16 @@ training), "Refresh", a progress bar and a status line, and a job that runs off 
 thread through ``ui.runtime.worker``, whose progress reports arrive here on the GUI thread.
 While a job runs, "Back", "Refresh" and the choices are off. Each page says what its
 choices are, what its job is and in which words it tells the outcome.
+
+Looking at the sticks runs off the GUI thread too: a stick is anyone's, it may be slow,
+failing, or hold a file made to hang whoever reads it, and free space on a big FAT stick
+takes seconds to add up. Meanwhile the page says it is looking, and ``listed`` tells when
+the choices show what was found.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,6 +41,8 @@ class StickPage(QWidget):
     """A page of the organiser screen with a list of choices from the sticks and one job at a time."""
 
     back_requested = Signal()
+    # The choices now show what the last look at the sticks found (tests and tools wait on it).
+    listed = Signal()
 
     def __init__(
         self,
@@ -57,10 +65,14 @@ class StickPage(QWidget):
         self.extra_folders = tuple(extra_folders)
         self._list_drives = list_drives
         self.running = False
+        # Looking at the sticks in the background: one look at a time.
+        self.listing = False
 
         self.title = label(self._t("title"), "heading")
         self.choose = label(self._t("choose"), "section")
         self.none_found = label(self._t("none"), "body")
+        self.looking = label(self._t("looking"), "body")
+        self.looking.hide()
         self.choice_list = QVBoxLayout()
         self.choice_list.setSpacing(theme.SPACING // 2)
         self.group = QButtonGroup(self)
@@ -82,12 +94,35 @@ class StickPage(QWidget):
         return self.running
 
     def refresh(self) -> None:
-        """List the choices on the sticks again (each page says what they are)."""
+        """Look at the sticks again in the background; the choices follow, then ``listed``."""
+        if self.busy or self.listing:
+            return
+        self.listing = True
+        self.none_found.hide()
+        self.looking.show()
+        self._enable()
+        worker.run_in_background(
+            self.look_at_sticks(),
+            self._on_sticks_seen,
+            self._on_sticks_not_seen,
+            what=f"look at the sticks for {self.objectName()}",
+        )
+
+    def list_now(self) -> None:
+        """Look at the sticks on this thread: for tools that picture the page from a folder of their own."""
+        self._on_sticks_seen(self.look_at_sticks()())
+
+    def look_at_sticks(self) -> Callable[[], Any]:
+        """The work of a look at the sticks, run on a worker thread: bound to plain data, no widget."""
         raise NotImplementedError
 
-    def drives(self) -> list[Drive]:
-        """The sticks plugged in now, then the extra folders."""
-        return self._list_drives(self.extra_folders)
+    def show_sticks(self, found: Any) -> None:
+        """Show the choices in what ``look_at_sticks`` found (each page says what they are)."""
+        raise NotImplementedError
+
+    def drives_work(self) -> Callable[[], list[Drive]]:
+        """Listing the sticks plugged in, then the extra folders (with their free space)."""
+        return functools.partial(self._list_drives, self.extra_folders)
 
     def set_choices(self, texts: Sequence[str]) -> list[BigButton]:
         """Replace the choices with one button per text (the id is its index); one alone is chosen."""
@@ -146,6 +181,11 @@ class StickPage(QWidget):
     def show_fraction(self, fraction: float) -> None:
         self.progress.setValue(round(min(1.0, max(0.0, fraction)) * PROGRESS_STEPS))
 
+    def show_found_nothing(self) -> None:
+        """No choices: nothing was found, or the sticks could not be looked at."""
+        self.set_choices([])
+        self.none_found.show()
+
     def lay_out(
         self, above: Sequence[QWidget], below: Sequence[QWidget], buttons: Sequence[QWidget], *, roomy: bool
     ) -> None:
@@ -160,6 +200,7 @@ class StickPage(QWidget):
         content.setSpacing(theme.SPACING if roomy else theme.SPACING // 2)
         for widget in above:
             content.addWidget(widget)
+        content.addWidget(self.looking)
         content.addLayout(self.choice_list)
         for widget in below:
             content.addWidget(widget)
@@ -178,10 +219,10 @@ class StickPage(QWidget):
     def _enable(self) -> None:
         """Which buttons can be pressed now; pages add their own."""
         idle = not self.busy
-        self.refresh_button.setEnabled(idle)
+        self.refresh_button.setEnabled(idle and not self.listing)
         self.back_button.setVisible(idle)
         for choice in self.group.buttons():
-            choice.setEnabled(idle)
+            choice.setEnabled(idle and not self.listing)
 
     def _t(self, key: str, **fmt: object) -> str:
         return self._ui_text.get(self._lang, f"{self._words}.{key}", **fmt)
@@ -193,3 +234,18 @@ class StickPage(QWidget):
     def _on_back_clicked(self) -> None:
         if not self.busy:
             self.back_requested.emit()
+
+    def _on_sticks_seen(self, found: Any) -> None:
+        self.listing = False
+        self.looking.hide()
+        self.show_sticks(found)
+        self._enable()
+        self.listed.emit()
+
+    def _on_sticks_not_seen(self, _error: Exception) -> None:
+        # The worker logged why; the organiser sees no choices and can press "Refresh" again.
+        self.listing = False
+        self.looking.hide()
+        self.show_found_nothing()
+        self._enable()
+        self.listed.emit()

@@ -149,7 +149,8 @@ def _pages(
 
     def export_choose() -> None:
         screen.stack.setCurrentWidget(screen.export_panel)
-        screen.export_panel.start()
+        # No event loop runs here: the page looks at the folder standing in for a stick at once.
+        screen.export_panel.list_now()
 
     def export_done() -> None:
         result = ExportJob(stick, _SOURCE, database_path=database_path, offset=_OFFSET).run()
@@ -159,7 +160,7 @@ def _pages(
 
     def content_choose() -> None:
         screen.stack.setCurrentWidget(screen.content_panel)
-        screen.content_panel.start()
+        screen.content_panel.list_now()
 
     yield "1-pin-set", pin_set
     yield "2-pin-check", pin_check

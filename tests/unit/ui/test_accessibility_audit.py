@@ -246,7 +246,8 @@ def test_the_organiser_screens(
                         screen.dashboard.refresh()
                 elif page in ("update content", "undo question"):
                     screen.stack.setCurrentWidget(screen.content_panel)
-                    screen.content_panel.start()
+                    with qtbot.waitSignal(screen.content_panel.listed, timeout=10000):
+                        screen.content_panel.start()
                     if page == "undo question":
                         screen.content_panel._on_undo_clicked()
                 elif page == "leaving":

@@ -40,6 +40,7 @@ from tests.helpers.content_packs import (
     stick_pack,
     trust_team_key,
 )
+from tests.helpers.hostile_sticks import HOSTILE_PROBLEMS, hostile_packs
 from tests.helpers.mounts import read_only_ext4, tmpfs, unmount
 from tests.helpers.organiser import host_window
 from tests.helpers.qt import qasync_loop, settle, ui_text
@@ -117,6 +118,19 @@ def tap(widget: object) -> None:
     settle()
 
 
+def start(qtbot: QtBot, panel: ContentPanel) -> None:
+    """Open the page as the organiser does, and wait for its look at the sticks."""
+    with qtbot.waitSignal(panel.listed, timeout=WAIT_MS):
+        panel.start()
+    settle()  # the new choices show
+
+
+def refresh(qtbot: QtBot, panel: ContentPanel) -> None:
+    with qtbot.waitSignal(panel.listed, timeout=WAIT_MS):
+        tap(panel.refresh_button)
+    settle()
+
+
 def install_chosen(qtbot: QtBot, panel: ContentPanel) -> object:
     with qtbot.waitSignal(panel.finished, timeout=WAIT_MS) as finished:
         tap(panel.install_button)
@@ -127,7 +141,7 @@ def test_a_valid_pack_is_installed_with_progress_and_the_kiosk_restarts(
     qtbot: QtBot, panel: ContentPanel, stick: Path
 ) -> None:
     stick_pack(stick, version=NEW_VERSION, title_suffix=" (mới)")
-    panel.start()
+    start(qtbot, panel)
     assert panel.shown_now.text() == (
         f"On this kiosk now: {GOOD_PACK_ID} {BUNDLED_VERSION} (the content that came with the kiosk)"
     )
@@ -165,7 +179,7 @@ def test_a_valid_pack_is_installed_with_progress_and_the_kiosk_restarts(
 
 def test_restart_now_does_not_wait_for_the_countdown(qtbot: QtBot, panel: ContentPanel, stick: Path) -> None:
     stick_pack(stick, version=NEW_VERSION)
-    panel.start()
+    start(qtbot, panel)
     install_chosen(qtbot, panel)
     with qtbot.waitSignal(panel.restart_requested, timeout=1000):
         tap(panel.restart_button)
@@ -181,7 +195,7 @@ def test_a_broken_pack_is_refused_with_the_checks_words_and_the_old_content_stay
     write_manifest(pack, make_manifest(pack))
     sign_pack(pack)
     trust_team_key()
-    panel.start()
+    start(qtbot, panel)
     restarts: list[bool] = []
     panel.restart_requested.connect(lambda: restarts.append(True))
 
@@ -203,7 +217,7 @@ def test_a_broken_pack_is_refused_with_the_checks_words_and_the_old_content_stay
 def test_a_pack_changed_after_its_manifest_is_refused(qtbot: QtBot, panel: ContentPanel, stick: Path) -> None:
     pack = stick_pack(stick, version=NEW_VERSION)
     (pack / "tutorials" / "vneid-login" / "notes.txt").write_text("added later", encoding="utf-8")
-    panel.start()
+    start(qtbot, panel)
     assert install_chosen(qtbot, panel) is None
     assert panel.status.text() == (
         "Not installed. The content shown is unchanged. Reason: 1 file not in manifest.json: the pack was"
@@ -224,7 +238,7 @@ def test_a_stick_pulled_during_the_install_is_told_as_such(
             shutil.rmtree(stick)
 
     panel = make_panel(install=failing_stick(pulled_after_the_first_file))
-    panel.start()
+    start(qtbot, panel)
     assert install_chosen(qtbot, panel) is None
     assert panel.status.text() == (
         "The USB stick was removed, or could no longer be read, during the install. Nothing was "
@@ -251,7 +265,7 @@ def test_a_stick_unmounted_during_the_install_is_told_as_such(
 
         panel = make_panel(install=failing_stick(unmounted_after_the_first_file))
         panel.extra_folders = (mounted,)
-        panel.start()
+        start(qtbot, panel)
         assert install_chosen(qtbot, panel) is None
     assert panel.status.text().startswith("The USB stick was removed, or could no longer be read, during")
     assert shown_versions() == {GOOD_PACK_ID: BUNDLED_VERSION}
@@ -263,7 +277,7 @@ def test_a_read_only_stick_installs_all_the_same(qtbot: QtBot, panel: ContentPan
 
     with read_only_ext4(tmp_path / "ro-stick", tmp_path / "ro.img", fill) as mounted:
         panel.extra_folders = (mounted,)
-        panel.start()
+        start(qtbot, panel)
         assert isinstance(install_chosen(qtbot, panel), InstallResult)
     assert shown_versions() == {GOOD_PACK_ID: NEW_VERSION}
 
@@ -273,7 +287,7 @@ def test_undo_asks_first_then_brings_back_the_content_before(
 ) -> None:
     install_pack(stick_pack(stick, version=NEW_VERSION))
     assert shown_versions() == {GOOD_PACK_ID: NEW_VERSION}
-    panel.start()
+    start(qtbot, panel)
     assert panel.shown_now.text() == f"On this kiosk now: {GOOD_PACK_ID} {NEW_VERSION}"
     assert panel.undo_button.isEnabled()
 
@@ -301,7 +315,7 @@ def test_undo_asks_first_then_brings_back_the_content_before(
 
 
 def test_undo_with_nothing_to_undo_says_so(qtbot: QtBot, panel: ContentPanel) -> None:
-    panel.start()
+    start(qtbot, panel)
     assert not panel.undo_button.isEnabled()
     with qtbot.waitSignal(panel.finished, timeout=WAIT_MS) as finished:
         panel.undo()
@@ -312,10 +326,10 @@ def test_undo_with_nothing_to_undo_says_so(qtbot: QtBot, panel: ContentPanel) ->
     assert not panel.busy
 
 
-def test_no_pack_on_the_stick_says_what_to_do(panel: ContentPanel, stick: Path) -> None:
+def test_no_pack_on_the_stick_says_what_to_do(qtbot: QtBot, panel: ContentPanel, stick: Path) -> None:
     broken = stick / STICK_FOLDER / "half-copied"
     broken.mkdir(parents=True)
-    panel.start()
+    start(qtbot, panel)
     # A folder without a manifest is not a pack.
     assert panel.none_found.isVisible()
     assert panel.none_found.text().startswith("No content pack found on a USB stick.")
@@ -324,7 +338,7 @@ def test_no_pack_on_the_stick_says_what_to_do(panel: ContentPanel, stick: Path) 
     (broken / "manifest.json").write_text("{", encoding="utf-8")
     sign_pack(broken)  # signed by a trusted key, and still unreadable
     trust_team_key()
-    panel.refresh()
+    refresh(qtbot, panel)
     settle()
     assert not panel.none_found.isVisible()
     assert panel.group.buttons() == []
@@ -341,7 +355,8 @@ def test_the_page_speaks_vietnamese(qtbot: QtBot, bundled: Path, stick: Path) ->
     panel = ContentPanel(ui_text(), "vi", extra_folders=(stick,), list_drives=folder_drives, parent=window)
     panel.setGeometry(window.rect())
     panel.show()
-    panel.start()
+    with qasync_loop():
+        start(qtbot, panel)
     assert panel.title.text() == "Cập nhật nội dung"
     assert panel.shown_now.text() == (
         f"Nội dung đang dùng trên máy: {GOOD_PACK_ID} {BUNDLED_VERSION} (nội dung có sẵn khi cài máy)"
@@ -353,3 +368,18 @@ def test_the_page_speaks_vietnamese(qtbot: QtBot, bundled: Path, stick: Path) ->
         "Cài đặt",
         "Hoàn tác lần cập nhật gần nhất",
     ]
+
+
+def test_packs_made_to_hang_or_flood_the_kiosk_are_listed_with_why_and_the_page_answers(
+    qtbot: QtBot, panel: ContentPanel, stick: Path
+) -> None:
+    # A named pipe with no writer, a link to /dev/zero, a manifest over the cap, a linked folder.
+    hostile_packs(stick)
+    start(qtbot, panel)
+    assert panel.group.buttons() == [] and not panel.install_button.isEnabled()
+    texts = {child.text() for child in panel.findChildren(type(panel.status)) if child.isVisible()}
+    for folder, problem in HOSTILE_PROBLEMS.items():
+        assert f"{folder} cannot be installed: {problem}" in texts
+    # The page still answers: the organiser can look again and leave.
+    refresh(qtbot, panel)
+    assert panel.refresh_button.isEnabled() and panel.back_button.isVisible()

@@ -54,7 +54,8 @@ def make_panel(qtbot: QtBot, tmp_path: Path, stick: Path) -> Iterator[MakePanel]
         )
         widget.setGeometry(window.rect())
         widget.show()
-        widget.start()
+        with qtbot.waitSignal(widget.listed, timeout=10_000):
+            widget.start()
         return widget
 
     with qasync_loop():
@@ -151,7 +152,8 @@ def test_no_stick_says_what_to_do(qtbot: QtBot, tmp_path: Path) -> None:
     )
     widget.setGeometry(window.rect())
     widget.show()
-    widget.start()
+    with qasync_loop(), qtbot.waitSignal(widget.listed, timeout=10_000):
+        widget.start()
     assert widget.none_found.isVisible()
     assert widget.none_found.text().startswith("Chưa thấy USB nào ghi được.")
     assert not widget.start_button.isEnabled()
