@@ -6,7 +6,8 @@ read from the kernel's mount table. Its name is the file system's label when ude
 (``/dev/disk/by-label``; the kiosk's rule mounts a stick under its kernel name, ``sdb1``,
 which tells an organiser nothing), else the mount point's own name. Whether it can be
 written comes from the mount options, and free space from ``shutil.disk_usage``: listing
-never opens a file on a stick, so a slow or failing stick cannot hold up the screen.
+never opens a file on a stick. Free space still takes seconds on a big FAT stick, and a
+failing stick can stall any call, so screens list the sticks off the GUI thread.
 
 Extra folders (tests, a training set-up without sticks) are offered after the sticks, as
 if each were one. Qt-free, so the command line and the organiser's pages list the same sticks.
