@@ -105,7 +105,8 @@ def test_an_update_from_a_stick_is_installed_and_the_kiosk_restarts_without_losi
         kiosk.tap(panel.refresh_button)
     [pack] = panel.group.buttons()
     assert pack.text().startswith(f"{GOOD_PACK_ID} — phiên bản {NEW_VERSION}")
-    assert pack.text().endswith(f"(đang dùng: {BUNDLED_VERSION})")
+    assert pack.text().splitlines()[0].endswith(f"(đang dùng: {BUNDLED_VERSION})")
+    assert pack.text().splitlines()[1].startswith("Người ký: test content team")
     panel.restart_after_s = 2
 
     with qtbot.waitSignal(panel.finished, timeout=WAIT_MS):

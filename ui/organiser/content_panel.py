@@ -4,7 +4,10 @@ A ``StickPage`` whose choices are the packs on the sticks (read-only sticks too:
 only reads). The core does the work (``kiosk.content.install``: every file checked against the pack's
 manifest, the whole set checked, all or nothing); this page runs it through ``ui.runtime.worker`` and
 tells the organiser exactly what happened. A refused install changes nothing and says why, in
-the core's words; a stick pulled out (or failing) part-way is told as such.
+the core's words; a stick pulled out (or failing) part-way is told as such. Each pack shows its
+version, the version installed now and who signed it (the trusted key's name and id); a pack
+older than the one installed asks "install this older version?" first, the only way back to an
+older version from a stick.
 
 After an install or an undo the kiosk restarts (``restart_requested``, a few seconds later so
 the organiser can read what happened) instead of swapping the catalogue in place: the
@@ -33,6 +36,7 @@ from kiosk.content.install import (
 )
 from kiosk.content.installed import SETS, active_packs_dir, read_state
 from kiosk.content.sticks import PackOnStick
+from kiosk.content.versions import is_older
 from kiosk.export.errors import human_size
 from kiosk.i18n import UiText
 from kiosk.system import paths
@@ -89,8 +93,10 @@ class ContentPanel(StickPage):
         self.restart_after_s = RESTART_AFTER_S
         self._done_text = ""
         self._restart_key = "restarting"
-        # "Undo the last update?" is on screen, waiting for Yes or No.
+        # "Undo the last update?" (or "Install this older version?") is on screen, waiting for Yes or No.
         self.asking = False
+        # The older pack the question is about; None: the question is about undoing.
+        self._older: PackOnStick | None = None
         self.restart_timer = QTimer(self)
         self.restart_timer.setInterval(RESTART_TICK_MS)
         self.restart_timer.timeout.connect(self._on_restart_tick)
@@ -190,13 +196,22 @@ class ContentPanel(StickPage):
         index = self.group.checkedId()
         return self._choosable[index] if 0 <= index < len(self._choosable) else None
 
-    def install(self, pack: PackOnStick) -> None:
-        """Install ``pack`` off the GUI thread; the page then says what happened."""
+    def install(self, pack: PackOnStick, *, allow_older: bool = False) -> None:
+        """Install ``pack`` off the GUI thread; the page then says what happened.
+
+        ``allow_older``: the organiser chose to go back to this older version.
+        """
         self._begin(self._t("stage.verifying"))
         log.info(
             "organiser installs content pack %s %s from %s", pack.pack_id, pack.content_version, pack.folder
         )
-        work = functools.partial(self._install, pack.folder, root=self._content_root, bundled=self._bundled)
+        work = functools.partial(
+            self._install,
+            pack.folder,
+            root=self._content_root,
+            bundled=self._bundled,
+            allow_older=allow_older,
+        )
         self.run_job(
             work,
             self._on_installed,
@@ -218,22 +233,37 @@ class ContentPanel(StickPage):
 
     def _on_install_clicked(self) -> None:
         pack = self.chosen()
-        if pack is not None and not self.busy:
-            self.install(pack)
+        if pack is None or self.busy:
+            return
+        now = self.installed.get(pack.pack_id)
+        if now is not None and is_older(pack.content_version, now):
+            # Going back is allowed, never by accident: the organiser says so first.
+            self._older = pack
+            self._question(
+                self._t("older_confirm", pack=pack.pack_id, version=pack.content_version, now=now),
+                "older_yes",
+                "older_no",
+            )
+            return
+        self.install(pack)
 
     def _on_undo_clicked(self) -> None:
         if self.busy:
             return
-        self.status.setText("")
-        self.details.hide()
-        self.confirm_text.setText(self._t("confirm", packs=packs_text(self._undo_target())))
-        self._ask(True)
+        self._older = None
+        self._question(self._t("confirm", packs=packs_text(self._undo_target())), "confirm_yes", "confirm_no")
 
     def _on_confirm_yes_clicked(self) -> None:
-        if self.asking and not self.busy:
+        if not self.asking or self.busy:
+            return
+        older, self._older = self._older, None
+        if older is not None:
+            self.install(older, allow_older=True)
+        else:
             self.undo()
 
     def _on_confirm_no_clicked(self) -> None:
+        self._older = None
         self._ask(False)
 
     def _on_progressed(self, progress: InstallProgress) -> None:
@@ -283,6 +313,14 @@ class ContentPanel(StickPage):
         self._show_restart_note()
 
     # -- helpers -------------------------------------------------------------------------
+    def _question(self, text: str, yes: str, no: str) -> None:
+        self.status.setText("")
+        self.details.hide()
+        self.confirm_text.setText(text)
+        self.confirm_yes.setText(self._t(yes))
+        self.confirm_no.setText(self._t(no))
+        self._ask(True)
+
     def _ask(self, asking: bool) -> None:
         self.asking = asking
         self.confirm.setVisible(asking)
@@ -361,13 +399,20 @@ class ContentPanel(StickPage):
         return state.active is not None or state.previous is not None
 
     def _pack_text(self, pack: PackOnStick) -> str:
+        """Stick version, installed version, and who signed: what the organiser decides on."""
         now = self.installed.get(pack.pack_id)
         size = human_size(pack.total_bytes)
         if now is None:
-            return self._t("pack_new", pack=pack.pack_id, version=pack.content_version, size=size)
-        if now == pack.content_version:
-            return self._t("pack_same", pack=pack.pack_id, version=pack.content_version, size=size)
-        return self._t("pack", pack=pack.pack_id, version=pack.content_version, size=size, now=now)
+            text = self._t("pack_new", pack=pack.pack_id, version=pack.content_version, size=size)
+        elif now == pack.content_version:
+            text = self._t("pack_same", pack=pack.pack_id, version=pack.content_version, size=size)
+        else:
+            key = "pack_older" if is_older(pack.content_version, now) else "pack"
+            text = self._t(key, pack=pack.pack_id, version=pack.content_version, size=size, now=now)
+        if pack.signer is None:
+            return text
+        signer = f"{pack.signer.name} ({pack.signer.key_id})"
+        return text + "\n" + self._t("signed_by", signer=signer)
 
     def _enable(self) -> None:
         super()._enable()

@@ -35,11 +35,20 @@ def readable(folder: Path) -> bool:
 
 
 def install_from(
-    folder: Path, on_progress: Callable[[InstallProgress], None], root: Path | None, bundled: Path | None
+    folder: Path,
+    on_progress: Callable[[InstallProgress], None],
+    root: Path | None,
+    bundled: Path | None,
+    allow_older: bool = False,
 ) -> InstallResult:
-    """Install the pack in ``folder``; ``StickGoneError`` when it failed because the stick went away."""
+    """Install the pack in ``folder``; ``StickGoneError`` when it failed because the stick went away.
+
+    ``allow_older``: the organiser chose to go back to this older version.
+    """
     try:
-        return install_pack(folder, on_progress=on_progress, root=root, bundled=bundled)
+        return install_pack(
+            folder, on_progress=on_progress, root=root, bundled=bundled, allow_older=allow_older
+        )
     except InstallError as error:
         if not readable(folder):
             raise StickGoneError(str(error), error.details) from error

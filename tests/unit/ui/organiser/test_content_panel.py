@@ -27,6 +27,7 @@ from kiosk.content.install import (
 )
 from kiosk.content.installed import packs_dir
 from kiosk.content.manifest import make_manifest, write_manifest
+from kiosk.content.signing import SecretKey
 from kiosk.content.sticks import STICK_FOLDER
 from kiosk.system import paths
 from kiosk.system.removable import folder_drives
@@ -96,9 +97,7 @@ def panel(make_panel: MakePanel) -> ContentPanel:
 def failing_stick(fail: Callable[[InstallProgress], None]) -> Callable[..., InstallResult]:
     """An install whose stick fails (``fail`` runs on the worker thread before each progress report)."""
 
-    def install(
-        folder: Path, report: Callable[[InstallProgress], None], **where: Path | None
-    ) -> InstallResult:
+    def install(folder: Path, report: Callable[[InstallProgress], None], **where: Any) -> InstallResult:
         def failing(progress: InstallProgress) -> None:
             fail(progress)
             report(progress)
@@ -148,7 +147,9 @@ def test_a_valid_pack_is_installed_with_progress_and_the_kiosk_restarts(
     [button] = panel.group.buttons()
     assert button.isChecked()  # the only pack on the stick is chosen already
     assert button.text().startswith(f"{GOOD_PACK_ID} — version {NEW_VERSION}, ")
-    assert button.text().endswith(f"(installed now: {BUNDLED_VERSION})")
+    first, signer = button.text().splitlines()
+    assert first.endswith(f"(installed now: {BUNDLED_VERSION})")
+    assert signer == "Signed by test content team (5BC61667524B3FA8)"
     assert not panel.undo_button.isEnabled()  # nothing installed yet: nothing to undo
     seen: list[tuple[int, bool]] = []
     panel.progress.valueChanged.connect(
@@ -165,7 +166,7 @@ def test_a_valid_pack_is_installed_with_progress_and_the_kiosk_restarts(
         "The kiosk restarts in 2 s to show the new content."
     )
     assert panel.shown_now.text() == f"On this kiosk now: {GOOD_PACK_ID} {NEW_VERSION}"
-    assert button.text().endswith("(this version is installed now)")
+    assert button.text().splitlines()[0].endswith("(this version is installed now)")
     values = [value for value, _ in seen]
     assert len(values) > 2 and values == sorted(values) and values[-1] == 1000
     assert all(on_gui for _, on_gui in seen)
@@ -363,7 +364,10 @@ def test_the_page_speaks_vietnamese(qtbot: QtBot, bundled: Path, stick: Path) ->
     )
     [button] = panel.group.buttons()
     assert button.text().startswith(f"{GOOD_PACK_ID} — phiên bản {NEW_VERSION}, ")
-    assert button.text().endswith(f"(đang dùng: {BUNDLED_VERSION})")
+    first, signer = button.text().splitlines()
+    assert first.startswith(f"{GOOD_PACK_ID} — phiên bản {NEW_VERSION}, ")
+    assert first.endswith(f"(đang dùng: {BUNDLED_VERSION})")
+    assert signer == "Người ký: test content team (5BC61667524B3FA8)"
     assert [panel.install_button.text(), panel.undo_button.text()] == [
         "Cài đặt",
         "Hoàn tác lần cập nhật gần nhất",
@@ -383,3 +387,67 @@ def test_packs_made_to_hang_or_flood_the_kiosk_are_listed_with_why_and_the_page_
     # The page still answers: the organiser can look again and leave.
     refresh(qtbot, panel)
     assert panel.refresh_button.isEnabled() and panel.back_button.isVisible()
+
+
+def test_an_older_pack_is_installed_only_when_the_organiser_chooses_to_go_back(
+    qtbot: QtBot, panel: ContentPanel, stick: Path, tmp_path: Path
+) -> None:
+    install_pack(stick_pack(tmp_path / "newer", version=NEW_VERSION))
+    stick_pack(stick, version="2026.11.30")
+    start(qtbot, panel)
+    [button] = panel.group.buttons()
+    first, signer = button.text().splitlines()
+    assert first.endswith(f"(OLDER than the version installed now: {NEW_VERSION})")
+    assert signer == "Signed by test content team (5BC61667524B3FA8)"
+
+    # Install asks first; "No" changes nothing.
+    tap(panel.install_button)
+    assert panel.asking and panel.confirm.isVisible() and not panel.running
+    assert panel.confirm_text.text() == (
+        f"{GOOD_PACK_ID} version 2026.11.30 is older than version {NEW_VERSION}, installed now."
+        " Go back to this older version? The kiosk then shows the older content."
+    )
+    assert panel.confirm_yes.text() == "Install this older version"
+    assert panel.confirm_no.text() == "No, keep the newer one"
+    tap(panel.confirm_no)
+    assert (panel.asking, panel.running) == (False, False)
+    assert shown_versions() == {GOOD_PACK_ID: NEW_VERSION}
+
+    # The undo question keeps its own words afterwards.
+    tap(panel.undo_button)
+    assert panel.confirm_yes.text() == "Yes, undo it"
+    tap(panel.confirm_no)
+
+    tap(panel.install_button)
+    with qtbot.waitSignal(panel.finished, timeout=WAIT_MS) as finished:
+        tap(panel.confirm_yes)
+    result = finished.args[0]
+    assert isinstance(result, InstallResult)
+    assert (result.content_version, result.replaced_version) == ("2026.11.30", NEW_VERSION)
+    assert shown_versions() == {GOOD_PACK_ID: "2026.11.30"}
+
+
+def test_unsigned_and_untrusted_packs_are_listed_with_why_and_cannot_be_chosen(
+    qtbot: QtBot, panel: ContentPanel, stick: Path
+) -> None:
+    unsigned = stick_pack(stick, version=NEW_VERSION)
+    (unsigned / "manifest.json.minisig").unlink()
+    stranger = stick_pack(stick, version="1", pack_id="stranger")
+    key = SecretKey.generate()
+    sign_pack(stranger, key)
+    start(qtbot, panel)
+    assert panel.group.buttons() == []
+    assert not panel.install_button.isEnabled()
+    texts = [child.text() for child in panel.findChildren(type(panel.status)) if child.isVisible()]
+    assert (
+        f"{GOOD_PACK_ID} cannot be installed: manifest.json is not signed (no manifest.json.minisig):"
+        in "\n".join(texts)
+    )
+    assert any(
+        text.startswith(
+            f"stranger cannot be installed: manifest.json is signed by key {key.public_key.id_text},"
+        )
+        and "which this kiosk does not trust" in text
+        for text in texts
+    )
+    assert shown_versions() == {GOOD_PACK_ID: BUNDLED_VERSION}
