@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import TextIO
 
 from kiosk.content.check import check_report
-from kiosk.content.install import InstallError, InstallProgress, Stage, counted, install_pack, rollback
+from kiosk.content.install import (
+    InstallError,
+    InstallProgress,
+    OlderVersionError,
+    Stage,
+    counted,
+    install_pack,
+    rollback,
+)
 from kiosk.content.manifest import MANIFEST_FILE, ManifestError, make_manifest, sign_manifest, write_manifest
 from kiosk.content.printable import printable
 from kiosk.content.signing import SecretKey, SignatureError
@@ -58,6 +66,8 @@ def install_command(path: Path, out: TextIO, *, allow_older: bool = False) -> in
 
     try:
         result = install_pack(pack_to_install(path), on_progress=progress, allow_older=allow_older)
+    except OlderVersionError as error:
+        return _fail(out, str(error), (f"to go back to it: kiosk content install --allow-older {path}",))
     except InstallError as error:
         return _fail(out, str(error), error.details)
     for warning in result.warnings:

@@ -95,3 +95,28 @@ def test_a_stick_with_several_packs_asks_which(tmp_path: Path) -> None:
     assert output.startswith("error: 2 content packs in ")
     code, output = _run("content", "install", str(tmp_path / "nothing-here"))
     assert code == 1 and "no content pack in" in output
+
+
+def test_going_back_needs_allow_older_and_a_revoked_key_is_refused(tmp_path: Path) -> None:
+    assert _run("content", "install", str(stick_pack(tmp_path / "new", version="2026.12.15")))[0] == 0
+    older = stick_pack(tmp_path / "old", version="2026.12.01")
+    code, output = _run("content", "install", str(older))
+    assert code == 1
+    assert output.splitlines()[1:] == [
+        "error: good-pack 2026.12.01 is older than 2026.12.15, shown now: nothing was installed"
+        " (choose to install the older version to go back)",
+        f"  to go back to it: kiosk content install --allow-older {older}",
+    ]
+
+    code, output = _run("content", "revoke", "5bc61667524b3fa8")
+    assert (code, output) == (0, "revoked key 5BC61667524B3FA8: packs it signed are refused from now on\n")
+    assert _run("content", "keys") == (
+        0,
+        "5BC61667524B3FA8\trevoked\ttest content team (added on this kiosk)\n",
+    )
+    code, output = _run("content", "install", "--allow-older", str(older))
+    assert code == 1 and "signed by key 5BC61667524B3FA8 (test content team), which was revoked" in output
+    assert _run("content", "revoke", "not-a-key") == (
+        1,
+        "error: nothing was revoked: 'not-a-key' is not a key id (16 hex digits, as `minisign` prints it)\n",
+    )
