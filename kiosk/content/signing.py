@@ -52,6 +52,11 @@ def key_id_text(key_id: bytes) -> str:
     return f"{int.from_bytes(key_id, 'little'):016X}"
 
 
+def _comment_id(key_id: bytes) -> str:
+    """The key id as minisign writes it in a key file's comment line: no leading zeros."""
+    return f"{int.from_bytes(key_id, 'little'):X}"
+
+
 def _lines(text: str, what: str) -> list[str]:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not lines or not lines[0].startswith(_UNTRUSTED):
@@ -96,7 +101,7 @@ class PublicKey:
         return base64.b64encode(_ALG + self.key_id + self.key).decode("ascii")
 
     def to_text(self) -> str:
-        return f"{_UNTRUSTED}minisign public key {self.id_text}\n{self.base64()}\n"
+        return f"{_UNTRUSTED}minisign public key {_comment_id(self.key_id)}\n{self.base64()}\n"
 
 
 @dataclass(frozen=True)

@@ -142,3 +142,13 @@ def test_a_damaged_secret_key_is_refused() -> None:
     damaged = f"{comment}\n{__import__('base64').b64encode(bytes(raw)).decode()}\n"
     with pytest.raises(SignatureError, match="damaged"):
         SecretKey.from_text(damaged)
+
+
+def test_a_public_key_file_names_its_key_as_minisign_does() -> None:
+    # minisign writes the id in the comment line without leading zeros (1 key in 16 has one);
+    # the kiosk shows all 16 digits elsewhere and reads both.
+    key = PublicKey(bytes(7) + b"\x0a", bytes(32))
+    first, _base64_line = key.to_text().splitlines()
+    assert first == "untrusted comment: minisign public key A00000000000000"
+    assert key.id_text == "0A00000000000000"
+    assert PublicKey.from_text(key.to_text()) == key
