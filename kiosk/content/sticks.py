@@ -10,6 +10,10 @@ link, or a ``manifest.json`` that is not a plain file (a link, a named pipe that
 for ever, a device such as ``/dev/zero``) or is bigger than ``MANIFEST_LIST_MAX_BYTES``, is
 listed with why it cannot be installed, and is never opened. Even so, listing touches a
 stick that may be slow or failing: screens list in the background (``ui.runtime.worker``).
+
+A stick can also carry the content team's public keys, ``<stick>/kiosk-keys/*.pub``, for the
+organiser to trust (after comparing the key id with the one the team sent another way): they
+are read with the same care, a small plain file each (``find_keys``).
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.content.manifest import MANIFEST_FILE, ManifestError, read_signed_manifest
+from kiosk.content.printable import printable
+from kiosk.content.signing import PublicKey, SignatureError
 from kiosk.content.trust import TrustedKey, TrustStore, load_trust
 
 STICK_FOLDER = "kiosk-content"
@@ -28,6 +34,11 @@ STICK_FOLDER = "kiosk-content"
 MANIFEST_LIST_MAX_BYTES = 8 * 2**20
 # More pack folders than any real stick carries: the rest of a stick full of folders is not looked at.
 MAX_PACKS_PER_STICK = 100
+KEYS_FOLDER = "kiosk-keys"
+KEY_SUFFIX = ".pub"
+# A minisign public key file is about 100 bytes; a comment line makes it a little longer.
+KEY_FILE_MAX_BYTES = 4096
+MAX_KEYS_PER_STICK = 20
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,66 @@ def find_packs(roots: Iterable[Path], trust: TrustStore | None = None) -> list[P
         packs = [candidate for candidate in candidates if _holds_manifest(candidate)]
         found += [describe(candidate, trust) for candidate in packs[:MAX_PACKS_PER_STICK]]
     return found
+
+
+@dataclass(frozen=True)
+class KeyOnStick:
+    """A public key found on a stick (``name``: its file name without ``.pub``), or why it is unusable."""
+
+    file: Path
+    name: str
+    key: PublicKey | None = None
+    problem: str | None = None
+
+    @property
+    def key_id(self) -> str:
+        return self.key.id_text if self.key is not None else ""
+
+
+def find_keys(roots: Iterable[Path]) -> list[KeyOnStick]:
+    """Every ``<root>/kiosk-keys/*.pub`` of each root, by root then file name; no link or pipe is opened."""
+    found: list[KeyOnStick] = []
+    for root in roots:
+        folder = root / KEYS_FOLDER
+        try:
+            if not stat.S_ISDIR(folder.lstat().st_mode):
+                continue  # a link posing as the folder is not followed
+            candidates = sorted(
+                p for p in folder.iterdir() if p.name.endswith(KEY_SUFFIX) and not p.name.startswith(".")
+            )
+        except OSError:
+            continue  # no such folder, or the stick went away
+        found += [_read_key(candidate) for candidate in candidates[:MAX_KEYS_PER_STICK]]
+    return found
+
+
+def _read_key(file: Path) -> KeyOnStick:
+    name = printable(file.name[: -len(KEY_SUFFIX)])
+    try:
+        status = file.lstat()
+    except OSError as error:
+        return KeyOnStick(file, name, problem=f"it cannot be read: {error.strerror or error}")
+    if not stat.S_ISREG(status.st_mode):
+        return KeyOnStick(file, name, problem=f"it is {_kind(status.st_mode)}, not a plain file")
+    if status.st_size > KEY_FILE_MAX_BYTES:
+        return KeyOnStick(file, name, problem=f"it is bigger than {KEY_FILE_MAX_BYTES} bytes")
+    try:
+        # O_NOFOLLOW: a link swapped in since the look above is refused, not followed.
+        descriptor = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as opened:
+            if not stat.S_ISREG(os.fstat(opened.fileno()).st_mode):
+                return KeyOnStick(file, name, problem="it is not a plain file")
+            data = opened.read(KEY_FILE_MAX_BYTES + 1)
+    except OSError as error:
+        return KeyOnStick(file, name, problem=f"it cannot be read: {error.strerror or error}")
+    if len(data) > KEY_FILE_MAX_BYTES:
+        return KeyOnStick(file, name, problem=f"it is bigger than {KEY_FILE_MAX_BYTES} bytes")
+    try:
+        key = PublicKey.from_text(data.decode("utf-8"))
+    except (UnicodeDecodeError, SignatureError) as error:
+        reason = error if isinstance(error, SignatureError) else "it is not text"
+        return KeyOnStick(file, name, problem=printable(str(reason)))
+    return KeyOnStick(file, name, key)
 
 
 def describe(folder: Path, trust: TrustStore) -> PackOnStick:

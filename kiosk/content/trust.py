@@ -5,8 +5,9 @@ not revoked (``kiosk.content.install``). Trusted keys come from two places:
 
 * the bundle: ``content/keys/*.pub`` (the content team's keys; the file name is the key's name),
   with ``content/keys/revoked.txt`` listing key ids that are refused (one per line, ``#`` comments);
-* the organiser: ``kiosk content trust KEY.pub`` or organiser mode, kept in the data dir
-  (``paths.content_trust_file()``, JSON, replaced whole), with the ids revoked there.
+* the organiser: ``kiosk content trust KEY.pub`` or organiser mode (its "Trusted keys" page, from
+  a ``.pub`` on a stick), kept in the data dir (``paths.content_trust_file()``, JSON, replaced
+  whole), with the ids revoked there. The organiser can also remove a key added that way.
 
 A revoked key is refused wherever it is trusted: revoking is how a lost or leaked key is
 stopped on every kiosk that gets the list.
@@ -153,6 +154,19 @@ def trust_key(key: PublicKey, name: str, trust_file: Path | None = None) -> Trus
     _write_trust_file(trust_file, keys, revoked)
     log.info("content signing key %s trusted", trusted)
     return trusted
+
+
+def untrust_key(key_id: str, trust_file: Path | None = None) -> TrustedKey | None:
+    """Stop trusting a key the organiser added (a bundled key is revoked instead); returns it if it was."""
+    trust_file = trust_file if trust_file is not None else paths.content_trust_file()
+    key_id = normal_key_id(key_id)
+    keys, revoked = _read_trust_file(trust_file)
+    removed = next((key for key in keys if key.key_id == key_id), None)
+    if removed is None:
+        return None
+    _write_trust_file(trust_file, [key for key in keys if key.key_id != key_id], revoked)
+    log.info("content signing key %s no longer trusted", removed)
+    return removed
 
 
 def revoke_key(key_id: str, trust_file: Path | None = None) -> str:
