@@ -7,7 +7,9 @@ tells the organiser exactly what happened. A refused install changes nothing and
 the core's words; a stick pulled out (or failing) part-way is told as such. Each pack shows its
 version, the version installed now and who signed it (the trusted key's name and id); a pack
 older than the one installed asks "install this older version?" first, the only way back to an
-older version from a stick.
+older version from a stick. "Trusted keys" opens the page where the organiser adds the
+content team's key from a stick (``ui.organiser.trust_page``): only packs signed by a trusted
+key can be installed.
 
 After an install or an undo the kiosk restarts (``restart_requested``, a few seconds later so
 the organiser can read what happened) instead of swapping the catalogue in place: the
@@ -45,6 +47,7 @@ from ui.look import theme
 from ui.organiser.content_sticks import StickGoneError, install_from, packs_on_sticks, packs_text
 from ui.organiser.look import RESTART_AFTER_S, RESTART_TICK_MS
 from ui.organiser.stick_page import PROGRESS_STEPS, ListDrives, StickPage
+from ui.organiser.trust_page import grouped
 from ui.widgets.common import BigButton, label
 
 log = logging.getLogger(__name__)
@@ -57,6 +60,8 @@ class ContentPanel(StickPage):
     restart_requested = Signal()
     # After an install or an undo: its InstallResult or RollbackResult, or None when nothing changed.
     finished = Signal(object)
+    # "Trusted keys" was pressed: the screen shows the trusted keys page.
+    keys_requested = Signal()
 
     def __init__(
         self,
@@ -68,6 +73,7 @@ class ContentPanel(StickPage):
         install: InstallFrom = install_from,
         content_root: Path | None = None,
         bundled: Path | None = None,
+        trust_file: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
@@ -84,6 +90,8 @@ class ContentPanel(StickPage):
         # None: the kiosk's own (kiosk.system.paths), read when needed.
         self._content_root = content_root
         self._bundled = bundled
+        # The organiser's trusted keys (None: the kiosk's own, kiosk.system.paths).
+        self._trust_file = trust_file
         self.packs: list[PackOnStick] = []
         # The packs that can be installed, in the order of their buttons.
         self._choosable: list[PackOnStick] = []
@@ -130,6 +138,13 @@ class ContentPanel(StickPage):
         self.install_button = BigButton(self._t("install"), role="primary")
         self.restart_button = BigButton(self._t("restart_now"), role="primary")
         self.restart_button.hide()
+        self.keys_button = BigButton(self._t("keys"), role="secondary")
+        self.keys_button.clicked.connect(self._on_keys_clicked)
+        keys_row = QWidget()
+        keys_layout = QHBoxLayout(keys_row)
+        keys_layout.setContentsMargins(0, 0, 0, 0)
+        keys_layout.addWidget(self.keys_button)
+        keys_layout.addStretch(1)
         self.undo_button.clicked.connect(self._on_undo_clicked)
         self.install_button.clicked.connect(self._on_install_clicked)
         self.restart_button.clicked.connect(self._restart)
@@ -139,7 +154,7 @@ class ContentPanel(StickPage):
         # Tighter, and scrolls: a long list of refusal details must still fit.
         self.lay_out(
             [self.title, self.shown_now, self.choose, self.none_found],
-            [self.progress, self.status, self.details, self.confirm],
+            [keys_row, self.progress, self.status, self.details, self.confirm],
             [
                 self.back_button,
                 self.undo_button,
@@ -176,7 +191,7 @@ class ContentPanel(StickPage):
 
     def look_at_sticks(self) -> Callable[[], list[PackOnStick]]:
         # Read-only sticks too: installing only reads them.
-        return functools.partial(packs_on_sticks, self.drives_work())
+        return functools.partial(packs_on_sticks, self.drives_work(), self._trust_file)
 
     def show_sticks(self, found: list[PackOnStick]) -> None:
         """The packs on the sticks: those that can be installed as choices, then the others with why."""
@@ -211,6 +226,7 @@ class ContentPanel(StickPage):
             root=self._content_root,
             bundled=self._bundled,
             allow_older=allow_older,
+            trust_file=self._trust_file,
         )
         self.run_job(
             work,
@@ -246,6 +262,10 @@ class ContentPanel(StickPage):
             )
             return
         self.install(pack)
+
+    def _on_keys_clicked(self) -> None:
+        if not self.busy:
+            self.keys_requested.emit()
 
     def _on_undo_clicked(self) -> None:
         if self.busy:
@@ -411,7 +431,7 @@ class ContentPanel(StickPage):
             text = self._t(key, pack=pack.pack_id, version=pack.content_version, size=size, now=now)
         if pack.signer is None:
             return text
-        signer = f"{pack.signer.name} ({pack.signer.key_id})"
+        signer = f"{pack.signer.name} ({grouped(pack.signer.key_id)})"
         return text + "\n" + self._t("signed_by", signer=signer)
 
     def _enable(self) -> None:
@@ -421,6 +441,7 @@ class ContentPanel(StickPage):
         looking = self.listing
         self.install_button.setEnabled(idle and not asking and not looking and self.chosen() is not None)
         self.refresh_button.setEnabled(idle and not asking and not looking)
+        self.keys_button.setEnabled(idle and not asking)
         self.undo_button.setEnabled(idle and not asking and self._can_undo())
         self.restart_button.setVisible(self.restart_in_s is not None)
         for button in (self.install_button, self.refresh_button, self.undo_button):

@@ -15,6 +15,7 @@ from pathlib import Path
 from kiosk.content.install import InstallError, InstallProgress, InstallResult, install_pack
 from kiosk.content.manifest import MANIFEST_FILE
 from kiosk.content.sticks import PackOnStick, find_packs
+from kiosk.content.trust import load_trust
 from kiosk.system.removable import Drive
 
 
@@ -22,9 +23,15 @@ class StickGoneError(InstallError):
     """The install failed and the pack can no longer be read: the stick was pulled, or it fails."""
 
 
-def packs_on_sticks(list_drives: Callable[[], Sequence[Drive]]) -> list[PackOnStick]:
-    """The packs on every stick ``list_drives`` finds (each with why, when it cannot be installed)."""
-    return find_packs(drive.path for drive in list_drives())
+def packs_on_sticks(
+    list_drives: Callable[[], Sequence[Drive]], trust_file: Path | None = None
+) -> list[PackOnStick]:
+    """The packs on every stick ``list_drives`` finds (each with why, when it cannot be installed).
+
+    ``trust_file``: the organiser's keys (None: the kiosk's own, ``kiosk.system.paths``).
+    """
+    trust = load_trust(trust_file=trust_file)
+    return find_packs((drive.path for drive in list_drives()), trust)
 
 
 def readable(folder: Path) -> bool:
@@ -40,14 +47,21 @@ def install_from(
     root: Path | None,
     bundled: Path | None,
     allow_older: bool = False,
+    trust_file: Path | None = None,
 ) -> InstallResult:
     """Install the pack in ``folder``; ``StickGoneError`` when it failed because the stick went away.
 
-    ``allow_older``: the organiser chose to go back to this older version.
+    ``allow_older``: the organiser chose to go back to this older version; ``trust_file``: the
+    organiser's keys (None: the kiosk's own).
     """
     try:
         return install_pack(
-            folder, on_progress=on_progress, root=root, bundled=bundled, allow_older=allow_older
+            folder,
+            on_progress=on_progress,
+            root=root,
+            bundled=bundled,
+            allow_older=allow_older,
+            trust=load_trust(trust_file=trust_file),
         )
     except InstallError as error:
         if not readable(folder):

@@ -36,6 +36,7 @@ from ui.organiser.dashboard import OrganiserDashboard
 from ui.organiser.export_panel import ExportPanel
 from ui.organiser.look import organiser_stylesheet
 from ui.organiser.pin_dialog import PinPad
+from ui.organiser.trust_page import TrustPage
 from ui.overlays.overlay import Overlay
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,8 @@ class OrganiserSetup:
     # pictures use others.
     content_root: Path | None = None
     bundled_packs: Path | None = None
+    # The organiser's trusted content keys (None: the kiosk's own); pictures trust a throw-away key.
+    trust_file: Path | None = None
 
     def local_today(self) -> date:
         if self.today is not None:
@@ -119,6 +122,10 @@ class OrganiserScreen(Overlay):
             extra_folders=setup.extra_folders,
             content_root=setup.content_root,
             bundled=setup.bundled_packs,
+            trust_file=setup.trust_file,
+        )
+        self.trust_page = TrustPage(
+            setup.ui_text, setup.lang, extra_folders=setup.extra_folders, trust_file=setup.trust_file
         )
         # While the PIN pad is up to leave kiosk mode: what to call on the right PIN, and the page before.
         self._on_leave: Callable[[], None] | None = None
@@ -130,6 +137,7 @@ class OrganiserScreen(Overlay):
             self.dashboard,
             self.export_panel,
             self.content_panel,
+            self.trust_page,
             self.volunteer_pin_setter,
         )
         for page in pages:
@@ -152,6 +160,8 @@ class OrganiserScreen(Overlay):
         self.dashboard.content_requested.connect(self._on_content_requested)
         self.content_panel.back_requested.connect(self._on_export_back_requested)
         self.content_panel.restart_requested.connect(self._on_restart_requested)
+        self.content_panel.keys_requested.connect(self._on_keys_requested)
+        self.trust_page.back_requested.connect(self._on_content_requested)
 
     @property
     def page(self) -> QWidget | None:
@@ -264,6 +274,10 @@ class OrganiserScreen(Overlay):
     def _on_content_requested(self) -> None:
         self.stack.setCurrentWidget(self.content_panel)
         self.content_panel.start()
+
+    def _on_keys_requested(self) -> None:
+        self.stack.setCurrentWidget(self.trust_page)
+        self.trust_page.start()
 
     def _on_restart_requested(self) -> None:
         self._hide()

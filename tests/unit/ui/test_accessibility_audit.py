@@ -19,6 +19,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue, QuizAnswer, StepKind
+from kiosk.content.signing import SecretKey
+from kiosk.content.sticks import KEYS_FOLDER
 from kiosk.printing.state import FROM_CATALOGUE, FROM_FINISH, IDLE, PrintPhase, PrintState
 from kiosk.visit.session import TextSize
 from tests.helpers.accessibility import (
@@ -217,7 +219,10 @@ def test_every_visitor_screen(
 
 @pytest.mark.parametrize("size", list(TextSize), ids=[s.value for s in TextSize])
 @pytest.mark.parametrize("theme_name", list(THEMES))
-@pytest.mark.parametrize("page", ["pin pad", "dashboard", "update content", "undo question", "leaving"])
+@pytest.mark.parametrize(
+    "page",
+    ["pin pad", "dashboard", "update content", "undo question", "leaving", "trusted keys", "key check"],
+)
 def test_the_organiser_screens(
     qtbot: QtBot, tmp_path: Path, page: str, theme_name: str, size: TextSize
 ) -> None:
@@ -228,6 +233,11 @@ def test_the_organiser_screens(
     # A stick with a content pack, for the content update page.
     stick = tmp_path / "KIOSK-USB"
     stick_pack(stick, version="2026.12.01")
+    # A key to add on the stick, for the trusted keys page.
+    (stick / KEYS_FOLDER).mkdir()
+    (stick / KEYS_FOLDER / "nhom-noi-dung.pub").write_text(
+        SecretKey.generate().public_key.to_text(), encoding="utf-8"
+    )
     problems: list[str] = []
     named: dict[str, list[Named]] = {}
     with qasync_loop():
@@ -250,6 +260,15 @@ def test_the_organiser_screens(
                         screen.content_panel.start()
                     if page == "undo question":
                         screen.content_panel._on_undo_clicked()
+                elif page in ("trusted keys", "key check"):
+                    keys = screen.trust_page
+                    screen.stack.setCurrentWidget(keys)
+                    with qtbot.waitSignal(keys.listed, timeout=10000):
+                        keys.start()
+                    if page == "key check":
+                        keys.check(keys.keys[0])
+                        for digit in keys.keys[0].key_id[-4:]:
+                            keys.hex_buttons[digit].click()
                 elif page == "leaving":
                     screen.close_screen()
                     screen.ask_to_leave(lambda: None)

@@ -149,7 +149,7 @@ def test_a_valid_pack_is_installed_with_progress_and_the_kiosk_restarts(
     assert button.text().startswith(f"{GOOD_PACK_ID} — version {NEW_VERSION}, ")
     first, signer = button.text().splitlines()
     assert first.endswith(f"(installed now: {BUNDLED_VERSION})")
-    assert signer == "Signed by test content team (5BC61667524B3FA8)"
+    assert signer == "Signed by test content team (5BC6\u00a01667\u00a0524B\u00a03FA8)"
     assert not panel.undo_button.isEnabled()  # nothing installed yet: nothing to undo
     seen: list[tuple[int, bool]] = []
     panel.progress.valueChanged.connect(
@@ -367,7 +367,7 @@ def test_the_page_speaks_vietnamese(qtbot: QtBot, bundled: Path, stick: Path) ->
     first, signer = button.text().splitlines()
     assert first.startswith(f"{GOOD_PACK_ID} — phiên bản {NEW_VERSION}, ")
     assert first.endswith(f"(đang dùng: {BUNDLED_VERSION})")
-    assert signer == "Người ký: test content team (5BC61667524B3FA8)"
+    assert signer == "Người ký: test content team (5BC6\u00a01667\u00a0524B\u00a03FA8)"
     assert [panel.install_button.text(), panel.undo_button.text()] == [
         "Cài đặt",
         "Hoàn tác lần cập nhật gần nhất",
@@ -398,7 +398,7 @@ def test_an_older_pack_is_installed_only_when_the_organiser_chooses_to_go_back(
     [button] = panel.group.buttons()
     first, signer = button.text().splitlines()
     assert first.endswith(f"(OLDER than the version installed now: {NEW_VERSION})")
-    assert signer == "Signed by test content team (5BC61667524B3FA8)"
+    assert signer == "Signed by test content team (5BC6\u00a01667\u00a0524B\u00a03FA8)"
 
     # Install asks first; "No" changes nothing.
     tap(panel.install_button)
