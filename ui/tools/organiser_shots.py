@@ -3,7 +3,10 @@
 Drawn from throw-away data (a PIN store and a database of synthetic visits in a temporary
 folder), never from the kiosk's own: a screenshot must not show a real point's figures or
 touch its PIN (the content update lists a copy of the first bundled pack, one version newer,
-on a folder standing in for a stick). Organiser mode speaks the kiosk's language and has one
+on a folder standing in for a stick). The pack is signed with a throw-away key that only these
+pictures trust (a trust file in the same temporary folder, never the kiosk's), so it shows who
+signed it, as a real pack does; the stick also carries a second throw-away public key, for the
+pictures of the trusted keys page. Organiser mode speaks the kiosk's language and has one
 look (it is used by the organiser, not the visitor), so it is pictured once per language.
 """
 
@@ -19,10 +22,12 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QWidget
 
-from kiosk.content.manifest import make_manifest, write_manifest
+from kiosk.content.manifest import make_manifest, sign_manifest, write_manifest
 from kiosk.content.model import Catalogue
 from kiosk.content.packs import pack_folders
-from kiosk.content.sticks import STICK_FOLDER
+from kiosk.content.signing import SecretKey
+from kiosk.content.sticks import KEY_SUFFIX, KEYS_FOLDER, STICK_FOLDER
+from kiosk.content.trust import trust_key
 from kiosk.export import ExportJob, ExportSource
 from kiosk.i18n import UiText
 from kiosk.pins import PinRole, PinStore, ScryptCost
@@ -42,6 +47,9 @@ _VISITS = 400
 _PICTURE_COST = ScryptCost(n=2**4, r=8, p=1)
 # The version of the pictured pack on the stick.
 _STICK_VERSION = "2026.12.01"
+# The names of the pictures' throw-away keys: the one that signed the pack (trusted), and one to add.
+_SIGNER_NAME = "nhom-noi-dung-tinh"
+_NEW_KEY_NAME = "nhom-noi-dung-huyen"
 
 
 def render_organiser(
@@ -64,7 +72,8 @@ def render_organiser(
             summary = summarize(database, _TODAY, _OFFSET)
             stick = folder / "KIOSK-USB"
             stick.mkdir()
-            _stick_pack(stick)
+            trust_file = folder / "content-trust.json"
+            _stick_pack(stick, trust_file)
             for lang in ui_text.languages():
                 host = _host(size)
                 setup = OrganiserSetup(
@@ -79,6 +88,7 @@ def render_organiser(
                     today=lambda: _TODAY,
                     extra_folders=(stick,),
                     content_root=folder / "installed-content",
+                    trust_file=trust_file,
                 )
                 screen = OrganiserScreen(setup, host)
                 try:
@@ -97,8 +107,16 @@ def render_organiser(
     return written
 
 
-def _stick_pack(stick: Path) -> None:
-    """The first bundled pack, one version newer, with its manifest, as an organiser's stick holds it."""
+def _stick_pack(stick: Path, trust_file: Path) -> None:
+    """The first bundled pack, one version newer, with its signed manifest, as an organiser's stick
+    holds it; its throw-away key trusted in ``trust_file``, and another key to add in ``kiosk-keys``."""
+    signer = SecretKey.generate()
+    trust_key(signer.public_key, _SIGNER_NAME, trust_file)
+    keys = stick / KEYS_FOLDER
+    keys.mkdir(parents=True)
+    (keys / f"{_SIGNER_NAME}{KEY_SUFFIX}").write_text(signer.public_key.to_text(), encoding="utf-8")
+    new_key = SecretKey.generate().public_key
+    (keys / f"{_NEW_KEY_NAME}{KEY_SUFFIX}").write_text(new_key.to_text(), encoding="utf-8")
     bundled = pack_folders(paths.bundled_packs_dir())
     if not bundled:
         return
@@ -109,6 +127,12 @@ def _stick_pack(stick: Path) -> None:
     new = re.sub(r"(?m)^content_version:.*$", f'content_version: "{_STICK_VERSION}"', text, count=1)
     pack_yaml.write_text(new, encoding="utf-8")
     write_manifest(pack, make_manifest(pack))
+    sign_manifest(pack, signer)
+
+
+def _wrong_end(key_id: str) -> str:
+    """Four characters that are not the end of ``key_id``: an organiser's wrong try."""
+    return "".join("1" if character == "0" else "0" for character in key_id[-4:])
 
 
 _SOURCE = ExportSource(
@@ -167,4 +191,25 @@ def _pages(
     yield "3-dashboard", dashboard
     yield "4-export-choose", export_choose
     yield "5-export-done", export_done
+
+    def keys_list() -> None:
+        screen.stack.setCurrentWidget(screen.trust_page)
+        # No event loop runs here: the page looks at the folder standing in for a stick at once.
+        screen.trust_page.reset()
+        screen.trust_page.list_now()
+
+    def keys_check(typed: Callable[[str], str]) -> Callable[[], None]:
+        def set_up() -> None:
+            page = screen.trust_page
+            keys_list()
+            key = next(key for key in page.keys if key.name == _NEW_KEY_NAME)
+            page.check(key)
+            for digit in typed(key.key_id):
+                page._on_hex_clicked(digit)
+
+        return set_up
+
     yield "6-content-choose", content_choose
+    yield "7-keys-list", keys_list
+    yield "8-keys-check-wrong", keys_check(_wrong_end)
+    yield "9-keys-check-right", keys_check(lambda key_id: key_id[-4:])

@@ -53,6 +53,9 @@ def test_every_screen_in_every_language_theme_and_size(qtbot: QtBot, tmp_path: P
             "4-export-choose",
             "5-export-done",
             "6-content-choose",
+            "7-keys-list",
+            "8-keys-check-wrong",
+            "9-keys-check-right",
         )
     }
     assert {path.name for path in written} == expected
