@@ -12,7 +12,6 @@ import math
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.model import Catalogue, Category
@@ -22,23 +21,32 @@ from ui.look import theme
 from ui.widgets.common import BigButton, LayoutButton, TileButton, bar, clear_layout, label, scroll_area
 from ui.widgets.focus_order import HELP_KEY, KeyRole, mark
 from ui.widgets.icons import Icon
+from ui.widgets.picture_images import PictureImages, pixel_size, svg_renderer
 from ui.widgets.print_panel import PrintPanel
 
 log = logging.getLogger(__name__)
 
 
 class CategoryIcon(QWidget):
-    """A category's SVG icon on a white rounded tile, so it reads in both themes."""
+    """A category's SVG icon on a white rounded tile, so it reads in both themes.
+
+    The icon comes from a content pack, so it is drawn off the GUI thread within a time budget
+    (``ui.widgets.picture_images``), as the step pictures are: an icon slow to draw leaves its
+    tile blank until it is ready and can never hold the screen.
+    """
 
     def __init__(self, category: Category, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._renderer: QSvgRenderer | None = None
+        self._icon = category.icon
+        self._data: bytes | None = None
         if category.icon.is_file():
-            renderer = QSvgRenderer(str(category.icon), self)
-            if renderer.isValid():
-                self._renderer = renderer
-        if self._renderer is None:
+            data = category.icon.read_bytes()
+            if svg_renderer(data).isValid():
+                self._data = data
+        if self._data is None:
             log.warning("Category icon %s cannot be drawn", category.icon)
+        self.images = PictureImages(self, kind="Category icon")
+        self.images.ready.connect(self.update)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
@@ -47,7 +55,7 @@ class CategoryIcon(QWidget):
         return QSize(side, side)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self._renderer is None:
+        if self._data is None:
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -57,7 +65,12 @@ class CategoryIcon(QWidget):
         painter.setBrush(QColor("#FFFFFF"))
         painter.drawRoundedRect(tile, side / 6, side / 6)
         inset = side * 0.12
-        self._renderer.render(painter, tile.adjusted(inset, inset, -inset, -inset))
+        inner = tile.adjusted(inset, inset, -inset, -inset)
+        size = pixel_size(inner.width(), inner.height(), self.devicePixelRatioF())
+        image = self.images.image(self._icon, self._data, size)
+        if image is not None:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(inner, image)
         painter.end()
 
 

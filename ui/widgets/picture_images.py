@@ -184,8 +184,10 @@ class PictureImages(QObject):
     # A picture that missed the budget is ready now: redraw.
     ready = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, kind: str = "Step picture") -> None:
         super().__init__(parent)
+        # What the pictures are, for the log ("Step picture", "Category icon").
+        self._kind = kind
         self.budget_s = DRAW_BUDGET_S
         self._images: dict[Key, QImage] = {}
         self._drawing: dict[Key, Future[QImage]] = {}
@@ -216,16 +218,16 @@ class PictureImages(QObject):
             self.slow.add(picture)
             self._drawing[key] = future
             log.warning(
-                "Step picture %s takes more than %.1f s to draw: shown when ready", picture, self.budget_s
+                "%s %s takes more than %.1f s to draw: shown when ready", self._kind, picture, self.budget_s
             )
             relay = _arrivals_relay()
             future.add_done_callback(lambda _done: relay.arrived.emit(key))
             return None
         except Exception as error:
             self.failed.add(picture)
-            log.warning("Step picture %s cannot be drawn: %s", picture, error)
+            log.warning("%s %s cannot be drawn: %s", self._kind, picture, error)
             return None
-        log.debug("Step picture %s drawn at %s in %.3f s", picture, size, time.monotonic() - started)
+        log.debug("%s %s drawn at %s in %.3f s", self._kind, picture, size, time.monotonic() - started)
         self._keep(key, image)
         return image
 
@@ -252,9 +254,9 @@ class PictureImages(QObject):
             image = future.result()
         except Exception as error:
             self.failed.add(picture)
-            log.warning("Step picture %s cannot be drawn: %s", picture, error)
+            log.warning("%s %s cannot be drawn: %s", self._kind, picture, error)
             return
-        log.info("Step picture %s is drawn at last", picture)
+        log.info("%s %s is drawn at last", self._kind, picture)
         self._keep(cast(Key, key), image)
         self.ready.emit()
 

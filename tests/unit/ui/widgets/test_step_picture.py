@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.catalogue import TARGET, TRANSFORMED_TARGET, make_catalogue, write_transformed_svg
+from tests.helpers.pictures import slow_svg
 from tests.helpers.qt import show_alone
 from ui.look import theme
 from ui.widgets.picture_images import svg_renderer
@@ -126,33 +127,12 @@ def test_a_visit_parses_each_picture_once_and_frees_them_at_its_end(qtbot: QtBot
     assert not picture.set_step(step.image, step.highlight, "missing")
 
 
-def _slow_svg(path: Path, shapes: int = 1500) -> Path:
-    """A picture the content check lets in (1500 shapes, ~150 KB) that takes seconds to draw:
-    large, half-transparent shapes filled with a gradient and thickly outlined."""
-    gradient = (
-        '<defs><radialGradient id="g"><stop offset="0" stop-color="#f00" stop-opacity="0.3"/>'
-        '<stop offset="1" stop-color="#00f" stop-opacity="0.2"/></radialGradient></defs>'
-    )
-    shapes_text = "".join(
-        f'<path d="M{i % 7} {i % 11} L360 {i % 13} L{i % 17} 720 Z" fill="url(#g)"'
-        ' stroke="#0a0" stroke-width="9" stroke-opacity="0.4"/>'
-        for i in range(shapes)
-    )
-    path.write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 720">'
-        f'{gradient}{shapes_text}<rect id="tap-target" x="20" y="40" width="120" height="60" fill="#fff"/>'
-        "</svg>",
-        encoding="utf-8",
-    )
-    return path
-
-
 def test_a_picture_slow_to_draw_never_holds_the_screen_beyond_the_budget(
     qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     picture = _picture(qtbot)
     picture.images.budget_s = 0.2
-    slow = _slow_svg(tmp_path / "slow.svg")
+    slow = slow_svg(tmp_path / "slow.svg")
     assert picture.set_step(slow, "tap-target", "")
     with caplog.at_level(logging.WARNING, logger="ui.widgets.picture_images"):
         started = time.monotonic()
