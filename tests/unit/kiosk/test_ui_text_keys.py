@@ -33,6 +33,7 @@ UI_TEXT_NAMES = frozenset({"ui_text", "_ui_text", "text"})
 WORDS_OF = {
     "ExportPanel": "organiser.export",
     "ContentPanel": "organiser.content",
+    "TrustPage": "organiser.keys",
 }
 
 # Keys the code builds from other values.
