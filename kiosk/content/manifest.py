@@ -24,7 +24,6 @@ import hashlib
 import json
 import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -35,7 +34,7 @@ from kiosk.content.pack_reader import PACK_FILE
 from kiosk.content.printable import has_hidden_characters
 from kiosk.content.signing import SIGNATURE_SUFFIX, SecretKey, SignatureError
 from kiosk.content.trust import TrustedKey, TrustStore, check_signature
-from kiosk.system.fsio import atomic_write_text
+from kiosk.system.fsio import FileTooLargeError, NotPlainFileError, atomic_write_text, read_plain_file
 
 MANIFEST_FILE = "manifest.json"
 SIGNATURE_FILE = MANIFEST_FILE + SIGNATURE_SUFFIX
@@ -150,25 +149,18 @@ def write_manifest(pack_dir: Path, manifest: PackManifest) -> Path:
 
 def read_bounded(path: Path, limit: int) -> bytes:
     """The bytes of ``path`` if it is a plain file (not a link, FIFO or device) of at most ``limit`` bytes."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        descriptor = os.open(path, flags)
+        return read_plain_file(path, limit)
     except FileNotFoundError:
         raise
-    except OSError as error:
-        if path.is_symlink():
+    except NotPlainFileError as error:
+        if error.kind == "a link":
             raise ManifestError(f"{path.name} is a link; it must be a plain file") from None
+        raise ManifestError(f"{path.name} is not a plain file") from None
+    except FileTooLargeError:
+        raise ManifestError(f"{path.name} is larger than {limit // 1024} KB") from None
+    except OSError as error:
         raise ManifestError(f"{path.name} cannot be read: {error}") from error
-    with os.fdopen(descriptor, "rb") as stream:
-        status = os.fstat(stream.fileno())
-        if not stat.S_ISREG(status.st_mode):
-            raise ManifestError(f"{path.name} is not a plain file")
-        if status.st_size > limit:
-            raise ManifestError(f"{path.name} is larger than {limit // 1024} KB")
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise ManifestError(f"{path.name} is larger than {limit // 1024} KB")
-    return data
 
 
 @dataclass(frozen=True)

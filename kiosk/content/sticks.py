@@ -28,6 +28,7 @@ from kiosk.content.manifest import MANIFEST_FILE, ManifestError, read_signed_man
 from kiosk.content.printable import printable
 from kiosk.content.signing import PublicKey, SignatureError
 from kiosk.content.trust import TrustedKey, TrustStore, load_trust
+from kiosk.system.fsio import FileTooLargeError, NotPlainFileError, kind_of, read_plain_file
 
 STICK_FOLDER = "kiosk-content"
 # A manifest lists ~150 bytes per file: room for tens of thousands of files, and no more is read.
@@ -111,20 +112,18 @@ def _read_key(file: Path) -> KeyOnStick:
     except OSError as error:
         return KeyOnStick(file, name, problem=f"it cannot be read: {error.strerror or error}")
     if not stat.S_ISREG(status.st_mode):
-        return KeyOnStick(file, name, problem=f"it is {_kind(status.st_mode)}, not a plain file")
+        return KeyOnStick(file, name, problem=f"it is {kind_of(status.st_mode)}, not a plain file")
     if status.st_size > KEY_FILE_MAX_BYTES:
         return KeyOnStick(file, name, problem=f"it is bigger than {KEY_FILE_MAX_BYTES} bytes")
     try:
-        # O_NOFOLLOW: a link swapped in since the look above is refused, not followed.
-        descriptor = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        with os.fdopen(descriptor, "rb") as opened:
-            if not stat.S_ISREG(os.fstat(opened.fileno()).st_mode):
-                return KeyOnStick(file, name, problem="it is not a plain file")
-            data = opened.read(KEY_FILE_MAX_BYTES + 1)
+        # A link or pipe swapped in since the look above is refused, not followed.
+        data = read_plain_file(file, KEY_FILE_MAX_BYTES)
+    except NotPlainFileError:
+        return KeyOnStick(file, name, problem="it is not a plain file")
+    except FileTooLargeError:
+        return KeyOnStick(file, name, problem=f"it is bigger than {KEY_FILE_MAX_BYTES} bytes")
     except OSError as error:
         return KeyOnStick(file, name, problem=f"it cannot be read: {error.strerror or error}")
-    if len(data) > KEY_FILE_MAX_BYTES:
-        return KeyOnStick(file, name, problem=f"it is bigger than {KEY_FILE_MAX_BYTES} bytes")
     try:
         key = PublicKey.from_text(data.decode("utf-8"))
     except (UnicodeDecodeError, SignatureError) as error:
@@ -170,19 +169,7 @@ def _not_readable(folder: Path) -> str | None:
         return f"{MANIFEST_FILE} cannot be read: {error.strerror or error}"
     mode = status.st_mode
     if not stat.S_ISREG(mode):
-        return f"{MANIFEST_FILE} is {_kind(mode)}, not a plain file"
+        return f"{MANIFEST_FILE} is {kind_of(mode)}, not a plain file"
     if status.st_size > MANIFEST_LIST_MAX_BYTES:
         return f"{MANIFEST_FILE} is bigger than {MANIFEST_LIST_MAX_BYTES >> 20} MiB"
     return None
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISLNK(mode):
-        return "a link"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"

@@ -13,6 +13,9 @@ because then the data may really not be there.
 A file the kiosk cannot read (settings, PINs, a damaged database) is never deleted: it is
 renamed beside itself with a UTC time stamp, so it can be looked at later.
 
+A file from a stick is read only if it is a plain file of bounded size (``read_plain_file``): a
+named pipe would block the reader for ever, a link to ``/dev/zero`` would fill the memory.
+
 Only ``os``/``errno`` here: the content cache writes through this module at start-up, where
 every import counts.
 """
@@ -23,6 +26,7 @@ import errno
 import itertools
 import logging
 import os
+import stat
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +39,63 @@ BROKEN_MARK = "broken"
 # What an OS or file system says when it cannot open or sync a folder at all.
 _CANNOT_SYNC_FOLDERS = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF, errno.EISDIR})
 _temporary_numbers = itertools.count(1)
+
+
+class NotPlainFileError(OSError):
+    """The path is a link, a folder, a named pipe or a device: it is never read as a file."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(f"{path} is {kind}, not a plain file")
+        # "a link", "a folder", "a named pipe", "a device" or "a special file".
+        self.kind = kind
+
+
+class FileTooLargeError(OSError):
+    """The file is larger than the reader allows; none of it is kept."""
+
+
+def kind_of(mode: int) -> str:
+    """What a file of ``mode`` (from ``lstat``) is, in words: "a link", "a named pipe"..."""
+    if stat.S_ISLNK(mode):
+        return "a link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def read_plain_file(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` if it is a plain file (not a link, pipe or device) of at most ``limit`` bytes.
+
+    Opened without following links and without waiting on a pipe, then checked on the open
+    file itself, so a link or pipe swapped in after a look at the folder is refused too.
+    ``NotPlainFileError`` or ``FileTooLargeError`` say why not; other ``OSError`` pass through.
+    """
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    )
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise
+    except OSError:
+        if path.is_symlink():
+            raise NotPlainFileError(path, "a link") from None
+        raise
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(descriptor)
+        raise NotPlainFileError(path, kind_of(status.st_mode))
+    with os.fdopen(descriptor, "rb") as stream:
+        if status.st_size > limit:
+            raise FileTooLargeError(f"{path} is larger than {limit} bytes")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLargeError(f"{path} is larger than {limit} bytes")
+    return data
 
 
 def fsync_folder(folder: Path) -> None:

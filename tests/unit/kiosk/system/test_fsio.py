@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.pins import PinRole, PinStore, ScryptCost
 from kiosk.stats.integrity import set_aside_if_damaged
-from kiosk.system import settings
+from kiosk.system import fsio, settings
 from kiosk.system.fsio import atomic_write, atomic_write_bytes, atomic_write_text, fsync_folder, set_aside
 
 WHEN = datetime(2026, 11, 24, 8, 30, 5, tzinfo=UTC)
@@ -170,3 +170,25 @@ def test_companions_move_with_the_file_and_the_suffix_can_stay_last(here: Path) 
 def test_a_file_that_cannot_be_moved_raises(here: Path) -> None:
     with pytest.raises(FileNotFoundError):
         set_aside(here / "missing.json", "a test", now=WHEN)
+
+
+def test_a_plain_file_is_read_within_its_limit(tmp_path: Path) -> None:
+    small = tmp_path / "small.pub"
+    small.write_bytes(b"x" * 10)
+    assert fsio.read_plain_file(small, 10) == b"x" * 10
+    with pytest.raises(fsio.FileTooLargeError):
+        fsio.read_plain_file(small, 9)
+
+
+def test_links_pipes_and_folders_are_never_read(tmp_path: Path) -> None:
+    (tmp_path / "zero").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "pipe")  # no writer: reading it would wait for ever
+    (tmp_path / "folder").mkdir()
+    kinds = {}
+    for name in ("zero", "pipe", "folder"):
+        with pytest.raises(fsio.NotPlainFileError) as refused:
+            fsio.read_plain_file(tmp_path / name, 1024)
+        kinds[name] = refused.value.kind
+    assert kinds == {"zero": "a link", "pipe": "a named pipe", "folder": "a folder"}
+    with pytest.raises(FileNotFoundError):
+        fsio.read_plain_file(tmp_path / "missing", 1024)
