@@ -20,7 +20,7 @@ visit but results of it.
 opens the database in the background and answers None when statistics are off this run).
 Only codes, ids, counts and times are recorded: never anything typed. The recorder writes on
 its own thread; a failure there (disk full, read-only) is logged by the recorder and heard
-through its ``on_unavailable`` callback (``log_unavailable`` below): the visitor sees nothing.
+through its ``on_unavailable`` callback (``ui.main`` logs it): the visitor sees nothing.
 """
 
 from __future__ import annotations
@@ -35,17 +35,11 @@ from kiosk.visit.session import SessionChange, TextSize, VisitorSession
 
 if TYPE_CHECKING:
     # Loaded off the GUI thread by kiosk.stats.service: only named here.
-    from kiosk.stats.failures import DatabaseUnavailableError
     from kiosk.stats.recorder import VisitRecorder
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-
-def log_unavailable(error: DatabaseUnavailableError) -> None:
-    """The recorder's ``on_unavailable``: the organiser reads it in the log, the visitor never."""
-    log.error("statistics are not being saved: %s", error)
 
 
 class VisitRecording:

@@ -488,7 +488,3 @@ class MainWindow(QWidget):
             event.accept()
             return
         super().keyPressEvent(event)
-
-    def _on_visitor_key(self, key: int) -> bool:
-        """A visitor's key, keyboard or number pad (ui/input/keys.py, docs/keypad.md)."""
-        return self.keys.press_key(key)

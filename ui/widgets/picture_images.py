@@ -1,6 +1,7 @@
-"""Step pictures drawn to images away from the GUI thread, each within a time budget.
+"""Pictures from a content pack (step pictures, category icons) drawn to images away from the GUI
+thread, each within a time budget.
 
-A step's SVG comes from a content pack, and a picture can be slow to draw: the content
+A step's SVG or a category's icon comes from a content pack, and a picture can be slow to draw: the content
 check bounds its size and elements, but thousands of large, half-transparent shapes still
 take seconds, and the kiosk's watchdog restarts a GUI thread that stops for 30 s. So a
 picture is drawn into a ``QImage`` on a thread of its own (by Qt's SVG image reader, which
