@@ -83,13 +83,13 @@ def data_dir_for_self_test(requested: Path | None) -> Iterator[Path]:
 
 
 def check_statistics() -> str:
-    """The start-up check (and migration), then SQLAlchemy on the same file, read only."""
+    """The start-up check (and migration), then SQLAlchemy on the same file, read only: every table."""
     from sqlalchemy import func, select
 
     from kiosk.stats.db import open_database
     from kiosk.stats.migrate import head_revision
-    from kiosk.stats.models import Visit
-    from kiosk.stats.schema_version import SCHEMA_HEAD
+    from kiosk.stats.models import Base
+    from kiosk.stats.schema_version import SCHEMA_HEAD, SCHEMA_TABLES
     from kiosk.stats.startup import check_database
 
     head = head_revision()  # proves the migrations are in the bundle, as files Alembic can load
@@ -97,19 +97,29 @@ def check_statistics() -> str:
         raise CheckFailedError(f"the migrations' head is {head}, the code expects {SCHEMA_HEAD}")
     check = check_database()
     if check.unavailable is not None:
-        raise CheckFailedError(f"{check.unavailable} ({check.unavailable.detail})")
+        raise CheckFailedError(check.unavailable.with_detail)
     database = open_database(check.path, checked=check)
     try:
         revision = database.schema_revision()
         if revision != SCHEMA_HEAD:
             raise CheckFailedError(f"the database is at schema {revision}, not {SCHEMA_HEAD}")
+        tables = Base.metadata.sorted_tables
+        if sorted(table.name for table in tables) != sorted(SCHEMA_TABLES):
+            raise CheckFailedError(f"the models' tables are not the schema's {', '.join(SCHEMA_TABLES)}")
+        # Each table is queried: one dropped by hand fails here, not when a visitor is recorded.
         with database.reading() as session:
-            visits = session.scalar(select(func.count()).select_from(Visit)) or 0
+            rows = {
+                table.name: session.scalar(select(func.count()).select_from(table)) or 0 for table in tables
+            }
     finally:
         database.close()
     how = "created and migrated" if check.migrated else "opened"
     aside = "; a damaged file was set aside" if check.notice is not None else ""
-    return f"{check.path} {how} at schema {revision}, {visits} visits{aside}"
+    loss = f"; warning: {check.loss.message}" if check.loss is not None else ""
+    return (
+        f"{check.path} {how} at schema {revision}, {rows['visits']} visits, "
+        f"{rows['tutorial_runs']} tutorial runs, {len(rows)} tables read{aside}{loss}"
+    )
 
 
 def check_content(loaded: list[LoadedContent]) -> str:

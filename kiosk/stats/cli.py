@@ -2,6 +2,8 @@
 
 ``kiosk.cli`` wires them in after applying ``--data-dir``. They need no screen, print to
 the stream they are given, and return the exit status (1 with an exact message on failure).
+``kiosk stats`` opens the database read-only (``open_for_reading``): it works from a read-only
+or full disk and never changes the data; ``demo-data`` writes, so it opens it for writing.
 The export commands are ``kiosk.export.cli``: the export reads the statistics, and this
 package never imports the export.
 """
@@ -10,14 +12,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.stats.codes import OutcomeKind
-from kiosk.stats.db import Database, database_path, open_database
+from kiosk.stats.db import Database, database_path, missing_database_loss, open_database
 from kiosk.stats.demo import RealVisitsPresentError, demo_data, tutorials_of
-from kiosk.stats.failures import DatabaseUnavailableError
+from kiosk.stats.failures import DatabaseUnavailableError, Trouble
 from kiosk.stats.periods import local_offset, local_today
 from kiosk.stats.summary import PeriodFigures, shown_count, summarize
 from kiosk.system import paths
@@ -27,7 +30,7 @@ log = logging.getLogger(__name__)
 
 
 def open_for_command(out: TextIO) -> Database | None:
-    """The statistics database, or None after saying why on ``out``; a damaged file is noted."""
+    """The statistics database for writing, or None after saying why on ``out``; a damaged file is noted."""
     try:
         database = open_database(database_path())
     except DatabaseUnavailableError as error:
@@ -35,12 +38,53 @@ def open_for_command(out: TextIO) -> Database | None:
         return None
     if database.notice is not None:
         out.write(f"note: {database.notice.message}\n")
+    if database.loss is not None:
+        out.write(f"warning: {database.loss.message}\n")
     return database
 
 
+def open_for_reading(out: TextIO, *, nothing_done: str = "") -> Database | None:
+    """The statistics database, read-only and checked page by page, or None after saying why.
+
+    A file holding less than the high-water record counted is opened, with a warning first.
+    ``nothing_done`` ends an error line ("Nothing was exported.").
+    """
+    path = database_path()
+    try:
+        database = open_database(path, read_only=True, verify=True)
+    except DatabaseUnavailableError as error:
+        tail = f" {nothing_done}" if nothing_done else ""
+        out.write(f"error: {error}{_reason(error)}{tail}\n")
+        # A file gone or emptied holds nothing: were visits recorded in it before?
+        if error.trouble is Trouble.MISSING or _is_empty(path):
+            loss = missing_database_loss(path)
+            if loss is not None:
+                out.write(f"warning: {loss.message}\n")
+        return None
+    if database.loss is not None:
+        out.write(f"warning: {database.loss.message}\n")
+    return database
+
+
+def _is_empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False
+
+
+def _reason(error: DatabaseUnavailableError) -> str:
+    """What SQLite found, for a damaged file (the other messages already say it)."""
+    return f" (What was found: {error.detail}.)" if error.trouble is Trouble.DAMAGED and error.detail else ""
+
+
 def stats_command(out: TextIO) -> int:
-    """Today, the last 7 days and this month, as on the organiser's dashboard."""
-    database = open_for_command(out)
+    """Today, the last 7 days and this month, as on the organiser's dashboard (read-only)."""
+    path = database_path()
+    if not path.exists() and missing_database_loss(path) is None:
+        out.write(f"No visit has been recorded in this data dir yet (there is no {path}).\n")
+        return 0
+    database = open_for_reading(out)
     if database is None:
         return 1
     try:
@@ -104,6 +148,8 @@ def demo_data_command(visits: int, out: TextIO) -> int:
             languages=catalogue.languages,
             reasons=[reason.id for reason in catalogue.reasons],
         )
+        # Counted in the high-water record at once, so a loss of them is noticed too.
+        database.record_high_water()
     except RealVisitsPresentError as error:
         out.write(f"error: {error}\n")
         return 1

@@ -1,9 +1,10 @@
 """Sorting database failures into the environment's fault and the program's.
 
-A full disk, a read-only file system, a damaged file or a lock held too long are the
-machine's condition: the kiosk shows a calm message and keeps serving visitors without
-statistics. Anything else (a constraint broken, a missing table, a wrong call) is a bug:
-it is raised as it is, logged with its traceback and goes down the crash path.
+A full disk, a read-only file system, a damaged file, a lock held too long, or a file this
+version cannot read as it is (a newer schema stamp, a table dropped by hand: checked when the
+file is opened) are the machine's condition: the kiosk shows a calm message and keeps serving
+visitors without statistics. Anything else (a constraint broken, a wrong call) is a bug: it is
+raised as it is, logged with its traceback and goes down the crash path.
 
 SQLAlchemy is not imported here: the start-up check uses this module with the standard
 ``sqlite3`` alone, and a SQLAlchemy error can only exist once SQLAlchemy has been loaded.
@@ -26,6 +27,10 @@ class Trouble(enum.Enum):
     DAMAGED = "damaged"
     BUSY = "busy"
     IO_ERROR = "io-error"
+    # Sound as a file, but not the layout this version reads (a newer stamp, a table missing).
+    SCHEMA = "schema"
+    # No database file at all (read-only opens only: a read-write open creates it).
+    MISSING = "missing"
 
 
 _MESSAGES = {
@@ -36,6 +41,9 @@ _MESSAGES = {
     "file aside and starts a fresh one.",
     Trouble.BUSY: "The statistics database at {path} is held by another program; try again in a moment.",
     Trouble.IO_ERROR: "The statistics database at {path} could not be read or written (input/output error).",
+    Trouble.SCHEMA: "The statistics database at {path} cannot be used as it is ({detail}). "
+    "It was left unchanged.",
+    Trouble.MISSING: "There is no statistics database at {path} ({detail}).",
 }
 
 # SQLite primary result codes (the low byte of an extended code).
@@ -70,11 +78,18 @@ class DatabaseUnavailableError(Exception):
         self.trouble = trouble
         self.path = path
         self.detail = detail
-        super().__init__(_MESSAGES[trouble].format(path=path))
+        super().__init__(_MESSAGES[trouble].format(path=path, detail=detail))
 
     @property
     def message(self) -> str:
         return str(self)
+
+    @property
+    def with_detail(self) -> str:
+        """The message and, when it does not already say it, what SQLite or the OS said."""
+        if not self.detail or self.detail in self.message:
+            return self.message
+        return f"{self.message} ({self.detail})"
 
 
 def _wrapped_driver_error(error: BaseException) -> BaseException | None:

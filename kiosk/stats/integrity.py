@@ -41,10 +41,20 @@ def quick_check(path: Path, timeout_s: float = 10.0) -> str | None:
     """``None`` when ``path`` is sound, else why not. Other errors (permissions, I/O) propagate."""
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout_s)
-        try:
-            rows = connection.execute("PRAGMA quick_check").fetchall()
-        finally:
-            connection.close()
+    except sqlite3.DatabaseError as error:
+        if sqlite_code(error) in DAMAGE_CODES:
+            return str(error)
+        raise
+    try:
+        return findings_of(connection)
+    finally:
+        connection.close()
+
+
+def findings_of(connection: sqlite3.Connection) -> str | None:
+    """``PRAGMA quick_check`` on an open connection: ``None`` when sound, else why not."""
+    try:
+        rows = connection.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as error:
         if sqlite_code(error) in DAMAGE_CODES:
             return str(error)

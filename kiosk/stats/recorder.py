@@ -6,6 +6,10 @@ background thread commits each write in its own transaction (``synchronous=FULL`
 power cut loses at most the write in progress. Every write can be followed: the returned
 future (or ``on_committed``) completes only after its commit is on disk.
 
+At the end of each visit ``checkpoint`` (queued like a write) moves the visit's writes from
+the ``-wal`` journal into the database file and brings the high-water record up to date
+(``kiosk.stats.highwater``), so a lost journal loses nothing and a smaller file is noticed.
+
 When the disk is full or read-only the write fails with ``DatabaseUnavailableError``, the
 ``on_unavailable`` callback hears of it (from the writer thread: the UI must hop to its own
 thread), later writes that depend on a lost row are skipped, and the kiosk carries on.
@@ -18,6 +22,7 @@ import logging
 import queue
 import re
 import threading
+import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Collection
@@ -71,9 +76,11 @@ def _require(pattern: re.Pattern[str], value: str, what: str) -> str:
 
 @dataclass
 class _Write:
-    # None for a flush marker: nothing to write, only to wait for.
+    # None for a flush marker or a task: nothing to write in a transaction.
     work: Callable[[Connection], None] | None
     future: Future[None] = field(default_factory=Future)
+    # Work outside any transaction (the checkpoint), on the writer thread.
+    task: Callable[[], None] | None = None
     on_committed: Committed | None = None
     # The visit or run this write needs; skipped when that row was never stored.
     needs: str | None = None
@@ -105,6 +112,8 @@ class VisitRecorder:
         self._lost: dict[str, Exception] = {}
         self._healthy = True
         self._closed = False
+        # How long the last checkpoint took on the writer thread (never on the GUI thread).
+        self.last_checkpoint_s: float | None = None
         self._thread = threading.Thread(target=self._run, name="visit-recorder", daemon=True)
         self._thread.start()
         atexit.register(self.close)
@@ -298,6 +307,28 @@ class VisitRecorder:
     def _local_day(self) -> date:
         return (self._clock().astimezone(UTC) + self._offset).date()
 
+    # -- after a visit -----------------------------------------------------------------
+    def checkpoint(self) -> Future[None]:
+        """Empty the ``-wal`` journal into the file and update the high-water record, after the
+        writes queued so far; call at the end of a visit. Returns at once, like a write."""
+        if self._closed:
+            raise RuntimeError("the visit recorder is closed")
+        write = _Write(None, task=self._checkpoint)
+        self._queue.put(write)
+        return write.future
+
+    def _checkpoint(self) -> None:
+        started = time.perf_counter()
+        try:
+            done = self._database.record_high_water(self._clock())
+        except DatabaseUnavailableError as error:
+            # The statistics themselves fail the same way and are reported there.
+            log.warning("statistics checkpoint not made: %s", error.with_detail)
+            return
+        if not done.complete:
+            log.info("statistics checkpoint left part of the journal to a reader; the next one takes it")
+        self.last_checkpoint_s = time.perf_counter() - started
+
     # -- shutdown ----------------------------------------------------------------------
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until every write queued so far has been committed (or failed)."""
@@ -317,6 +348,7 @@ class VisitRecorder:
             return
         self._closed = True
         atexit.unregister(self.close)
+        self._queue.put(_Write(None, task=self._checkpoint))
         self._queue.put(None)
         self._thread.join(timeout)
         if self._thread.is_alive():
@@ -350,6 +382,13 @@ class VisitRecorder:
 
     def _perform(self, write: _Write) -> None:
         if write.work is None:
+            if write.task is not None:
+                try:
+                    write.task()
+                except Exception as error:
+                    log.exception("a statistics task failed (a bug)")
+                    write.future.set_exception(error)
+                    return
             write.future.set_result(None)
             return
         lost = self._lost.get(write.needs) if write.needs is not None else None

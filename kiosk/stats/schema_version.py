@@ -15,6 +15,8 @@ import sqlite3
 # Every revision in kiosk/stats/migrations/versions, oldest first (a test compares them).
 KNOWN_REVISIONS = ("0001", "0002")
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
+# Every table of SCHEMA_HEAD (a test compares them with the models): a file missing one is refused.
+SCHEMA_TABLES = ("visits", "tutorial_runs", "step_times", "outcome_counts", "profile_counts")
 
 
 def revision_of(connection: sqlite3.Connection) -> str | None:
@@ -26,3 +28,21 @@ def revision_of(connection: sqlite3.Connection) -> str | None:
             return None
         raise
     return str(row[0]) if row is not None else None
+
+
+def missing_tables(connection: sqlite3.Connection) -> list[str]:
+    """The tables of ``SCHEMA_HEAD`` that the file does not have (a table dropped by hand)."""
+    rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    present = {str(row[0]) for row in rows}
+    return [table for table in SCHEMA_TABLES if table not in present]
+
+
+def schema_problem(revision: str | None) -> str | None:
+    """Why a file stamped ``revision`` cannot be read by this version as it is; None when it can."""
+    if revision == SCHEMA_HEAD:
+        return None
+    if revision is None:
+        return "it has no schema stamp: it is empty or not a kiosk database"
+    if revision not in KNOWN_REVISIONS:
+        return f"its schema {revision} was made by a newer version of the kiosk: update this one"
+    return f"its schema {revision} is older than this kiosk's {SCHEMA_HEAD}: start the kiosk once to upgrade"

@@ -10,7 +10,8 @@ the ``VisitRecorder``; nobody tells it what happened:
 - ``TUTORIAL_FINISHED``: the run is completed and its QR code was shown (the finish screen);
   a tutorial left before that is recorded as not completed;
 - ``FEEDBACK``: the face the visitor tapped;
-- ``RESET``: the visit ends with the session's ``end_reason``.
+- ``RESET``: the visit ends with the session's ``end_reason``; then the recorder checkpoints
+  the database (its journal into the file, and the high-water record), on its own thread.
 
 Handouts (``mark_handout``) and a volunteer's outcomes and profile (``record_outcomes``,
 ``record_profile``) are told by the printer and the guided session: they are not choices of the
@@ -109,6 +110,8 @@ class VisitRecording:
         self._runs_by_tutorial.clear()
         self._comfort = None
         self._safely("end a visit", lambda recorder: recorder.end_visit(visit_id, EndReason(reason)))
+        # Queued behind the visit's writes: the GUI thread only puts it on the queue.
+        self._safely("checkpoint the statistics", lambda recorder: recorder.checkpoint())
 
     # -- what the printer and the guided session tell ----------------------------------
     def mark_handout(self, tutorial_id: str | None = None) -> None:

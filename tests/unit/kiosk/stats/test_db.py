@@ -128,7 +128,8 @@ def test_a_read_only_open_of_a_missing_file_is_an_environment_error(tmp_path: Pa
     with pytest.raises(DatabaseUnavailableError) as raised:
         open_database(tmp_path / "missing.sqlite3", read_only=True)
     assert not (tmp_path / "missing.sqlite3").exists()
-    assert raised.value.trouble is Trouble.IO_ERROR
+    assert raised.value.trouble is Trouble.MISSING
+    assert "no visit has been recorded" in raised.value.message
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,14 @@ from pathlib import Path
 
 from kiosk.stats import migrate
 from kiosk.stats.db import open_database
-from kiosk.stats.schema_version import KNOWN_REVISIONS, SCHEMA_HEAD, revision_of
+from kiosk.stats.models import Base
+from kiosk.stats.schema_version import (
+    KNOWN_REVISIONS,
+    SCHEMA_HEAD,
+    SCHEMA_TABLES,
+    missing_tables,
+    revision_of,
+)
 
 ROOT = Path(__file__).resolve().parents[4]
 
@@ -17,6 +24,17 @@ ROOT = Path(__file__).resolve().parents[4]
 def test_the_head_constant_is_alembics_head() -> None:
     assert migrate.head_revision() == SCHEMA_HEAD
     assert list(KNOWN_REVISIONS) == migrate.revisions_oldest_first()
+
+
+def test_the_tables_constant_is_the_models_and_the_migrations(tmp_path: Path) -> None:
+    assert sorted(SCHEMA_TABLES) == sorted(Base.metadata.tables)
+    path = tmp_path / "s.sqlite3"
+    open_database(path).close()
+    with sqlite3.connect(path) as connection:
+        assert missing_tables(connection) == []
+        connection.execute("DROP TABLE step_times")
+        assert missing_tables(connection) == ["step_times"]
+    connection.close()
 
 
 def test_a_file_alembic_never_touched_has_no_revision(tmp_path: Path) -> None:
