@@ -1,24 +1,20 @@
-"""daily_counts.csv: date × tutorial × language × mode (× demo) → counts, from the streamed keys.
+"""Date × tutorial × language × mode (× demo) → counts, from the keys SQLite counted.
 
-The keys counted while visits.csv and tutorial_runs.csv are written (SQL makes them, see
-``kiosk.export.tables``) are folded here into the point's local days. Two kinds of row
-come out: one with an empty tutorial_id for all visits of that day (those that opened no
-tutorial included), carrying every count; and one per tutorial (the visits that opened it,
-its runs, completions, handouts, QR codes), where the comfort and feedback columns are
-left empty. Adding up the empty-tutorial rows never counts a visit twice.
+The keys (SQL makes and counts them, see ``kiosk.export.tables``) are folded here into the
+point's local days. These rows stay inside the kiosk: the day file and the report are made
+from them (``kiosk.export.day_file``, ``kiosk.export.figures``). Two kinds of row come out:
+one with an empty tutorial_id for all visits of that day (those that opened no tutorial
+included), carrying every count; and one per tutorial (the visits that opened it, its runs,
+completions, handouts, QR codes), where the comfort and feedback columns are left empty.
+Adding up the empty-tutorial rows never counts a visit twice.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
-from operator import attrgetter
-
-from kiosk.export.tables import DAILY_COLUMNS, NEWLINE
 
 ALL_VISITS = ""
 DAY_MINUTES = 24 * 60
@@ -89,10 +85,10 @@ class DailyCounts:
         boundary = DAY_MINUTES * (self._shift + 1) - minutes
         self.boundary = f"{boundary // 60:02d}:{boundary % 60:02d}"
 
-    def add_visit_keys(self, keys: Iterable[str]) -> None:
+    def add_visit_keys(self, keys: Mapping[str, int]) -> None:
         self.visit_keys.update(keys)
 
-    def add_run_keys(self, keys: Iterable[str]) -> None:
+    def add_run_keys(self, keys: Mapping[str, int]) -> None:
         self.run_keys.update(keys)
 
     def rows(self) -> list[DailyRow]:
@@ -128,13 +124,3 @@ class DailyCounts:
             shift = self._shift + (1 if when[10:] == "1" else 0)
             day = self._days[when] = date.fromisoformat(when[:10]) + timedelta(days=shift)
         return day
-
-
-def daily_csv(rows: list[DailyRow]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=NEWLINE)
-    writer.writerow(DAILY_COLUMNS)
-    # Not dataclasses.astuple: it deep-copies every value, a tenth of a second on a big export.
-    rest = attrgetter(*(field.name for field in fields(DailyRow)[1:]))
-    writer.writerows((row.day.isoformat(), *rest(row)) for row in rows)
-    return buffer.getvalue().encode("utf-8")

@@ -16,6 +16,10 @@ class ExportTrouble(enum.Enum):
     NOT_ENOUGH_SPACE = "not-enough-space"
     READ_ONLY = "read-only"
     TARGET_GONE = "target-gone"
+    # The place chosen is missing, or is not a folder: nothing was written.
+    NOT_A_FOLDER = "not-a-folder"
+    # A file, pipe or link named digital-literacy-kiosk on the stick, or a folder of another device.
+    BLOCKED = "blocked"
     VERIFY_FAILED = "verify-failed"
     NO_STATISTICS = "no-statistics"
     CANCELLED = "cancelled"
@@ -90,6 +94,30 @@ def target_gone(target: Path) -> ExportError:
         ExportTrouble.TARGET_GONE,
         f"{target} went away while the export was written (was the stick removed?). The export is "
         "incomplete and has no manifest.json; do not use it. Insert the stick and export again.",
+        target=target,
+    )
+
+
+def not_a_folder(target: Path, kind: str | None) -> ExportError:
+    """``kind`` is what ``target`` is ("a file", "a named pipe"…), None when it does not exist."""
+    if kind is None:
+        text = (
+            f"{target} does not exist. Nothing was written; check the path, or insert the stick and "
+            "give the folder it is mounted on."
+        )
+    else:
+        text = (
+            f"{target} is {kind}, not a folder. Nothing was written; give the folder the stick is mounted on."
+        )
+    return ExportError(ExportTrouble.NOT_A_FOLDER, text, target=target)
+
+
+def blocked(target: Path, product: Path, why: str) -> ExportError:
+    """``product`` (``<stick>/digital-literacy-kiosk``) cannot hold the export; ``why`` says what it is."""
+    return ExportError(
+        ExportTrouble.BLOCKED,
+        f"{product} {why}, so the export cannot go there. Nothing was written; rename or remove it "
+        "on a computer, or use another stick.",
         target=target,
     )
 

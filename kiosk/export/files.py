@@ -5,6 +5,10 @@ Each file is written under a temporary name, hashed as it goes, flushed to the d
 (fsync), renamed to its real name, and the folder is synced so the rename itself is on the
 device (``kiosk.system.fsio``, where a stick's file system allows it). A folder that does
 not reach the end is removed again, temporary files and all.
+
+The export goes only into a real folder on the stick itself: ``<stick>/digital-literacy-kiosk``
+that is a link (NTFS has them) could lead into the kiosk's own data dir, so a link, a file or a
+pipe of that name is refused and named, and the folder must be on the stick's device.
 """
 
 from __future__ import annotations
@@ -14,11 +18,13 @@ import errno
 import hashlib
 import logging
 import os
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.system.fsio import fsync_folder
+import kiosk.export.errors as errors
+from kiosk.system.fsio import fsync_folder, kind_of
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +39,46 @@ class WrittenFile:
     sha256: str
 
 
+def _kind(mode: int) -> str:
+    return "a file" if stat.S_ISREG(mode) else kind_of(mode)
+
+
+def check_target(target: Path) -> None:
+    """Raise ``ExportError`` unless ``target`` is a folder whose ``digital-literacy-kiosk`` (if
+    there) is a real folder on the same device; looks, never writes, never opens a file."""
+    try:
+        status = target.stat()
+    except FileNotFoundError:
+        raise errors.not_a_folder(target, None) from None
+    except NotADirectoryError:
+        # A path through a file ("stick.img/x").
+        raise errors.not_a_folder(target, None) from None
+    if not stat.S_ISDIR(status.st_mode):
+        raise errors.not_a_folder(target, _kind(status.st_mode))
+    _check_product(target, target / PRODUCT_FOLDER, status.st_dev)
+
+
+def _check_product(target: Path, product: Path, device: int) -> bool:
+    """True if ``product`` is a real folder on ``device``, False if it is not there yet."""
+    try:
+        status = os.lstat(product)
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISDIR(status.st_mode):
+        raise errors.blocked(target, product, f"is {_kind(status.st_mode)}, not a folder")
+    if status.st_dev != device:
+        raise errors.blocked(
+            target, product, "is on another device than the stick (something is mounted there)"
+        )
+    return True
+
+
 class ExportFolder:
-    """A new folder ``<target>/digital-literacy-kiosk/<name>``; ``discard()`` removes what was made."""
+    """A new folder ``<target>/digital-literacy-kiosk/<name>``; ``discard()`` removes what was made.
+
+    Raises ``ExportError`` (``BLOCKED``) when the product folder is not a real folder on the
+    target's device, ``OSError`` when the stick refuses.
+    """
 
     def __init__(self, target: Path, name: str) -> None:
         self.target = target
@@ -42,11 +86,17 @@ class ExportFolder:
         self._made_product = False
         self._made: list[Path] = []
         self._temporaries: set[Path] = set()
-        if not self.product.is_dir():
+        device = target.stat().st_dev
+        if not _check_product(target, self.product, device):
             self.product.mkdir()
             self._made_product = True
             fsync_folder(target)
+            # Looked at again: made by us, but a link could have been put in its place meanwhile.
+            _check_product(target, self.product, device)
         self.path = self._new_folder(name)
+        if os.lstat(self.path).st_dev != device:
+            self.discard()
+            raise errors.blocked(target, self.path, "is on another device than the stick")
         fsync_folder(self.product)
 
     def _new_folder(self, name: str) -> Path:

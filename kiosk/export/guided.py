@@ -1,37 +1,25 @@
-"""Guided sessions in the export: ``outcome_counts.csv``, ``profile_counts.csv`` and the report's figures.
+"""Guided sessions in the export: what they achieved, and the optional profile, read for one export.
 
-Outcomes and reasons ("VNeID installed", "the SMS code did not arrive") leave as the exact
-daily counts the kiosk keeps: they describe a service, not a person, and the commune needs
-them to add up across days and points.
+Outcomes and reasons ("VNeID installed", "the SMS code did not arrive") are daily counts:
+they describe a service, not a person. They leave exactly only in the district office's day
+file (``kiosk.export.day_file``); the report shows them by the disclosure rule.
 
-The profile (age band, support needs) is sensitive: a need is health information, and on a
-quiet day a count of 1 next to the one guided visit in ``visits.csv`` would say who had it.
-So it leaves coarsened twice. In time: per local month, never per day. In size: every
-attribute of a month that has any profile is written (zeros too), and any count from 0 to 4
-is written "<5". A cell hidden only when it is 1 to 4 would still tell, by a 0 beside it,
-that all of a month's few visitors were over 60; with the full grid and 0 hidden as well,
-a small month says nothing about anyone. Nothing in the export joins a profile to a visit.
+The profile (age band, support needs) is sensitive: a need is health information. It leaves
+per closed local month only (a month whose last day is over), never per day and never as a
+running total that two exports a day apart could be subtracted from; each attribute on its
+own, never crossed with another or with anything else. In the report every cell of a month
+is shown, zeros too, by the rule for sensitive breakdowns (0 to 4 read "<5").
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from kiosk.export.tables import NEWLINE
 from kiosk.stats.codes import NO_NEED, PROFILE_NOTED, AgeBand, Need, OutcomeKind, ProfileAttribute
 
-OUTCOME_COUNTS = "outcome_counts.csv"
-PROFILE_COUNTS = "profile_counts.csv"
-OUTCOME_COLUMNS = ("date", "tutorial_id", "kind", "code", "demo", "count")
-PROFILE_COLUMNS = ("month", "attribute", "value", "demo", "count")
-# A profile count below this leaves as "<5" (zero included: see the module's docstring).
-SMALL_PROFILE_COUNT = 5
-HIDDEN = f"<{SMALL_PROFILE_COUNT}"
 # Every (attribute, value) a profile is counted under, in the order they are written and printed.
 PROFILE_CELLS: tuple[tuple[str, str], ...] = (
     (ProfileAttribute.PROFILE.value, PROFILE_NOTED),
@@ -59,51 +47,37 @@ class GuidedCounts:
     # (local day, attribute, value, demo) -> count
     profile: dict[tuple[date, str, str, int], int]
 
-    def outcome_csv(self) -> bytes:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator=NEWLINE)
-        writer.writerow(OUTCOME_COLUMNS)
-        for row in self.outcomes:
-            writer.writerow((row.day.isoformat(), row.tutorial_id, row.kind, row.code, row.demo, row.count))
-        return buffer.getvalue().encode("utf-8")
 
-    def profile_months(self) -> list[tuple[str, int, str, str, str]]:
-        """(month, demo, attribute, value, shown count): the full grid of each month with a profile."""
-        months: dict[tuple[str, int], dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
-        for (day, attribute, value, demo), count in self.profile.items():
-            months[(f"{day:%Y-%m}", demo)][(attribute, value)] += count
-        return [
-            (month, demo, attribute, value, shown_profile_count(cells.get((attribute, value), 0)))
-            for (month, demo), cells in sorted(months.items())
-            for attribute, value in PROFILE_CELLS
-        ]
-
-    def profile_csv(self) -> tuple[bytes, int]:
-        """The CSV and its row count."""
-        rows = self.profile_months()
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator=NEWLINE)
-        writer.writerow(PROFILE_COLUMNS)
-        for month, demo, attribute, value, shown in rows:
-            writer.writerow((month, attribute, value, demo, shown))
-        return buffer.getvalue().encode("utf-8"), len(rows)
+def closed_months_end(until: date) -> date:
+    """The first day after the last month that is over by ``until`` (a month ends on its last day)."""
+    following = until + timedelta(days=1)
+    return following if following.day == 1 else until.replace(day=1)
 
 
-def shown_profile_count(count: int) -> str:
-    """A profile count as it leaves the kiosk: "<5" from 0 to 4, the number from 5."""
-    return HIDDEN if count < SMALL_PROFILE_COUNT else str(count)
+def profile_months(counts: GuidedCounts) -> list[tuple[str, int, dict[tuple[str, str], int]]]:
+    """(month, demo, every PROFILE_CELLS cell's count) of each month with a profile noted."""
+    months: dict[tuple[str, int], dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
+    for (day, attribute, value, demo), count in counts.profile.items():
+        months[(f"{day:%Y-%m}", demo)][(attribute, value)] += count
+    return [
+        (month, demo, {cell: cells.get(cell, 0) for cell in PROFILE_CELLS})
+        for (month, demo), cells in sorted(months.items())
+    ]
 
 
-def read_guided_counts(driver: Any, since: date | None) -> GuidedCounts:
-    """Both count tables from ``since`` (a local day) on, read in the export's snapshot."""
+def read_guided_counts(driver: Any, since: date | None, until: date) -> GuidedCounts:
+    """Outcomes of the local days ``since`` to ``until`` (included), and profiles of the closed
+    months among them (those that end by ``until``), read in the export's snapshot."""
     start = since.isoformat() if since is not None else ""
+    end = (until + timedelta(days=1)).isoformat()
     outcomes = driver.execute(
-        "SELECT day, tutorial_id, kind, code, demo, count FROM outcome_counts WHERE day >= ?"
+        "SELECT day, tutorial_id, kind, code, demo, count FROM outcome_counts WHERE day >= ? AND day < ?"
         " ORDER BY day, tutorial_id, kind, code, demo",
-        (start,),
+        (start, end),
     ).fetchall()
     profile = driver.execute(
-        "SELECT day, attribute, value, demo, count FROM profile_counts WHERE day >= ?", (start,)
+        "SELECT day, attribute, value, demo, count FROM profile_counts WHERE day >= ? AND day < ?",
+        (start, closed_months_end(until).isoformat()),
     ).fetchall()
     return GuidedCounts(
         outcomes=tuple(
@@ -124,6 +98,8 @@ class GuidedFigures:
     outcomes: tuple[tuple[str, OutcomeKind, str, int], ...]
     # (attribute, value, exact count) for every PROFILE_CELLS entry; empty when no profile was noted.
     profile: tuple[tuple[str, str, int], ...]
+    # The closed months the profile covers ('2026-11', …).
+    profile_months: tuple[str, ...] = ()
 
 
 def guided_figures(counts: GuidedCounts, *, demo: bool) -> GuidedFigures:
@@ -145,11 +121,14 @@ def guided_figures(counts: GuidedCounts, *, demo: bool) -> GuidedFigures:
         ),
     )
     cells: dict[tuple[str, str], int] = defaultdict(int)
-    for (_, attribute, value, demo_flag), count in counts.profile.items():
+    months: set[str] = set()
+    for (day, attribute, value, demo_flag), count in counts.profile.items():
         if demo_flag == wanted:
             cells[(attribute, value)] += count
+            months.add(f"{day:%Y-%m}")
     profile = tuple((a, v, cells.get((a, v), 0)) for a, v in PROFILE_CELLS) if cells else ()
     return GuidedFigures(
         outcomes=tuple((t, OutcomeKind(k), c, n) for (t, k, c), n in ranked),
         profile=profile,
+        profile_months=tuple(sorted(months)) if profile else (),
     )

@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 
 from kiosk.system import paths
-from kiosk.system.fsio import atomic_write_text
+from kiosk.system.fsio import atomic_write_text, read_plain_file
 
 log = logging.getLogger(__name__)
 
@@ -22,14 +22,8 @@ _ID = re.compile(r"[0-9a-f]{32}")
 def kiosk_id(path: Path | None = None) -> str:
     """The id kept in ``path`` (the data dir's ``kiosk-id``), made and kept on first use."""
     path = path if path is not None else paths.kiosk_id_file()
-    try:
-        stored = path.read_text(encoding="ascii").strip()
-    except FileNotFoundError:
-        stored = ""
-    except (OSError, UnicodeDecodeError) as error:
-        log.error("kiosk id file %s is unreadable (%s); making a new one", path, error)
-        stored = ""
-    if _ID.fullmatch(stored):
+    stored = stored_kiosk_id(path)
+    if stored is not None:
         return stored
     new = uuid.uuid4().hex
     try:
@@ -38,6 +32,20 @@ def kiosk_id(path: Path | None = None) -> str:
     except OSError as error:
         log.error("could not store the kiosk id in %s (%s); using %s for now", path, error, new)
     return new
+
+
+def stored_kiosk_id(path: Path | None = None) -> str | None:
+    """The id kept in ``path``, or None when there is none (or it is unusable); never makes one."""
+    path = path if path is not None else paths.kiosk_id_file()
+    try:
+        # A plain file only: a named pipe put there would block the reader for ever.
+        stored = read_plain_file(path, 4096).decode("ascii").strip()
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        log.error("kiosk id file %s is unreadable (%s)", path, error)
+        return None
+    return stored if _ID.fullmatch(stored) else None
 
 
 def short(identifier: str) -> str:

@@ -1,5 +1,9 @@
 """ExportJob: the statistics, from the kiosk's database to a new folder on a USB stick.
 
+What leaves is decided in ``docs/privacy.md``: whole local days that are over (up to
+yesterday), from the first day of a month; no visit or run as a row; the report and its CSV
+by the disclosure rule; exact counts only in the signed day file for the district office.
+
 The order is the safety: read everything in one snapshot of the database (opened
 read-only, so the local data cannot change); check the free space before writing
 anything; write each file atomically; write ``manifest.json`` last, so a folder without
@@ -14,7 +18,6 @@ import logging
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -25,34 +28,19 @@ from kiosk import __version__
 from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.content.model import Catalogue
-from kiosk.export.counts import DailyCounts, daily_csv
+from kiosk.export.counts import DailyCounts
+from kiosk.export.day_file import DAY_COUNTS, day_counts_json
 from kiosk.export.errors import ExportError, ExportTrouble
 from kiosk.export.figures import report_figures
-from kiosk.export.files import ExportFolder, WrittenFile
-from kiosk.export.guided import (
-    OUTCOME_COLUMNS,
-    OUTCOME_COUNTS,
-    PROFILE_COLUMNS,
-    PROFILE_COUNTS,
-    guided_figures,
-    read_guided_counts,
-)
+from kiosk.export.files import ExportFolder, WrittenFile, check_target
+from kiosk.export.guided import guided_figures, read_guided_counts
 from kiosk.export.identity import kiosk_id, short
-from kiosk.export.manifest import MANIFEST, FileEntry, dump_manifest
+from kiosk.export.kiosk_key import load_or_create
+from kiosk.export.manifest import MANIFEST, SIGNATURE, FileEntry, dump_manifest
+from kiosk.export.published import REPORT_COLUMNS, REPORT_FIGURES, PublishedReport
 from kiosk.export.report import ReportHeader, build_report
 from kiosk.export.report_guided import guided_sections
-from kiosk.export.tables import (
-    DAILY_COLUMNS,
-    RUN_ROW_BYTES,
-    TUTORIAL_RUNS,
-    VISIT_ROW_BYTES,
-    VISITS,
-    Bound,
-    CsvTable,
-    csv_chunks,
-    day_ranges,
-    id_ranges,
-)
+from kiosk.export.tables import TUTORIAL_RUNS, VISITS, Bound, count_keys, day_ranges, id_ranges
 from kiosk.export.verify import verify_export
 from kiosk.stats import migrate
 from kiosk.stats.db import Database, open_database
@@ -63,19 +51,18 @@ from kiosk.system import settings as settings_store
 
 log = logging.getLogger(__name__)
 
-DAILY_COUNTS = "daily_counts.csv"
 REPORT = "report.pdf"
-# Room for the report, the manifest and each file's last, partly filled cluster on a FAT stick.
-OVERHEAD_BYTES = 256 * 1024
-# Upper estimate of daily_counts.csv per day of data (tutorials × languages × modes rows).
-DAILY_BYTES_PER_DAY = 400 * 80
-# Share of the progress bar for writing; reading back and checking takes the rest.
+# Room for the report, its CSV, the manifest and each file's last, partly filled cluster on a FAT stick.
+OVERHEAD_BYTES = 512 * 1024
+# Upper estimate of the day file per day of data (tutorials, languages and outcomes of a day).
+DAY_FILE_BYTES_PER_DAY = 8 * 1024
+# Share of the progress bar for reading and writing; reading back and checking takes the rest.
 WRITE_SHARE = 0.8
 
 
 @dataclass(frozen=True)
 class ExportProgress:
-    """``stage`` is what is being done ("visits.csv", …, "verify", "done"); ``fraction`` runs 0 to 1."""
+    """``stage`` is what is being done ("visits", …, "verify", "done"); ``fraction`` runs 0 to 1."""
 
     stage: str
     fraction: float
@@ -88,6 +75,9 @@ class ExportResult:
     visits: int
     tutorial_runs: int
     bytes_written: int
+    # The whole local days the export holds (first_day is None when it holds no visit).
+    first_day: date | None = None
+    last_day: date | None = None
 
 
 @dataclass(frozen=True)
@@ -157,7 +147,8 @@ class ExportJob:
         self.target = target
         self.source = source
         self.database_path = database_path
-        self.since = since
+        # From the first day of a month (docs/privacy.md: export periods are whole months and days).
+        self.since = since.replace(day=1) if since is not None else None
         self.offset = offset
         self._clock = clock
         self._progress = progress
@@ -172,8 +163,10 @@ class ExportJob:
         """Write, read back and check the export; ``progress``, when given, replaces the job's own."""
         if progress is not None:
             self._progress = progress
-        if not self.target.is_dir():
-            raise errors.target_gone(self.target)
+        # A missing target, a file or pipe, or a link or file as its product folder: said as such.
+        check_target(self.target)
+        # This kiosk's signing key, made now if the kiosk has none yet (kiosk.export.kiosk_key).
+        self._key = load_or_create()
         try:
             database = open_database(self.database_path, read_only=True)
         except DatabaseUnavailableError as error:
@@ -187,10 +180,14 @@ class ExportJob:
 
     def _run(self, database: Database) -> ExportResult:
         made_at = self._clock().astimezone(UTC).replace(second=0, microsecond=0)
-        until = local_today(self.offset, made_at)
+        today = local_today(self.offset, made_at)
+        # Whole days that are over: a day is exported once, complete, so two exports never
+        # differ by part of a day.
+        last_day = today - timedelta(days=1)
         counts = DailyCounts(self.offset)
         parameters = {
             "start": stored_minute(day_start(self.since, self.offset)) if self.since else "",
+            "end": stored_minute(day_start(today, self.offset)),
             "boundary": counts.boundary,
         }
         with database.connection() as connection:
@@ -199,82 +196,93 @@ class ExportJob:
             # Every read below sees this one moment, whatever the kiosk records meanwhile.
             snapshot = self._snapshot(driver, parameters)
             self._check_space(snapshot)
-            folder = self._make_folder(made_at)
-            try:
-                entries = self._write_tables(folder, driver, parameters, snapshot, counts)
-                rows = counts.rows()
-                self._stage(DAILY_COUNTS, WRITE_SHARE * 0.97)
-                daily = folder.write(DAILY_COUNTS, [daily_csv(rows)])
-                entries.append(_entry(daily, DAILY_COLUMNS, len(rows)))
-                guided = read_guided_counts(driver, self.since)
-                outcome_counts = folder.write(OUTCOME_COUNTS, [guided.outcome_csv()])
-                entries.append(_entry(outcome_counts, OUTCOME_COLUMNS, len(guided.outcomes)))
-                profile_csv, profile_rows = guided.profile_csv()
-                entries.append(
-                    _entry(folder.write(PROFILE_COUNTS, [profile_csv]), PROFILE_COLUMNS, profile_rows)
-                )
-                self._check_cancel()
-                self._stage(REPORT, WRITE_SHARE * 0.98)
-                figures = report_figures(rows, self.since, until)
-                header = ReportHeader(
-                    self.source.point_name, self.source.kiosk_id, __version__, made_at, self.offset
-                )
-                source = self.source
-                sections = guided_sections(
-                    guided_figures(guided, demo=figures.demo),
-                    source.tutorial_titles,
-                    source.outcome_titles,
-                    source.reason_titles,
-                )
-                report = folder.write(
-                    REPORT, [build_report(figures, header, source.tutorial_titles, sections)]
-                )
-                entries.append(_entry(report, None, None))
-                demo_visits = sum(row.visits for row in rows if row.demo and not row.tutorial_id)
-                manifest = dump_manifest(self._fields(made_at, until, snapshot, demo_visits), entries)
-                self._stage(MANIFEST, WRITE_SHARE)
-                folder.write(MANIFEST, [manifest])
-            except OSError as error:
-                folder.discard()
-                raise errors.from_os_error(error, self.target, self._needed) from error
-            except BaseException:
-                folder.discard()
-                raise
+            self._count(driver, parameters, snapshot, counts)
+            rows = counts.rows()
+            guided = read_guided_counts(driver, self.since, last_day)
+        first_day = self.since or min((row.day for row in rows), default=None)
+        folder = self._make_folder(made_at)
+        try:
+            entries: list[FileEntry] = []
+            self._stage(DAY_COUNTS, WRITE_SHARE * 0.9)
+            day_file = day_counts_json(rows, guided, first_day=first_day, last_day=last_day)
+            entries.append(_entry(folder.write(DAY_COUNTS, [day_file]), None, None))
+            self._check_cancel()
+            self._stage(REPORT, WRITE_SHARE * 0.95)
+            figures = report_figures(rows, self.since, last_day)
+            guided_shown = guided_figures(guided, demo=figures.demo)
+            published = PublishedReport(figures, guided_shown)
+            report_csv, report_rows = published.csv()
+            entries.append(_entry(folder.write(REPORT_FIGURES, [report_csv]), REPORT_COLUMNS, report_rows))
+            header = ReportHeader(
+                self.source.point_name,
+                self.source.kiosk_id,
+                __version__,
+                made_at,
+                self.offset,
+                key_fingerprint=self._key.fingerprint,
+            )
+            source = self.source
+            sections = guided_sections(
+                guided_shown,
+                source.tutorial_titles,
+                source.outcome_titles,
+                source.reason_titles,
+                published.text,
+            )
+            report = folder.write(
+                REPORT, [build_report(figures, header, source.tutorial_titles, published.text, sections)]
+            )
+            entries.append(_entry(report, None, None))
+            demo_visits = sum(row.visits for row in rows if row.demo and not row.tutorial_id)
+            manifest = dump_manifest(
+                self._fields(made_at, first_day, last_day, demo_visits),
+                entries,
+                kiosk_key=self._key.manifest_field(),
+            )
+            self._stage(MANIFEST, WRITE_SHARE)
+            # The signature first: the manifest stays the last file, the mark of a finished export.
+            folder.write(SIGNATURE, [self._key.sign_manifest(manifest, self.source.kiosk_id)])
+            folder.write(MANIFEST, [manifest])
+        except OSError as error:
+            folder.discard()
+            raise errors.from_os_error(error, self.target, self._needed) from error
+        except BaseException:
+            folder.discard()
+            raise
         total = sum(entry.size for entry in entries) + len(manifest)
         self._verify(folder, total)
         log.info("exported %d visits and %d tutorial runs to %s", snapshot.visits, snapshot.runs, folder.path)
-        return ExportResult(folder.path, tuple(entries), snapshot.visits, snapshot.runs, total)
+        return ExportResult(
+            folder.path, tuple(entries), snapshot.visits, snapshot.runs, total, first_day, last_day
+        )
 
     def _snapshot(self, driver: Any, parameters: Mapping[str, object]) -> _Snapshot:
-        if self.since is None:
-            # One subquery per figure: each is then a count or an index lookup, not a scan.
-            visits, first, last, low, high, runs, run_low, run_high = driver.execute(
-                "SELECT (SELECT count(*) FROM visits), (SELECT min(started_at) FROM visits),"
-                " (SELECT max(started_at) FROM visits), (SELECT min(id) FROM visits),"
-                " (SELECT max(id) FROM visits), (SELECT count(*) FROM tutorial_runs),"
-                " (SELECT min(id) FROM tutorial_runs), (SELECT max(id) FROM tutorial_runs)"
-            ).fetchone()
-            return _Snapshot(int(visits), int(runs), first, last, (low, high), (run_low, run_high))
-        # Since a day: the chunks are days from :start (kiosk.export.tables.day_ranges), no rowids.
+        """How many visits and runs fall in the export's whole days, and where to walk for them."""
         visits, first, last = driver.execute(
-            "SELECT count(*), min(started_at), max(started_at) FROM visits WHERE started_at >= :start",
+            "SELECT count(*), min(started_at), max(started_at) FROM visits"
+            " WHERE started_at >= :start AND started_at < :end",
             parameters,
         ).fetchone()
         runs = driver.execute(
             "SELECT count(*) FROM tutorial_runs r JOIN visits v ON v.id = r.visit_id"
-            " WHERE v.started_at >= :start",
+            " WHERE v.started_at >= :start AND v.started_at < :end",
             parameters,
         ).fetchone()[0]
-        return _Snapshot(int(visits), int(runs), first, last)
+        if self.since is not None:
+            # Since a month: the chunks are days from :start (kiosk.export.tables.day_ranges), no rowids.
+            return _Snapshot(int(visits), int(runs), first, last)
+        # A full export walks the rowids: index lookups for the ends, then a plain scan.
+        low, high, run_low, run_high = driver.execute(
+            "SELECT (SELECT min(id) FROM visits), (SELECT max(id) FROM visits),"
+            " (SELECT min(id) FROM tutorial_runs), (SELECT max(id) FROM tutorial_runs)"
+        ).fetchone()
+        return _Snapshot(int(visits), int(runs), first, last, (low, high), (run_low, run_high))
 
     def _check_space(self, snapshot: _Snapshot) -> None:
         days = 1
         if snapshot.first and snapshot.last:
             days += (date.fromisoformat(snapshot.last[:10]) - date.fromisoformat(snapshot.first[:10])).days
-        daily = min((snapshot.visits + snapshot.runs) * 80, days * DAILY_BYTES_PER_DAY)
-        self._needed = (
-            snapshot.visits * VISIT_ROW_BYTES + snapshot.runs * RUN_ROW_BYTES + daily + OVERHEAD_BYTES
-        )
+        self._needed = days * DAY_FILE_BYTES_PER_DAY + OVERHEAD_BYTES
         try:
             free = shutil.disk_usage(self.target).free
         except OSError as error:
@@ -289,45 +297,31 @@ class ExportJob:
         except OSError as error:
             raise errors.from_os_error(error, self.target, self._needed) from error
 
-    def _write_tables(
-        self,
-        folder: ExportFolder,
-        driver: Any,
-        parameters: Mapping[str, object],
-        snapshot: _Snapshot,
-        counts: DailyCounts,
-    ) -> list[FileEntry]:
+    def _count(
+        self, driver: Any, parameters: Mapping[str, object], snapshot: _Snapshot, counts: DailyCounts
+    ) -> None:
+        """Count the visits' and runs' day keys into ``counts``, a chunk at a time (cancel stops it)."""
         total = max(1, snapshot.visits + snapshot.runs)
         done = [0]
-        entries: list[FileEntry] = []
         filtered = self.since is not None
         for table, on_keys, ids in (
             (VISITS, counts.add_visit_keys, snapshot.visit_ids),
             (TUTORIAL_RUNS, counts.add_run_keys, snapshot.run_ids),
         ):
-            rows = [0]
             ranges: Iterable[tuple[Bound, Bound]] = (
                 day_ranges(str(parameters["start"]), snapshot.last) if filtered else id_ranges(*ids)
             )
 
-            def on_rows(count: int, rows: list[int] = rows, table: CsvTable = table) -> None:
-                rows[0] += count
+            def on_rows(count: int, name: str = table.name) -> None:
                 done[0] += count
                 self._check_cancel()
-                self._stage(table.name, WRITE_SHARE * 0.95 * done[0] / total)
+                self._stage(name, WRITE_SHARE * 0.9 * done[0] / total)
 
-            self._stage(table.name, WRITE_SHARE * 0.95 * done[0] / total)
-            chunks = csv_chunks(
-                driver, table, ranges, parameters, filtered=filtered, on_rows=on_rows, on_keys=on_keys
-            )
-            # closing(): a failed write stops the thread reading ahead now, while the connection
-            # it reads from is still open.
-            with closing(chunks):
-                entries.append(_entry(folder.write(table.name, chunks), table.columns, rows[0]))
-        return entries
+            self._stage(table.name, WRITE_SHARE * 0.9 * done[0] / total)
+            count_keys(driver, table, ranges, parameters, filtered=filtered, on_keys=on_keys, on_rows=on_rows)
 
     def _fields(
-        self, made_at: datetime, until: date, snapshot: _Snapshot, demo_visits: int
+        self, made_at: datetime, first_day: date | None, last_day: date, demo_visits: int
     ) -> dict[str, Any]:
         return {
             "kiosk_id": self.source.kiosk_id,
@@ -336,11 +330,11 @@ class ExportJob:
             "schema_version": migrate.head_revision(),
             "created": made_at.strftime("%Y-%m-%dT%H:%MZ"),
             "utc_offset": offset_label(self.offset),
+            # Whole local days, both included; no visit's time (the last visit's hour could be one person's).
             "date_range": {
                 "since": self.since.isoformat() if self.since else None,
-                "until": until.isoformat(),
-                "first_visit_hour_utc": _hour(snapshot.first),
-                "last_visit_hour_utc": _hour(snapshot.last),
+                "first_day": first_day.isoformat() if first_day else None,
+                "last_day": last_day.isoformat(),
             },
             "demo_visits": demo_visits,
         }
@@ -380,7 +374,3 @@ class ExportJob:
 
 def _entry(written: WrittenFile, columns: tuple[str, ...] | None, rows: int | None) -> FileEntry:
     return FileEntry(written.name, written.size, written.sha256, rows, columns)
-
-
-def _hour(stored: str | None) -> str | None:
-    return f"{stored[:14]}00" if stored else None

@@ -4,6 +4,12 @@ The file lists every other file with its size and SHA-256 (and, for CSV files, i
 columns and row count). It also carries the SHA-256 of its own content, and must be byte
 for byte in the one canonical layout, so a changed byte inside the manifest is caught just
 like a changed byte in the files it lists.
+
+That hash shows damage, not tampering: anyone can recompute it. So the manifest also names the
+kiosk's signing key (``kiosk_key``: its public half and fingerprint, kiosk.export.kiosk_key), and
+``manifest.json.minisig`` beside it signs the manifest's exact bytes with that key. The signature
+is written just before the manifest, so a folder without ``manifest.json`` is still the one sign
+of an export that did not finish.
 """
 
 from __future__ import annotations
@@ -16,11 +22,13 @@ from dataclasses import dataclass
 from typing import Any
 
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.json.minisig"
+KEY_FIELD = "kiosk_key"
 FORMAT = "digital-literacy-kiosk-export"
 FORMAT_VERSION = 1
 SELF_HASH = "manifest_sha256"
 _HEX64 = re.compile(r"[0-9a-f]{64}")
-_FILE_NAME = re.compile(r"[a-z0-9_]+\.(csv|pdf)")
+_FILE_NAME = re.compile(r"[a-z0-9_]+\.(csv|pdf|json)")
 
 
 class ManifestError(ValueError):
@@ -48,10 +56,13 @@ def _canonical(data: Mapping[str, Any]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def dump_manifest(fields: Mapping[str, Any], files: list[FileEntry]) -> bytes:
-    """The manifest's bytes: ``fields`` plus the file list plus the hash of it all."""
+def dump_manifest(
+    fields: Mapping[str, Any], files: list[FileEntry], *, kiosk_key: Mapping[str, Any] | None = None
+) -> bytes:
+    """The manifest's bytes: ``fields`` plus the signing key, the file list and the hash of it all."""
     data = {
         **fields,
+        **({KEY_FIELD: dict(kiosk_key)} if kiosk_key is not None else {}),
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "files": {entry.name: entry.as_json() for entry in files},

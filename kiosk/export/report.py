@@ -1,15 +1,16 @@
 """report.pdf: the export as a commune official reads it, Vietnamese first, English beneath.
 
-Counts from 1 to 4 are printed as "<5": the report is meant to be passed on, and a small
-count of a rare language or a guided visit on a quiet day could point at a person. Zero
-stays "0" (it points at nobody). Built in memory: it is small, and its size is then exact
-for the free-space check.
+Every count is printed by the disclosure rule (``kiosk.stats.disclosure``, through
+``kiosk.export.published``): 1 to 4 read "<5", the rest are rounded to the nearest 5, and a
+total that would give a hidden count away reads "x". The report is meant to be passed on,
+and a small count of a rare language on a quiet day could point at a person. Built in
+memory: it is small, and its size is then exact for the free-space check.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -25,10 +26,26 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 import kiosk.handouts.fonts as fonts
 from kiosk.export.figures import ReportFigures
+from kiosk.export.published import (
+    COMPLETED,
+    DEMO_LEFT_OUT,
+    FEEDBACK,
+    GUIDED,
+    HANDOUTS,
+    HIGH_CONTRAST,
+    LARGE_TEXT,
+    QR_CODES,
+    RUNS,
+    SELF,
+    VISITS,
+    Key,
+    language_key,
+    period_key,
+    tutorial_key,
+)
 from kiosk.languages import vietnamese_name
 from kiosk.stats.periods import offset_label
 
-SMALL_COUNT = 5
 INK = HexColor("#1a1a1a")
 SECOND = HexColor("#555555")
 RULE = HexColor("#b0b0b0")
@@ -36,11 +53,18 @@ SHADE = HexColor("#eef2f7")
 WARN = HexColor("#b71c1c")
 
 
-def shown_count(count: int) -> str:
-    """A count as printed: "<5" for 1–4, Vietnamese thousands separators otherwise."""
-    if 0 < count < SMALL_COUNT:
-        return "<5"
-    return f"{count:,}".replace(",", ".")
+# The printed text of a count, by its key (kiosk.export.published.PublishedReport.text).
+Shown = Callable[[Key], str]
+RULE_VI = (
+    "Để không ai có thể bị nhận ra: số từ 1 đến 4 được ghi là “<5”, các số khác được làm tròn đến "
+    "bội số gần nhất của 5, và một tổng có thể làm lộ số nhỏ được ghi là “x”. Máy không ghi tên, "
+    "số điện thoại hay bất cứ điều gì khách gõ vào, và không xuất từng lượt khách."
+)
+RULE_EN = (
+    "So that no one can be recognised: counts from 1 to 4 are shown as “<5”, other counts are "
+    "rounded to the nearest 5, and a total that would give a small count away is shown as “x”. "
+    "The kiosk records no names, numbers or anything a visitor typed, and exports no single visit."
+)
 
 
 def vi_date(day: date) -> str:
@@ -54,6 +78,8 @@ class ReportHeader:
     software_version: str
     made_at: datetime
     offset: timedelta
+    # The signing key's fingerprint (kiosk.export.kiosk_key), for an office to pin; "" for none.
+    key_fingerprint: str = ""
 
 
 class _Styles:
@@ -112,6 +138,7 @@ def build_report(
     figures: ReportFigures,
     header: ReportHeader,
     tutorial_titles: Mapping[str, str],
+    shown: Shown,
     extra: Sequence[Flowable] = (),
 ) -> bytes:
     """The report; ``extra`` sections (the guided sessions', kiosk.export.report_guided) come last."""
@@ -131,26 +158,20 @@ def build_report(
         story += [
             Spacer(0, 6),
             _two(
-                f"{shown_count(figures.demo_left_out)} lượt khách mẫu (dữ liệu tập huấn) "
+                f"{shown(DEMO_LEFT_OUT)} lượt khách mẫu (dữ liệu tập huấn) "
                 "không được tính ở đây.",
                 "Demo (training) visits are not counted here.",
                 styles.note,
             ),
         ]
-    story += _summary(figures, styles, width)
-    story += _by_tutorial(figures, tutorial_titles, styles, width)
-    story += _by_period(figures, styles, width)
-    story += _by_language(figures, styles, width)
+    story += _summary(shown, styles, width)
+    story += _by_tutorial(figures, shown, tutorial_titles, styles, width)
+    story += _by_period(figures, shown, styles, width)
+    story += _by_language(figures, shown, styles, width)
     story += extra
     story += [
         Spacer(0, 12),
-        _two(
-            "Số từ 1 đến 4 được ghi là “<5” để không ai có thể bị nhận ra. Máy không ghi tên, số điện thoại "
-            "hay bất cứ điều gì khách gõ vào. Giờ được làm tròn đến giờ trong các tệp CSV.",
-            "Counts from 1 to 4 are shown as “<5” so that no one can be recognised. The kiosk records no "
-            "names, numbers or anything a visitor typed. Times in the CSV files are rounded to the hour.",
-            styles.note,
-        ),
+        _two(RULE_VI, RULE_EN, styles.note),
     ]
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -198,6 +219,13 @@ def _about(figures: ReportFigures, header: ReportHeader, styles: _Styles, width:
             Paragraph(f"{header.kiosk_id[:8]} · phần mềm {escape(header.software_version)}", styles.cell),
         ],
     ]
+    if header.key_fingerprint:
+        rows.append(
+            [
+                _two("Dấu vân tay khoá ký", "Signing key fingerprint", styles.cell),
+                Paragraph(escape(header.key_fingerprint), styles.cell),
+            ]
+        )
     return _table(rows, (40 * mm, width - 40 * mm), header=False)
 
 
@@ -222,25 +250,24 @@ def _heading(vietnamese: str, english: str, styles: _Styles) -> Paragraph:
     return Paragraph(f"{escape(vietnamese)} {second}", styles.heading)
 
 
-def _summary(figures: ReportFigures, styles: _Styles, width: float) -> list[Flowable]:
-    t = figures.totals
+def _summary(shown: Shown, styles: _Styles, width: float) -> list[Flowable]:
     lines = [
-        ("Lượt khách", "Visits", t.visits),
-        ("Tự học", "On their own", t.visits - t.guided),
-        ("Có tình nguyện viên hướng dẫn", "Guided by a volunteer", t.guided),
-        ("Lượt học bài hướng dẫn", "Tutorials started", t.runs),
-        ("Bài học xong", "Tutorials completed", t.completed),
-        ("Tờ hướng dẫn đã in", "Handouts printed", t.handouts),
-        ("Mã QR đã hiện để quét", "QR codes shown", t.qr_codes),
-        ("Lượt dùng chữ to", "Visits using large text", t.large_text),
-        ("Lượt dùng tương phản cao", "Visits using high contrast", t.high_contrast),
+        ("Lượt khách", "Visits", VISITS),
+        ("Tự học", "On their own", SELF),
+        ("Có tình nguyện viên hướng dẫn", "Guided by a volunteer", GUIDED),
+        ("Lượt học bài hướng dẫn", "Tutorials started", RUNS),
+        ("Bài học xong", "Tutorials completed", COMPLETED),
+        ("Tờ hướng dẫn đã in", "Handouts printed", HANDOUTS),
+        ("Mã QR đã hiện để quét", "QR codes shown", QR_CODES),
+        ("Lượt dùng chữ to", "Visits using large text", LARGE_TEXT),
+        ("Lượt dùng tương phản cao", "Visits using high contrast", HIGH_CONTRAST),
     ]
-    rows = [[_two(vi, en, styles.cell), Paragraph(shown_count(n), styles.number)] for vi, en, n in lines]
-    sad, neutral, happy = t.feedback
+    rows = [[_two(vi, en, styles.cell), Paragraph(shown(key), styles.number)] for vi, en, key in lines]
+    sad, neutral, happy = FEEDBACK
     feedback = [
-        [_two("Hài lòng", "Happy", styles.cell), Paragraph(shown_count(happy), styles.number)],
-        [_two("Bình thường", "Neutral", styles.cell), Paragraph(shown_count(neutral), styles.number)],
-        [_two("Chưa hài lòng", "Unhappy", styles.cell), Paragraph(shown_count(sad), styles.number)],
+        [_two("Hài lòng", "Happy", styles.cell), Paragraph(shown(happy), styles.number)],
+        [_two("Bình thường", "Neutral", styles.cell), Paragraph(shown(neutral), styles.number)],
+        [_two("Chưa hài lòng", "Unhappy", styles.cell), Paragraph(shown(sad), styles.number)],
     ]
     number = 35 * mm
     return [
@@ -256,7 +283,7 @@ def _summary(figures: ReportFigures, styles: _Styles, width: float) -> list[Flow
 
 
 def _by_tutorial(
-    figures: ReportFigures, titles: Mapping[str, str], styles: _Styles, width: float
+    figures: ReportFigures, shown: Shown, titles: Mapping[str, str], styles: _Styles, width: float
 ) -> list[Flowable]:
     number = 27 * mm
     rows: list[list[Flowable | str]] = [
@@ -267,12 +294,15 @@ def _by_tutorial(
             _two("Tờ đã in", "Handouts", styles.head_number),
         ]
     ]
-    for tutorial_id, runs, completed, handouts in figures.by_tutorial:
+    for tutorial_id, *_counts in figures.by_tutorial:
         title = titles.get(tutorial_id, tutorial_id)
         rows.append(
             [
                 Paragraph(escape(title), styles.cell),
-                *(Paragraph(shown_count(n), styles.number) for n in (runs, completed, handouts)),
+                *(
+                    Paragraph(shown(tutorial_key(tutorial_id, total[2])), styles.number)
+                    for total in (RUNS, COMPLETED, HANDOUTS)
+                ),
             ]
         )
     if len(rows) == 1:
@@ -283,7 +313,7 @@ def _by_tutorial(
     ]
 
 
-def _by_period(figures: ReportFigures, styles: _Styles, width: float) -> list[Flowable]:
+def _by_period(figures: ReportFigures, shown: Shown, styles: _Styles, width: float) -> list[Flowable]:
     number = 27 * mm
     if figures.weekly:
         heading = _heading("4. Theo tuần", "By week", styles)
@@ -299,12 +329,15 @@ def _by_period(figures: ReportFigures, styles: _Styles, width: float) -> list[Fl
             _two("Tờ đã in", "Handouts", styles.head_number),
         ]
     ]
-    for day, visits, completed, handouts in figures.by_period:
+    for day, *_counts in figures.by_period:
         label = vi_date(day) if figures.weekly else f"{day.month:02d}/{day.year}"
         rows.append(
             [
                 Paragraph(label, styles.cell),
-                *(Paragraph(shown_count(n), styles.number) for n in (visits, completed, handouts)),
+                *(
+                    Paragraph(shown(period_key(day.isoformat(), total[2])), styles.number)
+                    for total in (VISITS, COMPLETED, HANDOUTS)
+                ),
             ]
         )
     if len(rows) == 1:
@@ -312,17 +345,17 @@ def _by_period(figures: ReportFigures, styles: _Styles, width: float) -> list[Fl
     return [heading, _table(rows, (width - 3 * number, number, number, number))]
 
 
-def _by_language(figures: ReportFigures, styles: _Styles, width: float) -> list[Flowable]:
+def _by_language(figures: ReportFigures, shown: Shown, styles: _Styles, width: float) -> list[Flowable]:
     number = 27 * mm
     rows: list[list[Flowable | str]] = [
         [_two("Ngôn ngữ", "Language", styles.head_cell), _two("Lượt khách", "Visits", styles.head_number)]
     ]
-    for code, visits in figures.by_language:
+    for code, _visits in figures.by_language:
         name = vietnamese_name(code)
         rows.append(
             [
                 Paragraph(f"{escape(name)} ({escape(code)})", styles.cell),
-                Paragraph(shown_count(visits), styles.number),
+                Paragraph(shown(language_key(code)), styles.number),
             ]
         )
     if len(rows) == 1:

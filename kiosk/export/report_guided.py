@@ -1,8 +1,8 @@
 """report.pdf's guided-session sections: outcomes and reasons by tutorial, then the coarse profile.
 
-Drawn with the report's own styles and tables so they read as one document. Outcome counts
-from 1 to 4 are printed "<5" like every count in the report; profile counts from 0 to 4 are
-(see ``kiosk.export.guided``: a zero beside a small count would still point at people).
+Drawn with the report's own styles and tables so they read as one document. Every count is
+printed by the report's rule (``kiosk.export.published``); profile counts from 0 to 4 read
+"<5" (see ``kiosk.export.guided``: a zero beside a small count would still point at people).
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from kiosk.export.guided import GuidedFigures, shown_profile_count
-from kiosk.export.report import _heading, _Styles, _table, _two, shown_count
+from kiosk.export.guided import GuidedFigures
+from kiosk.export.published import outcome_key, profile_key
+from kiosk.export.report import Shown, _heading, _Styles, _table, _two
 from kiosk.stats.codes import NO_NEED, PROFILE_NOTED, AgeBand, Need, OutcomeKind, ProfileAttribute
 
 # The report's text width: A4 less its 18 mm side margins (kiosk.export.report.build_report).
@@ -38,12 +39,13 @@ def guided_sections(
     tutorial_titles: Mapping[str, str],
     outcome_titles: Mapping[tuple[str, str], str],
     reason_titles: Mapping[str, str],
+    shown: Shown,
 ) -> list[Flowable]:
     """Sections 6 and 7 of the report; titles in Vietnamese, an id where the content has none."""
     styles = _Styles()
     return [
-        *_outcomes(figures, tutorial_titles, outcome_titles, reason_titles, styles),
-        *_profile(figures, styles),
+        *_outcomes(figures, tutorial_titles, outcome_titles, reason_titles, shown, styles),
+        *_profile(figures, shown, styles),
     ]
 
 
@@ -52,6 +54,7 @@ def _outcomes(
     tutorial_titles: Mapping[str, str],
     outcome_titles: Mapping[tuple[str, str], str],
     reason_titles: Mapping[str, str],
+    shown: Shown,
     styles: _Styles,
 ) -> list[Flowable]:
     rows: list[list[Flowable | str]] = [
@@ -61,7 +64,7 @@ def _outcomes(
         ]
     ]
     shown_tutorial = None
-    for tutorial_id, kind, code, count in figures.outcomes:
+    for tutorial_id, kind, code, _count in figures.outcomes:
         if tutorial_id != shown_tutorial:
             shown_tutorial = tutorial_id
             title = escape(tutorial_titles.get(tutorial_id, tutorial_id))
@@ -73,7 +76,7 @@ def _outcomes(
         rows.append(
             [
                 Paragraph(f"&nbsp;&nbsp;&nbsp;{escape(words)}", styles.cell),
-                Paragraph(shown_count(count), styles.number),
+                Paragraph(shown(outcome_key(tutorial_id, kind.value, code)), styles.number),
             ]
         )
     if len(rows) == 1:
@@ -91,20 +94,25 @@ def _outcomes(
     ]
 
 
-def _profile(figures: GuidedFigures, styles: _Styles) -> list[Flowable]:
+def _profile(figures: GuidedFigures, shown: Shown, styles: _Styles) -> list[Flowable]:
     heading = _heading("7. Người được hướng dẫn", "Guided visitors", styles)
+    months = ", ".join(f"{month[5:]}/{month[:4]}" for month in figures.profile_months) or "—"
     note = _two(
         "Không bắt buộc: tình nguyện viên chỉ ghi khi khách muốn. Mỗi mục được đếm riêng, không bao giờ "
-        "ghép với nhau; số từ 0 đến 4 ghi là “<5”.",
+        "ghép với nhau; chỉ tính các tháng đã kết thúc; số từ 0 đến 4 ghi là “<5”. "
+        f"Các tháng: {months}.",
         "Optional: noted only when the visitor wishes. Each item is counted on its own, never combined; "
-        "counts from 0 to 4 are shown as “<5”.",
+        f"only months that are over are counted; counts from 0 to 4 are shown as “<5”. Months: {months}.",
         styles.note,
     )
     rows: list[list[Flowable | str]] = []
-    for attribute, value, count in figures.profile:
+    for attribute, value, _count in figures.profile:
         vietnamese, english = PROFILE_WORDS[(attribute, value)]
         rows.append(
-            [_two(vietnamese, english, styles.cell), Paragraph(shown_profile_count(count), styles.number)]
+            [
+                _two(vietnamese, english, styles.cell),
+                Paragraph(shown(profile_key(attribute, value)), styles.number),
+            ]
         )
     if not rows:
         rows.append([Paragraph("Chưa có / None yet", styles.cell), ""])

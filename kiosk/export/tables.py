@@ -1,17 +1,12 @@
-"""The export's CSV files: which columns leave the kiosk, and how they are streamed out.
+"""What the export reads of the visits and tutorial runs: counts per day key, made by SQLite.
 
-The columns are the privacy boundary: each one is on the reviewed list in
-``tests/unit/kiosk/export/test_privacy.py``. Times leave coarsened to the hour; comfort
-settings (which may hint at a disability) leave only as counts in ``daily_counts.csv``.
-
-Speed: SQLite formats each CSV line itself (``printf``) and, in the same row, a short key
-for the daily counts; it joins a chunk's lines, and its keys, into one string each
-(``group_concat``), so Python handles a few strings per chunk rather than objects per row,
-and counts keys with ``Counter.update`` (in C). No quoting is needed: the schema's CHECK
-constraints allow only codes, ids and numbers in these columns. A chunk is a range of the
-column the whole query would walk in order anyway (the rowid for a full export, the
-``started_at`` index for one since a day), so the rows leave in the order a single query
-gives them, and a million visits use little memory.
+No visit and no run leaves the kiosk as a row (``docs/privacy.md``): the export reads them
+only to count them, per local day and a few codes. SQLite formats each row's short key and
+counts equal keys itself (``GROUP BY``), so Python sees one row per distinct key of a chunk,
+not one per visit, and a million visits use little memory. A chunk is a range of the column
+the whole query would walk in order anyway (the rowid for a full export, the ``started_at``
+index for one since a month); every chunk also keeps to the export's whole days
+(``started_at`` from :start, before :end).
 """
 
 from __future__ import annotations
@@ -25,80 +20,17 @@ from typing import Any
 from kiosk.export.readahead import read_ahead
 
 CHUNK_ROWS = 5000
-NEWLINE = "\r\n"
-# Upper estimates of a row's size in bytes, for the free-space check before writing.
-VISIT_ROW_BYTES = 100
-RUN_ROW_BYTES = 90
 
-VISIT_COLUMNS = (
-    "visit_id",
-    "started_hour_utc",
-    "ended_hour_utc",
-    "language",
-    "mode",
-    "end_reason",
-    "feedback",
-    "demo",
-)
-RUN_COLUMNS = (
-    "visit_id",
-    "tutorial_id",
-    "content_version",
-    "steps_total",
-    "furthest_step",
-    "completed",
-    "handout_printed",
-    "qr_shown",
-)
-DAILY_COLUMNS = (
-    "date",
-    "tutorial_id",
-    "language",
-    "mode",
-    "demo",
-    "visits",
-    "runs",
-    "completions",
-    "handouts",
-    "qr_shown",
-    "large_text_visits",
-    "high_contrast_visits",
-    "feedback_unhappy",
-    "feedback_neutral",
-    "feedback_happy",
-)
-
-
-# One chunk: its row count, its CSV lines and its daily keys. Takes :low, :high (the range of
-# the walked column), :boundary, :newline and :separator. group_concat joins the rows in the
-# order the range is walked (SQLite before 3.44 has no ORDER BY inside an aggregate and calls
-# that order arbitrary; tests/unit/kiosk/export/test_tables.py holds it to the single query's).
-CHUNK_SQL = (
-    "SELECT count(*), group_concat({line}, :newline), group_concat({key}, :separator)"
-    " FROM {source} WHERE {column} >= :low AND {column} < :high"
-)
-KEY_SEPARATOR = " "
-
-# A stored minute ('2026-11-24 15:37') leaves as its hour ('2026-11-24 15:00', UTC).
-VISIT_LINE = (
-    "printf('%s,%.14s00,%s,%s,%s,%s,%s,%d', uid, started_at, substr(ended_at, 1, 14) || '00',"
-    " language, mode, end_reason, feedback, demo)"
-)
-RUN_LINE = (
-    "printf('%s,%s,%s,%d,%d,%d,%d,%d', v.uid, r.tutorial_id, r.content_version, r.steps_total,"
-    " r.furthest_step, r.completed, r.handout_printed, r.qr_shown)"
-)
 # Daily keys, read by kiosk.export.counts: the UTC date and whether the time is at or past
 # :boundary ('HH:MM', where the point's local day changes), then the codes, then the
-# yes/no facts as bits of one number (fewer fields for printf to format, the main cost).
+# yes/no facts as bits of one number.
 VISIT_KEY = (
     "printf('%.10s%d%s|%d|%d', started_at, substr(started_at, 12, 5) >= :boundary, language, demo,"
     " (mode = 'guided') * 16 + (text_size <> 'normal') * 8 + (high_contrast = 1) * 4"
     " + coalesce(feedback, 0))"
 )
 # A run's key also says whether the tutorial is new in its visit. Comfort settings and
-# feedback are counted per day, not per tutorial: per tutorial they would multiply the keys
-# sixteenfold and tell a commune nothing more.
+# feedback are counted per visit, not per tutorial.
 RUN_KEY = (
     "printf('%.10s%d%s|%s|%d|%d', v.started_at, substr(v.started_at, 12, 5) >= :boundary, v.language,"
     " r.tutorial_id, v.demo, (v.mode = 'guided') * 16 + (r.completed = 1) * 8"
@@ -106,32 +38,37 @@ RUN_KEY = (
     " + NOT EXISTS (SELECT 1 FROM tutorial_runs e WHERE e.visit_id = r.visit_id"
     " AND e.tutorial_id = r.tutorial_id AND e.id < r.id))"
 )
+# One chunk's keys and how many rows had each. Takes :low, :high (the range of the walked
+# column), :start, :end (the export's whole days, as stored) and :boundary.
+CHUNK_SQL = (
+    "SELECT {key}, count(*) FROM {source}"
+    " WHERE {column} >= :low AND {column} < :high AND {started} >= :start AND {started} < :end"
+    " GROUP BY 1"
+)
 
 
 @dataclass(frozen=True)
-class CsvTable:
+class KeyedTable:
     name: str
-    columns: tuple[str, ...]
-    line: str
     key: str
     source: str
+    started: str
     # The column a full export walks (the rowid: a plain scan's order), and the one an export
-    # since a day walks (the visits' started_at index).
+    # since a month walks (the visits' started_at index).
     full_column: str
     since_column: str
 
     def chunk_sql(self, filtered: bool) -> str:
         column = self.since_column if filtered else self.full_column
-        return CHUNK_SQL.format(line=self.line, key=self.key, source=self.source, column=column)
+        return CHUNK_SQL.format(key=self.key, source=self.source, column=column, started=self.started)
 
 
-VISITS = CsvTable("visits.csv", VISIT_COLUMNS, VISIT_LINE, VISIT_KEY, "visits", "id", "started_at")
-TUTORIAL_RUNS = CsvTable(
-    "tutorial_runs.csv",
-    RUN_COLUMNS,
-    RUN_LINE,
+VISITS = KeyedTable("visits", VISIT_KEY, "visits", "started_at", "id", "started_at")
+TUTORIAL_RUNS = KeyedTable(
+    "tutorial runs",
     RUN_KEY,
     "tutorial_runs r JOIN visits v ON v.id = r.visit_id",
+    "v.started_at",
     "r.id",
     "v.started_at",
 )
@@ -160,37 +97,47 @@ def day_ranges(start: str, last: str | None) -> Iterator[tuple[Bound, Bound]]:
         low = high
 
 
-def header(columns: Iterable[str]) -> bytes:
-    return (",".join(columns) + NEWLINE).encode("ascii")
-
-
-def csv_chunks(
+def key_chunks(
     driver_connection: Any,
-    table: CsvTable,
+    table: KeyedTable,
     ranges: Iterable[tuple[Bound, Bound]],
     parameters: Mapping[str, object],
     *,
     filtered: bool,
-    on_rows: Callable[[int], None],
-    on_keys: Callable[[list[str]], None],
-) -> Generator[bytes, None, None]:
-    """The table as CSV, header first, a chunk per range; each chunk's daily keys go to ``on_keys``.
+) -> Generator[list[tuple[str, int]], None, None]:
+    """Each range's (key, rows) pairs, in order.
 
     SQLite works a chunk or two ahead on a helper thread (see kiosk.export.readahead); the
-    callbacks run on the caller's thread, as does everything done with the bytes.
+    caller counts a chunk while SQLite builds the next.
     """
-    yield header(table.columns)
     sql = table.chunk_sql(filtered)
-    values = {**parameters, "newline": NEWLINE, "separator": KEY_SEPARATOR}
 
-    def query() -> Iterator[tuple[int, str | None, str | None]]:
+    def query() -> Iterator[list[tuple[str, int]]]:
         for low, high in ranges:
-            yield driver_connection.execute(sql, {**values, "low": low, "high": high}).fetchone()
+            yield driver_connection.execute(sql, {**parameters, "low": low, "high": high}).fetchall()
 
     with closing(read_ahead(query(), name=f"export-{table.name}")) as chunks:
-        for rows, lines, keys in chunks:
+        yield from chunks
+
+
+def count_keys(
+    driver_connection: Any,
+    table: KeyedTable,
+    ranges: Iterable[tuple[Bound, Bound]],
+    parameters: Mapping[str, object],
+    *,
+    filtered: bool,
+    on_keys: Callable[[Mapping[str, int]], None],
+    on_rows: Callable[[int], None],
+) -> int:
+    """Count ``table``'s keys chunk by chunk into ``on_keys``; the number of rows read."""
+    total = 0
+    with closing(key_chunks(driver_connection, table, ranges, parameters, filtered=filtered)) as chunks:
+        for pairs in chunks:
+            counted = dict(pairs)
+            rows = sum(counted.values())
+            total += rows
+            if counted:
+                on_keys(counted)
             on_rows(rows)
-            if rows:
-                assert lines is not None and keys is not None
-                on_keys(keys.split(KEY_SEPARATOR))
-                yield (lines + NEWLINE).encode("utf-8")
+    return total

@@ -123,13 +123,18 @@ def fill(path: Path, plans: list[tuple[datetime, PlannedVisit]]) -> list[str]:
     return ids
 
 
+# When the helper exports: the next morning in Vietnam (25 November, 08:30), so the visits the
+# tests record on 24 November (Clock's day) are in a day that is over, as an export needs.
+EXPORTED_AT = datetime(2026, 11, 25, 1, 30, 12, tzinfo=UTC)
+
+
 def export(database: Path, target: Path, **options: object) -> ExportResult:
     job = ExportJob(
         target,
         SOURCE,
         database_path=database,
         offset=VIETNAM,
-        clock=lambda: datetime(2026, 11, 24, 8, 30, 12, tzinfo=UTC),
+        clock=lambda: EXPORTED_AT,
         **options,  # type: ignore[arg-type]
     )
     return job.run()

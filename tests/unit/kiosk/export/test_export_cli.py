@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kiosk.cli import parse, run_core_command
 from kiosk.export.cli import export_command, verify_export_command
+from kiosk.export.kiosk_key import load_or_create
 from kiosk.stats.cli import demo_data_command
 
 
@@ -24,32 +25,46 @@ def test_export_then_verify(data_dir: Path, tmp_path: Path) -> None:
     status, text = _run(export_command, stick, None)
     assert status == 0, text
     [folder] = (stick / "digital-literacy-kiosk").iterdir()
-    assert text.startswith("Exported 120 visits and ")
+    # Demo visits run up to now; today's are not over, so they wait for the next export.
+    assert text.startswith("Exported ") and " visits and " in text
+    assert "Today's visits go in the next export: a day leaves the kiosk once it is over." in text
     assert f"to {folder}\n" in text
-    assert text.endswith("Every file was read back and matches manifest.json: safe to remove.\n")
-    # The kiosk id was made once and kept.
+    # The kiosk id and the signing key were made once and kept.
     kiosk_id = (data_dir / "kiosk-id").read_text().strip()
+    fingerprint = load_or_create().fingerprint
+    assert text.endswith(
+        "Every file was read back and matches manifest.json: safe to remove.\n"
+        f"Signed with this kiosk's key, fingerprint {fingerprint}.\n"
+    )
     assert folder.name.endswith(kiosk_id[:8])
 
     status, text = _run(verify_export_command, folder)
-    assert (status, text) == (0, f"{folder}: every file matches manifest.json\n")
+    assert (status, text) == (
+        0,
+        f"{folder}: every file matches manifest.json, signed by kiosk {kiosk_id}\n"
+        f"{folder}: signing key fingerprint {fingerprint}\n"
+        f"{folder}: this is this kiosk's own key: the export was made here and is unchanged\n",
+    )
 
-    data = bytearray((folder / "visits.csv").read_bytes())
+    data = bytearray((folder / "report_figures.csv").read_bytes())
     data[len(data) // 2] ^= 0x01
-    (folder / "visits.csv").write_bytes(bytes(data))
+    (folder / "report_figures.csv").write_bytes(bytes(data))
     (folder / "extra.txt").write_text("x")
     status, text = _run(verify_export_command, folder)
     assert status == 1
     assert text.splitlines() == [
         f"{folder}: extra.txt: not listed in manifest.json",
-        f"{folder}: visits.csv: SHA-256 differs from the manifest (the file was changed or damaged)",
+        f"{folder}: report_figures.csv: SHA-256 differs from the manifest (the file was changed or damaged)",
     ]
 
 
 def test_export_to_a_missing_folder_fails_clearly(tmp_path: Path) -> None:
     status, text = _run(export_command, tmp_path / "not-mounted", date(2026, 11, 1))
     assert status == 1
-    assert text.startswith("error: ") and "went away" in text
+    assert (
+        text == f"error: {tmp_path / 'not-mounted'} does not exist. Nothing was written; check the path, "
+        "or insert the stick and give the folder it is mounted on.\n"
+    )
 
 
 def test_verify_an_unfinished_export(tmp_path: Path) -> None:
@@ -68,5 +83,5 @@ def test_the_kiosk_command_line_runs_both(tmp_path: Path) -> None:
     [folder] = (stick / "digital-literacy-kiosk").iterdir()
     out = io.StringIO()
     assert run_core_command(parse(["--data-dir", str(data), "verify-export", str(folder)]), out) == 0
-    assert out.getvalue() == f"{folder}: every file matches manifest.json\n"
+    assert out.getvalue().startswith(f"{folder}: every file matches manifest.json, signed by kiosk ")
     assert (data / "statistics.sqlite3").is_file()

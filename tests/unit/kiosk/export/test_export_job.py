@@ -1,15 +1,14 @@
-"""ExportJob: a new folder with what was recorded, coarsened; checked back; local data untouched."""
+"""ExportJob: a new folder with counts of whole days, never a visit; checked back; local data untouched."""
 
 from __future__ import annotations
 
-import csv
 import errno
 import hashlib
-import io
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -20,7 +19,7 @@ from kiosk.export.files import ExportFolder
 from kiosk.export.job import ExportProgress
 from kiosk.export.verify import verify_export
 from kiosk.stats.recorder import EndReason, Feedback, VisitMode
-from tests.helpers.stats import SOURCE, PlannedVisit, export, fill
+from tests.helpers.stats import SOURCE, VIETNAM, PlannedVisit, export, fill
 
 PLANS = [
     (
@@ -57,80 +56,61 @@ def target(tmp_path: Path) -> Path:
     return folder
 
 
-def _csv(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+def _day_file(folder: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((folder / "day_counts.json").read_text(encoding="ascii"))
+    return data
 
 
-def test_the_export_holds_what_was_recorded(database: Path, target: Path) -> None:
+def test_the_export_holds_counts_of_what_was_recorded_and_no_visit(database: Path, target: Path) -> None:
     result = export(database, target)
-    assert result.folder == target / "digital-literacy-kiosk" / "export-20261124T0830Z-5f0c3a9e"
+    assert result.folder == target / "digital-literacy-kiosk" / "export-20261125T0130Z-5f0c3a9e"
     assert sorted(p.name for p in result.folder.iterdir()) == [
-        "daily_counts.csv",
+        "day_counts.json",
         "manifest.json",
-        "outcome_counts.csv",
-        "profile_counts.csv",
+        "manifest.json.minisig",
         "report.pdf",
-        "tutorial_runs.csv",
-        "visits.csv",
+        "report_figures.csv",
     ]
     assert (result.visits, result.tutorial_runs) == (5, 4)
-    visits = _csv(result.folder / "visits.csv")
-    first = next(
-        row for row in visits if row["started_hour_utc"] == "2026-11-20 02:00" and row["mode"] == "self"
+    day_file = _day_file(result.folder)
+    assert day_file["format"] == "kiosk-day-counts/1"
+    assert (day_file["first_day"], day_file["last_day"]) == ("2026-10-15", "2026-11-24")
+    days = {(day["date"], day["demo"]): day for day in day_file["days"]}
+    assert sorted(days) == [("2026-10-15", False), ("2026-11-20", False), ("2026-11-24", False)]
+    twentieth = days[("2026-11-20", False)]
+    # Each attribute is counted on its own: languages, modes, comfort, feedback; no crossing.
+    assert twentieth["visits"] == 2
+    assert twentieth["visits_by_language"] == {"vi": 2}
+    assert twentieth["visits_by_mode"] == {"guided": 1, "self": 1}
+    assert (twentieth["large_text_visits"], twentieth["high_contrast_visits"]) == (1, 0)
+    assert twentieth["feedback"] == {"happy": 1, "neutral": 0, "unhappy": 0}
+    assert twentieth["tutorials"] == {
+        "qr-pay-bill": {"completions": 0, "handouts": 0, "qr_shown": 1, "runs": 1, "visits": 1},
+        "vneid-install": {"completions": 1, "handouts": 1, "qr_shown": 0, "runs": 1, "visits": 1},
+    }
+    # The visit at 23:10 UTC belongs to the 24th in Vietnam.
+    assert days[("2026-11-24", False)]["visits_by_language"] == {"en": 1, "vi": 1}
+    assert days[("2026-11-24", False)]["high_contrast_visits"] == 1
+    assert sum(day["visits"] for day in days.values()) == 5
+    text = (result.folder / "day_counts.json").read_text(encoding="ascii")
+    # No visit's time, id or row: nothing finer than a day.
+    assert ":37" not in text and "visit_id" not in text and "02:00" not in text
+
+
+def test_only_days_that_are_over_leave(database: Path, target: Path) -> None:
+    """Exported on the 24th in the evening: the 24th is not over, so its visits wait for the next export."""
+    job = job_module.ExportJob(
+        target,
+        SOURCE,
+        database_path=database,
+        offset=VIETNAM,
+        clock=lambda: datetime(2026, 11, 24, 12, 0, tzinfo=UTC),
     )
-    # Times leave coarsened to the hour; nothing finer than that is in the file.
-    assert first == {
-        "visit_id": first["visit_id"],
-        "started_hour_utc": "2026-11-20 02:00",
-        "ended_hour_utc": "2026-11-20 02:00",
-        "language": "vi",
-        "mode": "self",
-        "end_reason": "finished",
-        "feedback": "3",
-        "demo": "0",
-    }
-    assert ":37" not in (result.folder / "visits.csv").read_text()
-    runs = _csv(result.folder / "tutorial_runs.csv")
-    assert {row["visit_id"] for row in runs} <= {row["visit_id"] for row in visits}
-    unfinished = next(row for row in runs if row["tutorial_id"] == "qr-pay-bill")
-    assert unfinished == {
-        "visit_id": unfinished["visit_id"],
-        "tutorial_id": "qr-pay-bill",
-        "content_version": "2026.11.24",
-        "steps_total": "7",
-        "furthest_step": "2",
-        "completed": "0",
-        "handout_printed": "0",
-        "qr_shown": "1",
-    }
-
-
-def test_daily_counts_are_by_local_day_tutorial_language_and_mode(database: Path, target: Path) -> None:
-    result = export(database, target)
-    daily = {
-        (row["date"], row["tutorial_id"], row["language"], row["mode"]): row
-        for row in _csv(result.folder / "daily_counts.csv")
-    }
-    assert len(daily) == 9
-    everyone = daily[("2026-11-20", "", "vi", "self")]
-    assert {k: everyone[k] for k in ("visits", "runs", "completions", "handouts", "large_text_visits")} == {
-        "visits": "1",
-        "runs": "1",
-        "completions": "1",
-        "handouts": "1",
-        "large_text_visits": "1",
-    }
-    assert everyone["feedback_happy"] == "1"
-    tutorial = daily[("2026-11-20", "vneid-install", "vi", "self")]
-    assert (tutorial["visits"], tutorial["completions"], tutorial["handouts"]) == ("1", "1", "1")
-    # Comfort settings and feedback are counted on the day's all-visits rows only.
-    assert (tutorial["large_text_visits"], tutorial["feedback_happy"]) == ("", "")
-    # The visit at 23:10 UTC belongs to the 24th in Vietnam, and had no tutorial.
-    assert daily[("2026-11-24", "", "en", "self")]["visits"] == "1"
-    assert ("2026-11-23", "", "en", "self") not in daily
-    assert daily[("2026-11-24", "", "vi", "guided")]["high_contrast_visits"] == "1"
-    total = sum(int(row["visits"]) for key, row in daily.items() if key[1] == "")
-    assert total == 5
+    result = job.run()
+    assert (result.visits, result.tutorial_runs) == (3, 3)
+    day_file = _day_file(result.folder)
+    assert day_file["last_day"] == "2026-11-23"
+    assert [day["date"] for day in day_file["days"]] == ["2026-10-15", "2026-11-20"]
 
 
 def test_the_manifest_describes_every_file(database: Path, target: Path) -> None:
@@ -140,30 +120,27 @@ def test_the_manifest_describes_every_file(database: Path, target: Path) -> None
     assert manifest["point_name"] == SOURCE.point_name
     assert manifest["software_version"] == __version__
     assert manifest["schema_version"] == "0002"
-    assert manifest["created"] == "2026-11-24T08:30Z"
+    assert manifest["created"] == "2026-11-25T01:30Z"
     assert manifest["utc_offset"] == "+07:00"
-    assert manifest["date_range"] == {
-        "since": None,
-        "until": "2026-11-24",
-        "first_visit_hour_utc": "2026-10-15 03:00",
-        "last_visit_hour_utc": "2026-11-24 01:00",
-    }
+    # Whole local days; no visit's hour.
+    assert manifest["date_range"] == {"since": None, "first_day": "2026-10-15", "last_day": "2026-11-24"}
     assert manifest["demo_visits"] == 0
     for name, entry in manifest["files"].items():
         data = (result.folder / name).read_bytes()
         assert entry["bytes"] == len(data)
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
-    assert manifest["files"]["visits.csv"]["rows"] == 5
-    assert manifest["files"]["tutorial_runs.csv"]["rows"] == 4
+    assert manifest["files"]["report_figures.csv"]["columns"] == ["section", "item", "measure", "shown"]
     assert verify_export(result.folder) == []
 
 
-def test_since_keeps_only_later_local_days(database: Path, target: Path) -> None:
+def test_since_starts_at_the_first_of_its_month(database: Path, target: Path) -> None:
     result = export(database, target, since=date(2026, 11, 24))
-    visits = _csv(result.folder / "visits.csv")
-    assert sorted(row["started_hour_utc"] for row in visits) == ["2026-11-23 23:00", "2026-11-24 01:00"]
-    assert len(_csv(result.folder / "tutorial_runs.csv")) == 1
-    assert json.loads((result.folder / "manifest.json").read_text())["date_range"]["since"] == "2026-11-24"
+    day_file = _day_file(result.folder)
+    # Whole months: the 20th is in, October is not.
+    assert [day["date"] for day in day_file["days"]] == ["2026-11-20", "2026-11-24"]
+    assert (result.visits, result.tutorial_runs) == (4, 3)
+    manifest = json.loads((result.folder / "manifest.json").read_text())
+    assert manifest["date_range"]["since"] == "2026-11-01"
 
 
 def test_every_export_gets_a_new_folder(database: Path, target: Path) -> None:
@@ -192,7 +169,9 @@ def test_progress_runs_from_start_to_one(database: Path, target: Path) -> None:
     fractions = [p.fraction for p in seen]
     assert fractions == sorted(fractions)
     assert fractions[-1] == 1.0
-    assert {"visits.csv", "tutorial_runs.csv", "manifest.json", "verify", "done"} <= {p.stage for p in seen}
+    assert {"visits", "tutorial runs", "day_counts.json", "manifest.json", "verify", "done"} <= {
+        p.stage for p in seen
+    }
 
 
 def test_the_manifest_is_written_last(database: Path, target: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -243,7 +222,7 @@ def test_cancel_removes_what_was_written(database: Path, target: Path) -> None:
     jobs: list[object] = []
 
     def cancel_at_once(progress: ExportProgress) -> None:
-        if progress.stage == "tutorial_runs.csv":
+        if progress.stage == "tutorial runs":
             jobs[0].cancel()  # type: ignore[attr-defined]
 
     job = job_module.ExportJob(
@@ -270,7 +249,8 @@ def test_files_that_read_back_differently_are_not_declared_safe(
 def test_a_missing_target_is_a_clear_error(database: Path, tmp_path: Path) -> None:
     with pytest.raises(ExportError) as raised:
         export(database, tmp_path / "no-stick")
-    assert raised.value.trouble is ExportTrouble.TARGET_GONE
+    assert raised.value.trouble is ExportTrouble.NOT_A_FOLDER
+    assert raised.value.message.startswith(f"{tmp_path / 'no-stick'} does not exist. Nothing was written")
 
 
 def test_no_statistics_yet_is_a_clear_error(tmp_path: Path, target: Path) -> None:

@@ -1,4 +1,4 @@
-"""report.pdf as a commune official reads it: Vietnamese first, the real counts, small ones hidden."""
+"""report.pdf as a commune official reads it: Vietnamese first, counts by the disclosure rule."""
 
 from __future__ import annotations
 
@@ -11,9 +11,12 @@ from pypdf import PdfReader
 
 from kiosk.export.counts import DailyRow
 from kiosk.export.figures import report_figures
-from kiosk.export.report import ReportHeader, build_report, shown_count
+from kiosk.export.guided import GuidedFigures
+from kiosk.export.published import PublishedReport
+from kiosk.export.report import ReportHeader, build_report
 from kiosk.stats.db import open_database
 from kiosk.stats.demo import demo_data
+from kiosk.stats.disclosure import shown_count, vietnamese_number
 from tests.helpers.stats import SOURCE, TUTORIALS, PlannedVisit, export, fill
 
 HEADER = ReportHeader(
@@ -49,14 +52,23 @@ def _row(day: date, tutorial: str, visits: int, **counts: int) -> DailyRow:
     return row
 
 
-def test_small_counts_are_hidden_but_zero_is_not() -> None:
-    assert [shown_count(n) for n in (0, 1, 4, 5, 1234, 1234567)] == [
+NO_GUIDED = GuidedFigures(outcomes=(), profile=())
+
+
+def _pdf(figures: object, titles: dict[str, str]) -> bytes:
+    assert hasattr(figures, "totals")
+    published = PublishedReport(figures, NO_GUIDED)  # type: ignore[arg-type]
+    return build_report(figures, HEADER, titles, published.text)  # type: ignore[arg-type]
+
+
+def test_small_counts_are_hidden_zero_is_not_and_the_rest_are_rounded() -> None:
+    assert [shown_count(n, number=vietnamese_number) for n in (0, 1, 4, 5, 1234, 1234567)] == [
         "0",
         "<5",
         "<5",
         "5",
-        "1.234",
-        "1.234.567",
+        "1.235",
+        "1.234.565",
     ]
 
 
@@ -69,12 +81,13 @@ def test_the_report_reads_in_vietnamese_with_the_counts(tmp_path: Path) -> None:
         _row(date(2026, 11, 20), "qr-pay-bill", 3, runs=3, completions=2, handouts=1),
     ]
     figures = report_figures(rows, None, date(2026, 11, 24))
-    text = _text(build_report(figures, HEADER, SOURCE.tutorial_titles))
+    text = _text(_pdf(figures, dict(SOURCE.tutorial_titles)))
     flat = re.sub(r"\s+", " ", text)
     assert "BÁO CÁO HOẠT ĐỘNG ĐIỂM HỖ TRỢ KỸ NĂNG SỐ" in flat
     assert "Điểm hỗ trợ kỹ năng số xã Tả Van" in flat
     assert "20/11/2026 – 24/11/2026" in flat
-    assert "Cài ứng dụng VNeID an toàn 37 28 19" in flat
+    # Rounded to the nearest 5: 37 started, 28 completed, 19 handouts.
+    assert "Cài ứng dụng VNeID an toàn 35 30 20" in flat
     # qr-pay-bill's small counts are hidden; so is the small QR total.
     assert "Trả tiền điện, nước bằng mã QR <5 <5 <5" in flat
     assert "Mã QR đã hiện để quét QR codes shown <5" in flat
@@ -85,7 +98,7 @@ def test_the_report_reads_in_vietnamese_with_the_counts(tmp_path: Path) -> None:
 
 def test_fonts_are_embedded_noto_sans() -> None:
     figures = report_figures([_row(date(2026, 11, 20), "", 12)], None, date(2026, 11, 24))
-    fonts = _fonts(build_report(figures, HEADER, {}))
+    fonts = _fonts(_pdf(figures, {}))
     assert fonts
     assert all("NotoSans" in name or "KioskNotoSans" in name for name in fonts), fonts
 
@@ -118,4 +131,5 @@ def test_real_visits_leave_demo_ones_out(tmp_path: Path) -> None:
     flat = re.sub(r"\s+", " ", _text((folder / "report.pdf").read_bytes()))
     assert "DỮ LIỆU MẪU – KHÔNG PHẢI" not in flat
     assert "lượt khách mẫu (dữ liệu tập huấn) không được tính ở đây" in flat
-    assert "Lượt khách Visits 6" in flat
+    # 6 visits, rounded to the nearest 5.
+    assert "Lượt khách Visits 5" in flat

@@ -1,14 +1,19 @@
-"""verify-export: every changed, missing or extra byte or file is found, the manifest included."""
+"""verify-export: every changed, missing or extra byte or file is found, the manifest and its
+signature included; links, pipes and devices in an export are refused, never read."""
 
 from __future__ import annotations
 
 import json
+import os
 import random
+import threading
 from pathlib import Path
 
 import pytest
 
-from kiosk.export.manifest import FileEntry, dump_manifest, load_manifest
+from kiosk.content.signing import SecretKey
+from kiosk.export.kiosk_key import KioskKey
+from kiosk.export.manifest import SIGNATURE, FileEntry, dump_manifest, load_manifest
 from kiosk.export.verify import verify_export
 from kiosk.stats.db import open_database
 from kiosk.stats.demo import demo_data
@@ -40,9 +45,12 @@ def folder(pristine: Path, tmp_path: Path) -> Path:
 
 
 def _rewrite_manifest(folder: Path, change: dict[str, dict[str, object]]) -> None:
-    """A manifest that vouches for itself but lies about a file (as a careless tool might write)."""
+    """A manifest that vouches for itself but lies about a file (as a careless tool might write),
+    signed by a key of its own, so only the lie is left to find."""
     manifest = load_manifest((folder / "manifest.json").read_bytes())
-    fields = {k: v for k, v in manifest.data.items() if k not in ("files", "format", "format_version")}
+    fields = {
+        k: v for k, v in manifest.data.items() if k not in ("files", "format", "format_version", "kiosk_key")
+    }
     entries = []
     for name, entry in manifest.files.items():
         values = {
@@ -54,7 +62,10 @@ def _rewrite_manifest(folder: Path, change: dict[str, dict[str, object]]) -> Non
         }
         values.update(change.get(name, {}))
         entries.append(FileEntry(**values))  # type: ignore[arg-type]
-    (folder / "manifest.json").write_bytes(dump_manifest(fields, entries))
+    key = KioskKey(SecretKey.generate(), "2026-12-07T10:00Z")
+    raw = dump_manifest(fields, entries, kiosk_key=key.manifest_field())
+    (folder / "manifest.json").write_bytes(raw)
+    (folder / SIGNATURE).write_bytes(key.sign_manifest(raw, str(fields["kiosk_id"])))
 
 
 def test_an_intact_export_verifies(folder: Path) -> None:
@@ -107,8 +118,8 @@ def test_a_manifest_that_is_not_json(folder: Path) -> None:
 
 
 def test_a_missing_file(folder: Path) -> None:
-    (folder / "daily_counts.csv").unlink()
-    assert verify_export(folder) == ["daily_counts.csv: missing"]
+    (folder / "day_counts.json").unlink()
+    assert verify_export(folder) == ["day_counts.json: missing"]
 
 
 def test_an_extra_file(folder: Path) -> None:
@@ -117,29 +128,29 @@ def test_an_extra_file(folder: Path) -> None:
 
 
 def test_a_shortened_file(folder: Path) -> None:
-    path = folder / "visits.csv"
+    path = folder / "report_figures.csv"
     path.write_bytes(path.read_bytes()[:-40])
     problems = verify_export(folder)
-    assert any(p.startswith("visits.csv: ") and "bytes, the manifest says" in p for p in problems)
+    assert any(p.startswith("report_figures.csv: ") and "bytes, the manifest says" in p for p in problems)
     assert any("SHA-256 differs" in p for p in problems)
 
 
 def test_row_counts_are_checked(folder: Path) -> None:
-    rows = load_manifest((folder / "manifest.json").read_bytes()).files["visits.csv"].rows
+    rows = load_manifest((folder / "manifest.json").read_bytes()).files["report_figures.csv"].rows
     assert rows is not None
-    _rewrite_manifest(folder, {"visits.csv": {"rows": rows + 1}})
-    assert verify_export(folder) == [f"visits.csv: {rows} rows, the manifest says {rows + 1}"]
+    _rewrite_manifest(folder, {"report_figures.csv": {"rows": rows + 1}})
+    assert verify_export(folder) == [f"report_figures.csv: {rows} rows, the manifest says {rows + 1}"]
 
 
 def test_columns_are_checked(folder: Path) -> None:
-    _rewrite_manifest(folder, {"visits.csv": {"columns": ("visit_id", "name")}})
+    _rewrite_manifest(folder, {"report_figures.csv": {"columns": ("section", "name")}})
     [problem] = verify_export(folder)
-    assert problem.startswith("visits.csv: columns visit_id, started_hour_utc")
+    assert problem.startswith("report_figures.csv: columns section, item, measure, shown")
 
 
 def test_a_manifest_cannot_point_outside_the_folder(folder: Path) -> None:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    entry = manifest["files"]["visits.csv"]
+    entry = manifest["files"]["report_figures.csv"]
     fields = {
         k: v for k, v in manifest.items() if k not in ("files", "format", "format_version", "manifest_sha256")
     }
@@ -152,3 +163,72 @@ def test_a_manifest_cannot_point_outside_the_folder(folder: Path) -> None:
 
 def test_not_a_folder(tmp_path: Path) -> None:
     assert verify_export(tmp_path / "nothing") == [f"{tmp_path / 'nothing'}: not a folder"]
+
+
+def test_a_flip_of_any_byte_of_the_signature_is_caught(folder: Path) -> None:
+    path = folder / SIGNATURE
+    original = path.read_bytes()
+    missed = []
+    for offset in range(len(original)):
+        data = bytearray(original)
+        data[offset] ^= 0x20 if 0x41 <= data[offset] <= 0x7A else 0x01
+        path.write_bytes(bytes(data))
+        if not verify_export(folder):
+            missed.append(offset)
+    path.write_bytes(original)
+    assert missed == []
+
+
+def test_a_linked_file_is_refused_and_not_read(folder: Path) -> None:
+    # L7: the review's link to /etc/passwd printed its first line as "columns root:x:0:0…".
+    (folder / "report_figures.csv").unlink()
+    (folder / "report_figures.csv").symlink_to("/etc/passwd")
+    problems = verify_export(folder)
+    assert problems == ["report_figures.csv: is a link, not a plain file; it was not read"]
+    assert not any("root" in problem for problem in problems)
+
+
+def test_a_linked_manifest_is_refused(folder: Path, tmp_path: Path) -> None:
+    real = tmp_path / "elsewhere.json"
+    real.write_bytes((folder / "manifest.json").read_bytes())
+    (folder / "manifest.json").unlink()
+    (folder / "manifest.json").symlink_to(real)
+    assert verify_export(folder) == ["manifest.json: is a link, not a plain file; it was not read"]
+
+
+def _without_waiting(folder: Path) -> list[str]:
+    """verify_export on a thread: a pipe that blocked the reader would fail here, not hang the run."""
+    found: list[list[str]] = []
+    thread = threading.Thread(target=lambda: found.append(verify_export(folder)), daemon=True)
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive(), "verify-export blocked on a named pipe"
+    return found[0]
+
+
+def test_named_pipes_are_refused_without_waiting(folder: Path) -> None:
+    (folder / "day_counts.json").unlink()
+    os.mkfifo(folder / "day_counts.json")
+    (folder / SIGNATURE).unlink()
+    os.mkfifo(folder / SIGNATURE)
+    assert _without_waiting(folder) == [
+        f"{SIGNATURE}: is a named pipe, not a plain file; it was not read",
+        "day_counts.json: is a named pipe, not a plain file; it was not read",
+    ]
+    (folder / "manifest.json").unlink()
+    os.mkfifo(folder / "manifest.json")
+    assert _without_waiting(folder) == ["manifest.json: is a named pipe, not a plain file; it was not read"]
+
+
+def test_a_device_is_refused(folder: Path) -> None:
+    (folder / "report.pdf").unlink()
+    try:
+        os.mknod(folder / "report.pdf", 0o600 | 0o020000, os.makedev(1, 5))  # /dev/zero's numbers
+    except PermissionError:
+        pytest.skip("making a device node needs root (CI runs as root)")
+    assert verify_export(folder) == ["report.pdf: is a device, not a plain file; it was not read"]
+
+
+def test_control_characters_in_names_are_shown_not_sent(folder: Path) -> None:
+    (folder / "esc\x1b[2Jred.txt").write_text("x")
+    assert verify_export(folder) == ["esc\\x1b[2Jred.txt: not listed in manifest.json"]
