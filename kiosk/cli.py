@@ -123,9 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--since", type=since_date, metavar="DATE", help="only visits from this local date (YYYY-MM-DD)"
     )
     verify = commands.add_parser(
-        "verify-export", help="check an export against its manifest; exit 1 on any mismatch"
+        "verify-export",
+        help="check an export against its manifest and the kiosk's signature; exit 1 on any mismatch",
     )
     verify.add_argument("folder", type=Path, metavar="DIR", help="an export-... folder")
+    verify.add_argument(
+        "--fingerprint",
+        metavar="FP",
+        help="the kiosk's signing key fingerprint, as its organiser screen shows it: another key fails",
+    )
     commands.add_parser("stats", help="today, last 7 days and this month, in the terminal")
     demo = commands.add_parser("demo-data", help="fill an empty data dir with synthetic visits (training)")
     demo.add_argument("--visits", type=int, required=True, metavar="N")
@@ -218,7 +224,7 @@ def run_core_command(args: argparse.Namespace, out: TextIO | None = None) -> int
     if args.command == "verify-export":
         from kiosk.export.cli import verify_export_command
 
-        return verify_export_command(args.folder, stream)
+        return verify_export_command(args.folder, stream, args.fingerprint)
     if args.command == "stats":
         from kiosk.stats.cli import stats_command
 

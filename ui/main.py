@@ -17,7 +17,8 @@ Order, and why:
 7. Only now the QApplication, fonts and the window with its start screen. Once that is
    painted, the other screens, the handout printer and the qasync loop are made, and the
    loop runs (``ui.app.run``). ``start(argv)`` stops before the loop so tests can drive the
-   real application.
+   real application. At the first start, the key that signs exports is made then too, on a
+   thread of its own (``kiosk.export.kiosk_key``).
 8. Under systemd (packaging/linux), ``READY=1`` goes out only now, after the database check
    and the first paint; the GUI thread then feeds the watchdog (``ui.runtime.watchdog``).
 ``--self-test`` leaves this order after step 1: it checks the same pieces in a temporary data
@@ -30,8 +31,10 @@ import argparse
 import logging
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from kiosk import cli
@@ -116,7 +119,23 @@ def _build_window(
         statistics=prepared.statistics,
     )
     prepared.hooks.set_recovery(kiosk_app.recover_from_error)
+    key_file = paths.kiosk_key_file()
+    if kiosk_app.window.first_paint_done:
+        _make_signing_key(key_file)
+    else:
+        kiosk_app.window.first_painted.connect(lambda: _make_signing_key(key_file))
     return kiosk_app
+
+
+def _make_signing_key(path: Path) -> None:
+    """The export signing key, if there is none yet: on its own thread, imports and all."""
+
+    def make() -> None:
+        from kiosk.export.kiosk_key import ensure_key
+
+        ensure_key(path)
+
+    threading.Thread(target=make, name="kiosk-key", daemon=True).start()
 
 
 def main(argv: list[str] | None = None) -> int:

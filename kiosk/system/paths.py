@@ -87,6 +87,11 @@ def kiosk_id_file() -> Path:
     return data_dir() / "kiosk-id"
 
 
+def kiosk_key_file() -> Path:
+    """The kiosk's own key that signs its exports; mode 0600, never exported (kiosk.export.kiosk_key)."""
+    return data_dir() / "kiosk-signing.key"
+
+
 def content_cache_file() -> Path:
     """The checked content of the last start, reused while no content file changes (kiosk.content.cache)."""
     return data_dir() / "content-cache.pickle"

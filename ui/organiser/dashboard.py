@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.export.identity import kiosk_id, short
+from kiosk.export.kiosk_key import load_or_create
 from kiosk.i18n import UiText
 from kiosk.stats import Database, PeriodFigures, Summary, summarize
 from kiosk.stats.codes import OutcomeKind
@@ -80,6 +82,11 @@ class OrganiserDashboard(QWidget):
         self.periods.setSpacing(theme.SPACING)
         self.chart_title = label(self._t("dashboard.chart"), "section")
         self.chart = DailyChart(theme.DEFAULT)
+        # What a district office pins to check this kiosk's exports (kiosk verify-export --fingerprint).
+        fingerprint = load_or_create().fingerprint
+        self.signing_key = label(
+            self._t("dashboard.signing_key", kiosk=short(kiosk_id()), fingerprint=fingerprint), "muted"
+        )
         self.export_button = BigButton(self._t("dashboard.export"), role="primary")
         self.content_button = BigButton(self._t("dashboard.content"), role="secondary")
         self.close_button = BigButton(self._t("dashboard.close"), role="secondary")
@@ -98,6 +105,7 @@ class OrganiserDashboard(QWidget):
         content.addLayout(self.periods)
         content.addWidget(self.chart_title)
         content.addWidget(self.chart)
+        content.addWidget(self.signing_key)
         content.addStretch(1)
         # Scrolls only when a long title or a damage notice does not fit on a small screen.
         page = QWidget()

@@ -122,7 +122,11 @@ def test_a_stick_pulled_before_the_export_is_told_calmly(
     with qtbot.waitSignal(panel.finished, timeout=30000) as finished:
         QTest.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
     assert finished.args[0] is None
-    assert panel.status.text().startswith("The stick was removed while writing.")
+    # Nothing was being written yet: said as such (L6 of the security review), with what to do.
+    assert panel.status.text() == (
+        "The place chosen for the export is not there any more, or is not a folder. Nothing was "
+        'written. Insert the stick again and press "Refresh".'
+    )
     assert panel.back_button.isEnabled()
 
 
