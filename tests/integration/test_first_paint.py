@@ -3,8 +3,9 @@
 Start-up time is a benchmark (tests/benchmarks/startup.py), never a timed test; what is
 tested here is its observable cause: which modules a fresh kiosk process has imported by the
 moment its window is first painted. Everything a visitor does not see on the start screen
-(the other screens, reading aloud, printing, organiser mode, volunteer sessions, the
-statistics' database layer, the event loop) loads after that paint, or when first used.
+(the other screens, the keys and the rest of the visitor's input, reading aloud, printing,
+organiser mode, volunteer sessions, the statistics' database layer, the event loop) loads
+after that paint, or when first used.
 """
 
 from __future__ import annotations
@@ -29,6 +30,14 @@ _NOT_BEFORE_FIRST_PAINT = {
     "ui.narration.control": "reading aloud",
     "ui.printing.printer": "printing",
     "ui.organiser.screen": "organiser mode",
+    "ui.organiser.access": "the hidden way into organiser mode, a stage of the input pipeline",
+    "ui.input.pipeline": "the visitor's input, made once the start screen is painted",
+    "ui.input.keys": "the keyboard and number pad",
+    "ui.input.steady_taps": "steady taps",
+    "ui.input.focus_ring": "the keys' focus ring",
+    "ui.shell.later_screens": "the screens after the start screen",
+    "ui.shell.lockdown": "kiosk mode only (this start is windowed)",
+    "kiosk.printing": "printing",
     "ui.guided.controller": "volunteer-guided sessions",
     "ui.runtime.watchdog": "the systemd watchdog, started with the event loop",
     "secrets": "installing content from a stick",

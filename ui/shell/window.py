@@ -4,11 +4,12 @@ It owns the visit (``VisitorSession``) and moves between screens when the visito
 Every navigation tap passes the ``TapGuard`` first so a doubled tap cannot skip a step.
 
 Only the start screen (with the top bar and the idle watcher) is built before the window
-is first shown: it is all a passer-by sees. The other screens and the overlays are built
-right after the first paint, while nobody has tapped yet, or at once if one is needed
-sooner (a test, or a very quick first tap), so every tap always finds its screen. The
-handout printer, which serves their Print buttons, is made with them; ``first_painted``
-then tells ``ui.app`` to make its event loop.
+is first shown: it is all a passer-by sees. The visitor's input (the application event filter
+with the keys, the steady taps and the organiser corner), the other screens and the overlays
+are built right after the first paint, while nobody has tapped yet, or at once if one is
+needed sooner (a test), so every tap always finds its screen. The handout printer, which
+serves their Print buttons, is made with them; ``first_painted`` then tells ``ui.app`` to
+make its event loop.
 """
 
 from __future__ import annotations
@@ -23,12 +24,10 @@ from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout
 
 from kiosk.content.model import Catalogue, Tutorial
 from kiosk.i18n import UiText
-from kiosk.printing.state import FROM_GUIDED, PrintPhase, PrintState
 from kiosk.stats.codes import EndReason, Feedback
 from kiosk.system.settings import Settings
 from kiosk.visit.recording import VisitRecording
 from kiosk.visit.session import SessionChange, TextSize, VisitorSession
-from ui.input.pipeline import InputPipeline, Slot
 from ui.input.tap_guard import TapGuard
 from ui.look import theme
 from ui.look.style import stylesheet
@@ -36,18 +35,21 @@ from ui.look.theme import Look
 from ui.screens.kind import Screen
 from ui.screens.start import StartScreen
 from ui.shell.idle import IdleWatcher
-from ui.shell.later_screens import LaterScreens
-from ui.shell.lockdown import KioskLock
 from ui.shell.navigation import Navigation
 from ui.shell.top_bar import TopBar
 
 if TYPE_CHECKING:
+    from kiosk.printing.state import PrintState
     from kiosk.stats.service import Statistics
     from ui.guided.controller import GuidedController
+
+    # Imported when they are made, after the first paint: the visitor's input (build_input),
+    # organiser mode's entry with it, the other screens (ui/shell/later_screens.py).
+    from ui.input.keys import VisitorKeys
+    from ui.input.pipeline import InputPipeline
+    from ui.input.steady_taps import SteadyTaps
     from ui.narration.control import NarrationControl
     from ui.organiser.access import OrganiserAccess
-
-    # Imported when they are built (ui/shell/later_screens.py), after the first paint.
     from ui.overlays.comfort import ComfortPanel
     from ui.overlays.idle_question import IdleOverlay
     from ui.printing.printer import HandoutPrinter
@@ -55,6 +57,10 @@ if TYPE_CHECKING:
     from ui.screens.finish import FinishScreen
     from ui.screens.language import LanguageScreen
     from ui.screens.player import PlayerScreen
+    from ui.shell.later_screens import LaterScreens
+
+    # Only in kiosk mode.
+    from ui.shell.lockdown import KioskLock
 
 __all__ = ["MainWindow", "Screen"]
 
@@ -109,24 +115,15 @@ class MainWindow(QWidget):
         self.navigation = Navigation(
             self, self._guard, ui_text, open_comfort=self.open_comfort, guided_session=self.guided_session
         )
-        # Made before the input pipeline's application event filter: a Python filter sees every
-        # event, and the first one it sees from a Qt-private object (the gesture manager the
-        # start screen's scroll area makes) costs PySide some 25 ms of type lookups before the
-        # first paint. Made here, their events never reach Python.
         self.top_bar: TopBar = TopBar(ui_text)
         self.start_screen = StartScreen(ui_text, settings.point_name)
-        # A repeated tap on one button counts once; keyboard and number pad (ui/input/keys.py).
-        from ui.input.keys import VisitorKeys
-        from ui.input.steady_taps import SteadyTaps
-
-        # The one application event filter for the visitor's input: each part is placed in its
-        # slot, and the slots are asked in the pipeline's fixed order (ui/input/pipeline.py).
-        self.input = InputPipeline(self)
-        self.steady_taps: SteadyTaps = SteadyTaps(self, clock, settings.repeat_tap_ms)
-        self.input.place(Slot.STEADY_TAPS, self.steady_taps)
         self._clock = clock
-        self.keys = VisitorKeys(self, ui_text, self.session, self.steady_taps, lambda: self.look.palette)
-        self.input.place(Slot.KEYS, self.keys)
+        # The visitor's input (ui/input/pipeline.py: the keys, the steady taps, the organiser
+        # corner) is made after the first paint, or when first asked for (build_input).
+        self._input: InputPipeline | None = None
+        self._steady_taps: SteadyTaps | None = None
+        self._keys: VisitorKeys | None = None
+        self._organiser: OrganiserAccess | None = None
         self.look: Look = theme.look_for(TextSize.NORMAL, False, self._dpi)
 
         self._screens: dict[Screen, QWidget] = {Screen.START: self.start_screen}
@@ -156,24 +153,80 @@ class MainWindow(QWidget):
             armed=self._visit_in_progress,
             parent=self,
         )
-        self.input.place(Slot.IDLE_ACTIVITY, self.idle_watcher)
         self.current = Screen.START
         self._connect()
         self.session.subscribe(self._on_session_changed)
         # Kiosk mode: close requests and Alt+F4 are refused; see ui/shell/lockdown.py for the way out.
-        self.lock = (
-            KioskLock(self, self._on_operator_exit, pin_gate=lambda: self.organiser) if kiosk_mode else None
-        )
-        self.organiser: OrganiserAccess | None = None
+        self.lock: KioskLock | None = None
+        if kiosk_mode:
+            from ui.shell.lockdown import KioskLock
+
+            self.lock = KioskLock(self, self._on_operator_exit, pin_gate=lambda: self.organiser)
         # Volunteer-guided sessions (ui/guided): built when a volunteer first comes in.
         self._guided: GuidedController | None = None
-        if statistics is not None:
-            self.organiser = self._organiser_access(statistics, settings)
-            self.input.place(Slot.ORGANISER_CORNER, self.organiser.entry)
         self._apply_look()
         self._retranslate()
         self.show_screen(Screen.START)
         self.idle_watcher.start()
+
+    # -- the visitor's input ---------------------------------------------------------------
+    @property
+    def input(self) -> InputPipeline:
+        """The one application event filter for the visitor's input (ui/input/pipeline.py)."""
+        return self.build_input()
+
+    @property
+    def steady_taps(self) -> SteadyTaps:
+        """A repeated tap on one button counts once (ui/input/steady_taps.py)."""
+        self.build_input()
+        assert self._steady_taps is not None
+        return self._steady_taps
+
+    @property
+    def keys(self) -> VisitorKeys:
+        """The keyboard and number pad (ui/input/keys.py)."""
+        self.build_input()
+        assert self._keys is not None
+        return self._keys
+
+    @property
+    def organiser(self) -> OrganiserAccess | None:
+        """The way into organiser mode; None without statistics (screenshots, some tests)."""
+        self.build_input()
+        return self._organiser
+
+    def build_input(self) -> InputPipeline:
+        """The visitor's input pipeline with its stages, made now if not made yet.
+
+        Nobody can touch or type into a window that is not on the screen yet, and a Python
+        application event filter made before the first paint would see every event of it:
+        the first event it sees of an object PySide has no Python type for yet (the style,
+        on the window's first focus) makes PySide build that type, some 8 ms for QStyle.
+        """
+        if self._input is None:
+            self._input = self._build_input()
+        return self._input
+
+    def _build_input(self) -> InputPipeline:
+        from ui.input.keys import VisitorKeys
+        from ui.input.pipeline import InputPipeline, Slot
+        from ui.input.steady_taps import SteadyTaps
+
+        settings = self._settings
+        # The one application event filter for the visitor's input: each part is placed in its
+        # slot, and the slots are asked in the pipeline's fixed order (ui/input/pipeline.py).
+        pipeline = InputPipeline(self)
+        pipeline.place(Slot.IDLE_ACTIVITY, self.idle_watcher)
+        self._steady_taps = SteadyTaps(self, self._clock, settings.repeat_tap_ms)
+        pipeline.place(Slot.STEADY_TAPS, self._steady_taps)
+        self._keys = VisitorKeys(
+            self, self._ui_text, self.session, self._steady_taps, lambda: self.look.palette
+        )
+        pipeline.place(Slot.KEYS, self._keys)
+        if self.statistics is not None:
+            self._organiser = self._organiser_access(self.statistics, settings)
+            pipeline.place(Slot.ORGANISER_CORNER, self._organiser.entry)
+        return pipeline
 
     # -- the screens the start screen does not show --------------------------------------
     @property
@@ -213,6 +266,8 @@ class MainWindow(QWidget):
         return self._later
 
     def _build_later_screens(self) -> LaterScreens:
+        from ui.shell.later_screens import LaterScreens
+
         later = LaterScreens.build(self._ui_text, self._catalogue, self)
         self._screens.update(
             {
@@ -238,6 +293,7 @@ class MainWindow(QWidget):
             QTimer.singleShot(0, self._on_first_paint_done)
 
     def _on_first_paint_done(self) -> None:
+        self.build_input()
         self.build_later_screens()
         if self.statistics is not None:
             self.statistics.open_in_background()
@@ -264,6 +320,7 @@ class MainWindow(QWidget):
         connect_print_buttons(self._handout_printer, self.session, self._guard, printing)
         self._handout_printer.state_changed.connect(self._on_print_state_changed)
         # Loads QtMultimedia: after the first paint.
+        from ui.input.pipeline import Slot
         from ui.narration.control import NarratedWindow, NarrationControl
 
         parts = NarratedWindow(
@@ -283,8 +340,8 @@ class MainWindow(QWidget):
     # -- public ------------------------------------------------------------------------
     def return_to_start(self, reason: EndReason = EndReason.HOME) -> None:
         """End the visit: forget every choice and show the start screen (also after an error)."""
-        if self.organiser is not None:
-            self.organiser.close()
+        if self._organiser is not None:
+            self._organiser.close()
         if self._guided is not None:
             self._guided.reset()
         later = self._later
@@ -340,13 +397,14 @@ class MainWindow(QWidget):
 
     def shutdown(self) -> None:
         """Stop watching for idle visitors and let the window close, even in kiosk mode."""
-        self.input.remove()
+        if self._input is not None:
+            self._input.remove()
         self.idle_watcher.stop()
         self.recording.close()
         if self.narration is not None:
             self.narration.shutdown()
-        if self.organiser is not None:
-            self.organiser.remove()
+        if self._organiser is not None:
+            self._organiser.remove()
         if self.lock is not None:
             self.lock.release()
 
@@ -357,7 +415,7 @@ class MainWindow(QWidget):
         if guided is not None and guided.idle_paused:
             # The volunteer paused the timer (a visitor slow to type a code on their own phone).
             return False
-        organiser = self.organiser
+        organiser = self._organiser
         if organiser is not None and organiser.is_open:
             # An export in progress is never cut short; the screen closes once it is idle after.
             return not organiser.exporting
@@ -409,6 +467,8 @@ class MainWindow(QWidget):
         self.session.give_feedback(_FEEDBACK[face])
 
     def _on_print_state_changed(self, state: PrintState) -> None:
+        from kiosk.printing.state import FROM_GUIDED, PrintPhase
+
         # A take-home sheet (FROM_GUIDED) is marked by the guided controller, for every guide on it.
         if state.phase is PrintPhase.DONE and state.origin != FROM_GUIDED:
             self.recording.mark_handout(state.tutorial_id)
