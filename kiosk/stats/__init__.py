@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from kiosk.stats.failures import DatabaseUnavailableError, Trouble
     from kiosk.stats.integrity import DamageNotice
     from kiosk.stats.recorder import VisitRecorder
-    from kiosk.stats.summary import OutcomeFigure, PeriodFigures, Summary, shown_count, summarize
+    from kiosk.stats.summary import OutcomeFigure, PeriodFigures, Summary, summarize
 
 _HOMES = {
     "AgeBand": "kiosk.stats.codes",
@@ -39,7 +39,6 @@ _HOMES = {
     "VisitMode": "kiosk.stats.codes",
     "VisitRecorder": "kiosk.stats.recorder",
     "open_database": "kiosk.stats.db",
-    "shown_count": "kiosk.stats.summary",
     "summarize": "kiosk.stats.summary",
 }
 
@@ -60,7 +59,6 @@ __all__ = [
     "VisitMode",
     "VisitRecorder",
     "open_database",
-    "shown_count",
     "summarize",
 ]
 

@@ -11,7 +11,6 @@ package never imports the export.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -22,7 +21,8 @@ from kiosk.stats.db import Database, database_path, missing_database_loss, open_
 from kiosk.stats.demo import RealVisitsPresentError, demo_data, tutorials_of
 from kiosk.stats.failures import DatabaseUnavailableError, Trouble
 from kiosk.stats.periods import local_offset, local_today
-from kiosk.stats.summary import PeriodFigures, shown_count, summarize
+from kiosk.stats.shown_summary import ShownSummary
+from kiosk.stats.summary import PeriodFigures, summarize
 from kiosk.system import paths
 from kiosk.system import settings as settings_store
 
@@ -98,37 +98,48 @@ def stats_command(out: TextIO) -> int:
     point = settings_store.load(paths.settings_file()).point_name
     out.write(f"{point} — statistics on {summary.day.isoformat()}\n\n")
     periods = summary.periods
+    # Every count by the disclosure rule, as on the dashboard (kiosk.stats.disclosure).
+    shown = ShownSummary(summary)
     out.write(f"{'':22}" + "".join(f"{p.name:>14}" for p in periods) + "\n")
-    rows: list[tuple[str, Callable[[PeriodFigures], int | str]]] = [
-        ("visits", lambda p: p.visits),
-        ("  guided", lambda p: p.guided_visits),
-        ("  outcomes achieved", lambda p: shown_count(p.achieved)),
-        ("  could not finish", lambda p: shown_count(p.not_finished)),
-        ("tutorials completed", lambda p: p.completed_tutorials),
-        ("handouts printed", lambda p: p.handouts),
-        ("QR codes shown", lambda p: p.qr_codes),
+    rows = [
+        ("visits", "visits"),
+        ("  guided", "guided"),
+        ("  outcomes achieved", "outcomes-achieved"),
+        ("  could not finish", "could-not-finish"),
+        ("tutorials completed", "completed"),
+        ("handouts printed", "handouts"),
+        ("QR codes shown", "qr-codes"),
     ]
-    for label, value in rows:
-        out.write(f"{label:22}" + "".join(f"{value(p):>14}" for p in periods) + "\n")
+    for label, measure in rows:
+        out.write(f"{label:22}" + "".join(f"{shown.text(p.name, measure):>14}" for p in periods) + "\n")
     month = periods[-1]
     out.write("\nTop tutorials this month (started, completed):\n")
-    for tutorial_id, runs, completed in month.top_tutorials or (("(none yet)", 0, 0),):
+    for tutorial_id, _runs, _completed in month.top_tutorials:
+        runs, completed = shown.tutorial(month.name, tutorial_id)
         out.write(f"  {tutorial_id:28}{runs:>8}{completed:>8}\n")
+    if not month.top_tutorials:
+        out.write("  (none yet)\n")
     if month.outcomes:
-        out.write("\nGuided sessions this month (counts below 5 shown as <5):\n")
+        out.write("\nGuided sessions this month:\n")
         for outcome in month.outcomes:
             label = "done" if outcome.kind is OutcomeKind.ACHIEVED else "not finished"
             code = f"{outcome.tutorial_id}: {label}: {outcome.code}"
-            out.write(f"  {code:58}{shown_count(outcome.count):>6}\n")
-    languages = ", ".join(f"{code} {n}" for code, n in month.languages) or "(none yet)"
-    out.write(f"\nLanguages this month: {languages}\n")
-    _demo_note(month, out)
+            count = shown.outcome(month.name, outcome.tutorial_id, outcome.kind, outcome.code)
+            out.write(f"  {code:58}{count:>6}\n")
+    languages = ", ".join(f"{code} {shown.language(month.name, code)}" for code, _n in month.languages)
+    out.write(f"\nLanguages this month: {languages or '(none yet)'}\n")
+    out.write(
+        "\nCounts from 1 to 4 read <5, the rest are rounded to the nearest 5, and a total that would\n"
+        "give a small count away reads x, so that no visitor can be recognised (docs/privacy.md).\n"
+    )
+    _demo_note(month, shown, out)
     return 0
 
 
-def _demo_note(month: PeriodFigures, out: TextIO) -> None:
+def _demo_note(month: PeriodFigures, shown: ShownSummary, out: TextIO) -> None:
     if month.demo_visits:
-        out.write(f"Note: {month.demo_visits} of this month's visits are demo data (kiosk demo-data).\n")
+        count = shown.text(month.name, "demo-visits")
+        out.write(f"Note: {count} of this month's visits are demo data (kiosk demo-data).\n")
 
 
 def demo_data_command(visits: int, out: TextIO) -> int:

@@ -2,8 +2,8 @@
 
 One read snapshot answers every figure, so the numbers on the dashboard add up with each
 other. ``kiosk stats`` prints the same figures in the terminal. Guided sessions' outcomes
-and profiles are daily counts (``kiosk.stats.guided``); they are shown with ``shown_count``,
-so a count from 1 to 4 reads "<5" on screen as in the report.
+and profiles are daily counts (``kiosk.stats.guided``). The figures here are exact; what is
+shown of them goes through ``kiosk.stats.shown_summary`` (the disclosure rule).
 """
 
 from __future__ import annotations
@@ -19,15 +19,6 @@ from kiosk.stats.db import Database
 from kiosk.stats.periods import Period, last_7_days, sqlite_modifier, this_month, today
 
 TOP_TUTORIALS = 5
-# Counts below this are shown as "<5": a small count on a quiet day could point at a person.
-SMALL_COUNT = 5
-
-
-def shown_count(count: int) -> str:
-    """A count as the organiser sees it: "<5" for 1 to 4, the number otherwise (0 points at nobody)."""
-    return f"<{SMALL_COUNT}" if 0 < count < SMALL_COUNT else str(count)
-
-
 @dataclass(frozen=True)
 class OutcomeFigure:
     """How often a tutorial in guided sessions achieved an outcome, or was not finished for a reason."""

@@ -13,6 +13,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kiosk.stats.disclosure import HIDDEN, WITHHELD
 from ui.look import theme
 from ui.look.theme import Palette
 from ui.organiser.look import CHART_BAR_GAP, CHART_HEIGHT
@@ -24,16 +25,17 @@ class DailyChart(QWidget):
     def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._palette = palette
-        self.days: tuple[tuple[date, int], ...] = ()
+        # (local day, the day's visits as shown: a rounded number, "<5" or "x"; kiosk.stats.disclosure).
+        self.days: tuple[tuple[date, str], ...] = ()
         self.setMinimumHeight(CHART_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
         return QSize(600, CHART_HEIGHT)
 
-    def set_days(self, days: Sequence[tuple[date, int]]) -> None:
+    def set_days(self, days: Sequence[tuple[date, str]]) -> None:
         self.days = tuple(days)
-        self.setAccessibleDescription(", ".join(f"{day.isoformat()}: {n}" for day, n in self.days))
+        self.setAccessibleDescription(", ".join(f"{day.isoformat()}: {text}" for day, text in self.days))
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -52,7 +54,8 @@ class DailyChart(QWidget):
         if not self.days:
             painter.end()
             return
-        highest = max(1, max(n for _day, n in self.days))
+        heights = [_height(text) for _day, text in self.days]
+        highest = max(1, max(int(height) for height in heights))
         painter.setPen(QColor(p.text))
         painter.drawText(
             QRectF(0, top - LABEL_PX / 2, label_w - 8, LABEL_PX),
@@ -66,9 +69,10 @@ class DailyChart(QWidget):
         )
         slot = plot.width() / len(self.days)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(p.primary))
-        for index, (_day, count) in enumerate(self.days):
-            bar_h = plot.height() * count / highest
+        for index, ((_day, text), height) in enumerate(zip(self.days, heights, strict=True)):
+            # A hidden day ("<5") is a low bar in the muted colour: there were a few visits, no more is said.
+            painter.setBrush(QColor(p.muted if text == HIDDEN else p.primary))
+            bar_h = plot.height() * height / highest
             x = plot.left() + index * slot + CHART_BAR_GAP / 2
             painter.drawRect(QRectF(x, plot.bottom() - bar_h, max(1.0, slot - CHART_BAR_GAP), bar_h))
         painter.setPen(QColor(p.text))
@@ -77,3 +81,12 @@ class DailyChart(QWidget):
         painter.drawText(below, Qt.AlignmentFlag.AlignLeft, f"{first.day:02d}/{first.month:02d}")
         painter.drawText(below, Qt.AlignmentFlag.AlignRight, f"{last.day:02d}/{last.month:02d}")
         painter.end()
+
+
+def _height(text: str) -> float:
+    """A bar's height in visits: the shown number, the middle of 1 to 4 when hidden, none when withheld."""
+    if text == HIDDEN:
+        return 2.5
+    if text == WITHHELD:
+        return 0.0
+    return float(text)

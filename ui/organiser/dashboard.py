@@ -19,7 +19,8 @@ from kiosk.export.kiosk_key import load_or_create
 from kiosk.i18n import UiText
 from kiosk.stats import Database, PeriodFigures, Summary, summarize
 from kiosk.stats.codes import OutcomeKind
-from kiosk.stats.summary import OutcomeFigure, shown_count
+from kiosk.stats.shown_summary import ShownSummary
+from kiosk.stats.summary import OutcomeFigure
 from ui.look import theme
 from ui.look.style import normal_stylesheet
 from ui.organiser.chart import DailyChart
@@ -139,12 +140,15 @@ class OrganiserDashboard(QWidget):
 
     def show_summary(self, summary: Summary) -> None:
         self.summary = summary
+        # Every count by the disclosure rule (kiosk.stats.disclosure): 1 to 4 read "<5", the rest
+        # rounded to 5, a total that would give one away "x"; the screen is no exception.
+        self.shown = ShownSummary(summary)
         self.status.setText("")
         self.status.hide()
         clear_layout(self.periods)
         for figures in summary.periods:
             self.periods.addWidget(self._period_frame(figures), 1)
-        self.chart.set_days(summary.daily_visits)
+        self.chart.set_days(self.shown.chart())
         self.figures_shown.emit()
 
     # -- helpers -------------------------------------------------------------------------
@@ -173,14 +177,15 @@ class OrganiserDashboard(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(theme.SPACING)
         grid.setVerticalSpacing(0)
+        shown = self.shown
         rows = (
-            ("visits", figures.visits),
-            ("guided", figures.guided_visits),
-            ("completed", figures.completed_tutorials),
-            ("handouts", figures.handouts),
+            ("visits", shown.text(figures.name, "visits")),
+            ("guided", shown.text(figures.name, "guided")),
+            ("completed", shown.text(figures.name, "completed")),
+            ("handouts", shown.text(figures.name, "handouts")),
         )
         for row, (key, value) in enumerate(rows):
-            number = label(str(value), "title")
+            number = label(value, "title")
             number.setObjectName(f"figure-{key}")
             number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(label(self._t(f"dashboard.{key}"), "body"), row, 0)
@@ -190,25 +195,31 @@ class OrganiserDashboard(QWidget):
         column.addWidget(label(self._t("dashboard.top"), "section"))
         top = [
             self._t(
-                "dashboard.runs", runs=runs, completed=completed, title=self._titles.get(tutorial, tutorial)
+                "dashboard.runs",
+                runs=shown.tutorial(figures.name, tutorial)[0],
+                completed=shown.tutorial(figures.name, tutorial)[1],
+                title=self._titles.get(tutorial, tutorial),
             )
-            for tutorial, runs, completed in figures.top_tutorials[:TOP_SHOWN]
+            for tutorial, _runs, _completed in figures.top_tutorials[:TOP_SHOWN]
         ]
         column.addWidget(label("\n".join(top) or self._t("dashboard.none"), "muted"))
         if figures.outcomes:
             column.addWidget(label(self._t("dashboard.results"), "section"))
-            results = [self._result_line(outcome) for outcome in figures.outcomes[:TOP_SHOWN]]
+            results = [self._result_line(figures.name, outcome) for outcome in figures.outcomes[:TOP_SHOWN]]
             column.addWidget(label("\n".join(results), "muted"))
         column.addWidget(label(self._t("dashboard.languages"), "section"))
-        languages = ", ".join(f"{self._language_name(code)}: {n}" for code, n in figures.languages)
+        languages = ", ".join(
+            f"{self._language_name(code)}: {shown.language(figures.name, code)}"
+            for code, _n in figures.languages
+        )
         column.addWidget(label(languages or self._t("dashboard.none"), "muted"))
         column.addStretch(1)
         return frame
 
-    def _result_line(self, outcome: OutcomeFigure) -> str:
-        """A guided session's result, its count below 5 shown as "<5" (the commune's rule)."""
+    def _result_line(self, period: str, outcome: OutcomeFigure) -> str:
+        """A guided session's result, its count by the disclosure rule."""
         title = self._titles.get(outcome.tutorial_id, outcome.tutorial_id)
-        count = shown_count(outcome.count)
+        count = self.shown.outcome(period, outcome.tutorial_id, outcome.kind, outcome.code)
         if outcome.kind is OutcomeKind.ACHIEVED:
             words = self._result_words.get((outcome.tutorial_id, outcome.code), outcome.code)
             return self._t("dashboard.result_done", count=count, title=title, what=words)

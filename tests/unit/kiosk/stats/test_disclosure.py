@@ -26,7 +26,17 @@ from kiosk.stats.disclosure import (
 
 @pytest.mark.parametrize(
     ("count", "text"),
-    [(0, "0"), (1, HIDDEN), (4, HIDDEN), (5, "5"), (7, "5"), (8, "10"), (12, "10"), (13, "15"), (1002, "1000")],
+    [
+        (0, "0"),
+        (1, HIDDEN),
+        (4, HIDDEN),
+        (5, "5"),
+        (7, "5"),
+        (8, "10"),
+        (12, "10"),
+        (13, "15"),
+        (1002, "1000"),
+    ],
 )
 def test_a_count_alone_is_hidden_below_five_and_rounded_from_five(count: int, text: str) -> None:
     assert shown_count(count) == text
@@ -113,7 +123,9 @@ def _attack(
 
 def _tables(seed: int) -> tuple[list[int], int]:
     chooser = random.Random(seed)
-    languages = [chooser.choice([0, 1, 1, 1, 2, 3, 4, 5, 5, 6, 7, 8, 10]) for _ in range(chooser.randint(2, 4))]
+    languages = [
+        chooser.choice([0, 1, 1, 1, 2, 3, 4, 5, 5, 6, 7, 8, 10]) for _ in range(chooser.randint(2, 4))
+    ]
     return languages, chooser.randint(0, sum(languages))
 
 

@@ -37,29 +37,35 @@ def dashboard_on(qtbot: QtBot, database_path: Path, lang: str = "vi") -> Iterato
         database.close()
 
 
-def figure(board: OrganiserDashboard, period: str, key: str) -> int:
+def figure(board: OrganiserDashboard, period: str, key: str) -> str:
     frame = board.findChild(QFrame, f"period-{period}")
     assert frame is not None
     number = frame.findChild(QLabel, f"figure-{key}")
     assert number is not None
-    return int(number.text())
+    return number.text()
 
 
-def test_the_figures_are_the_recorded_visits(qtbot: QtBot, loop: None, tmp_path: Path) -> None:
+def test_the_figures_are_the_recorded_visits_by_the_disclosure_rule(
+    qtbot: QtBot, loop: None, tmp_path: Path
+) -> None:
+    """3, 5 and 6 visits; 2, 3, 4 completed; 1, 1, 2 handouts: small counts read "<5", 6 reads 5."""
     path = filled_database(tmp_path / "stats.sqlite3")
     for board in dashboard_on(qtbot, path):
         with qtbot.waitSignal(board.figures_shown, timeout=10000):
             board.refresh()
         settle()
-        assert [figure(board, p, "visits") for p in ("today", "last_7_days", "this_month")] == [3, 5, 6]
-        assert [figure(board, p, "completed") for p in ("today", "last_7_days", "this_month")] == [2, 3, 4]
-        assert [figure(board, p, "handouts") for p in ("today", "last_7_days", "this_month")] == [1, 1, 2]
+        assert [figure(board, p, "visits") for p in ("today", "last_7_days", "this_month")] == ["<5", "5", "5"]
+        for key in ("completed", "handouts"):
+            assert {figure(board, p, key) for p in ("today", "last_7_days", "this_month")} == {"<5"}
         texts = shown_texts(board)
         assert "Hôm nay" in texts and "Tháng này" in texts
-        assert "2 — Cài ứng dụng VNeID an toàn\n1 — Nhận biết tin nhắn lừa đảo" in texts
-        assert "Tiếng Việt: 2, English: 1" in texts
+        assert "<5 — Cài ứng dụng VNeID an toàn\n<5 — Nhận biết tin nhắn lừa đảo" in texts
+        assert "Tiếng Việt: <5, English: <5" in texts
         days = board.chart.days
-        assert len(days) == 30 and days[-1] == (TODAY, 3) and days[-4] == (TODAY - timedelta(days=3), 2)
+        assert len(days) == 30 and days[-1] == (TODAY, "<5") and days[-4] == (TODAY - timedelta(days=3), "<5")
+        assert days[0] == (TODAY - timedelta(days=29), "0")
+        # The chart's words for a screen reader hide small counts too.
+        assert ": 3" not in board.chart.accessibleDescription()
 
 
 def test_an_empty_database_shows_zeros(qtbot: QtBot, loop: None, tmp_path: Path) -> None:
@@ -67,7 +73,7 @@ def test_an_empty_database_shows_zeros(qtbot: QtBot, loop: None, tmp_path: Path)
         with qtbot.waitSignal(board.figures_shown, timeout=10000):
             board.refresh()
         settle()
-        assert figure(board, "this_month", "visits") == 0
+        assert figure(board, "this_month", "visits") == "0"
         assert "None yet" in shown_texts(board)
 
 
