@@ -39,11 +39,12 @@ def test_the_fingerprint_is_the_one_the_exports_carry(qtbot: QtBot, tmp_path: Pa
     fingerprint = load_or_create().fingerprint
     assert (
         f"This kiosk ({kiosk_id()[:8]}) signs its exports. Its key fingerprint, for the district "
-        f"office to check exports with: {fingerprint}"
+        f"office to check exports with:\n{fingerprint}"
     ) in texts
     stick = tmp_path / "stick"
     stick.mkdir()
     signer = check_export(export(database, stick).folder, own=this_kiosk()).signer
     assert signer is not None and signer.fingerprint == fingerprint
     _board_widget, texts = _board(qtbot, database, "vi")
-    assert f"Dấu vân tay khoá ký, để phòng cấp huyện kiểm tra bản xuất: {fingerprint}" in texts
+    # The fingerprint on a line of its own: it never breaks between its groups.
+    assert f"Dấu vân tay khoá ký, để phòng cấp huyện kiểm tra bản xuất:\n{fingerprint}" in texts
