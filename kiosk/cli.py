@@ -17,7 +17,16 @@ from kiosk import __version__
 from kiosk.content import DEFAULT_LANGUAGE
 from kiosk.system import paths
 
-_CORE_COMMANDS = ("content", "handout", "take-home", "export", "verify-export", "stats", "demo-data")
+_CORE_COMMANDS = (
+    "content",
+    "handout",
+    "take-home",
+    "export",
+    "verify-export",
+    "stats",
+    "demo-data",
+    "set-pin",
+)
 
 
 def since_date(text: str) -> date:
@@ -135,6 +144,16 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("stats", help="today, last 7 days and this month, in the terminal")
     demo = commands.add_parser("demo-data", help="fill an empty data dir with synthetic visits (training)")
     demo.add_argument("--visits", type=int, required=True, metavar="N")
+    set_pin = commands.add_parser(
+        "set-pin",
+        help="set the organiser's or volunteers' PIN (asked twice at a terminal, else one line of stdin)",
+    )
+    who = set_pin.add_mutually_exclusive_group(required=True)
+    who.add_argument("--organiser", dest="pin_role", action="store_const", const="organiser")
+    who.add_argument("--volunteer", dest="pin_role", action="store_const", const="volunteer")
+    set_pin.add_argument(
+        "--if-unset", action="store_true", help="leave a PIN that is already set as it is (exit 0)"
+    )
 
     shots = commands.add_parser("screenshots", help="render every screen to PNG")
     shots.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
@@ -233,4 +252,9 @@ def run_core_command(args: argparse.Namespace, out: TextIO | None = None) -> int
         from kiosk.stats.cli import demo_data_command
 
         return demo_data_command(args.visits, stream)
+    if args.command == "set-pin":
+        from kiosk.pin_file import PinRole
+        from kiosk.pins_cli import set_pin_command
+
+        return set_pin_command(PinRole(args.pin_role), stream, if_unset=args.if_unset, stdin=sys.stdin)
     return None

@@ -5,26 +5,32 @@
 #
 #   sudo packaging/linux/install.sh [BUNDLE]     BUNDLE: the one-folder bundle (default dist/kiosk)
 #   sudo packaging/linux/install.sh --no-start   install and enable, but do not (re)start now
+#   printf '%s\n' "$PIN" | sudo packaging/linux/install.sh --pin-from-stdin
+#                                                the organiser PIN from one line of stdin (scripts)
 #
-# Steps: system packages (cage, audio, printing, speech) -> the "kiosk" user -> the bundle in
-# /opt/digital-literacy-kiosk (swapped in whole; the old one kept as .previous) -> the frozen
-# self-test, as the kiosk user -> PAM stack, udev rule for USB sticks, desktop entry, unit ->
-# enabled, graphical boot, started. State lives in /var/lib/digital-literacy-kiosk and is never
-# touched here.
+# Steps: system packages (cage, audio, printing, speech) -> the "kiosk" user and its state folder
+# /var/lib/digital-literacy-kiosk -> the bundle in /opt/digital-literacy-kiosk (swapped in whole;
+# the old one kept as .previous) -> the frozen self-test, as the kiosk user -> the organiser PIN
+# (asked twice at the terminal, unless one is set already) -> PAM stack, udev rule for USB
+# sticks, desktop entry, unit -> enabled, graphical boot, started. Of the state, only the PIN
+# file is written here; a forgotten PIN is set again with the same command (see README.md).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 PREFIX=/opt/digital-literacy-kiosk
 KIOSK_USER=kiosk
 UNIT=digital-literacy-kiosk.service
+STATE=/var/lib/digital-literacy-kiosk
 START=yes
+PIN_FROM_STDIN=no
 BUNDLE=$HERE/../../dist/kiosk
 
 for argument in "$@"; do
   case $argument in
     --no-start) START=no ;;
+    --pin-from-stdin) PIN_FROM_STDIN=yes ;;
     -h | --help)
-      sed -n '2,13p' "$0"
+      sed -n '2,17p' "$0"
       exit 0
       ;;
     -*)
@@ -44,6 +50,11 @@ if [ ! -x "$BUNDLE/kiosk" ]; then
   exit 1
 fi
 BUNDLE=$(cd "$BUNDLE" && pwd)
+# Read now, before apt-get or anything else could read standard input.
+ORGANISER_PIN=
+if [ "$PIN_FROM_STDIN" = yes ] && ! IFS= read -r ORGANISER_PIN; then
+  [ -n "$ORGANISER_PIN" ] || { echo "install: --pin-from-stdin: no line on standard input" >&2; exit 1; }
+fi
 
 # cage and its session; PipeWire for narration; CUPS client for printing; espeak-ng for speech;
 # the libraries Qt's Wayland platform and the bundle take from the system.
@@ -60,7 +71,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "install: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
 fi
 
 if ! getent group "$KIOSK_USER" >/dev/null; then
@@ -71,6 +82,8 @@ if ! id "$KIOSK_USER" >/dev/null 2>&1; then
   useradd --system --gid "$KIOSK_USER" --create-home --home-dir "/home/$KIOSK_USER" \
     --shell /usr/sbin/nologin --comment "Digital-literacy kiosk" "$KIOSK_USER"
 fi
+# The unit's StateDirectory, made now so the organiser PIN can be set before the first start.
+install -d -m 0750 -o "$KIOSK_USER" -g "$KIOSK_USER" "$STATE"
 # Seat devices (GPU, input) and sound; groups that do not exist on this system are skipped.
 for group in video render input audio; do
   if getent group "$group" >/dev/null; then
@@ -101,6 +114,25 @@ if ! runuser -u "$KIOSK_USER" -- env HOME="/home/$KIOSK_USER" LANG=C.UTF-8 "$PRE
   echo "install: the self-test failed; the kiosk is installed but not enabled" >&2
   exit 1
 fi
+
+# The organiser PIN, before the kiosk ever faces the public: otherwise the first person to find the
+# hidden entry would choose it. A PIN already set is kept. Run as root, set-pin gives the file to
+# the owner of the state folder (the kiosk user); it refuses weak PINs and says why.
+SET_PIN=("$PREFIX/kiosk" --data-dir "$STATE" set-pin --organiser --if-unset)
+if [ "$PIN_FROM_STDIN" = yes ]; then
+  pin_set() { printf '%s\n' "$ORGANISER_PIN" | "${SET_PIN[@]}"; }
+elif [ -t 0 ]; then
+  echo "install: choose the organiser PIN (6 to 8 digits; it is not shown as you type)"
+  pin_set() { "${SET_PIN[@]}"; }
+else
+  pin_set() { "${SET_PIN[@]}" </dev/null; }
+fi
+if ! pin_set; then
+  echo "install: the organiser PIN was not set; the kiosk is installed but not enabled." >&2
+  echo "install: run this script again in a terminal, or with --pin-from-stdin" >&2
+  exit 1
+fi
+unset ORGANISER_PIN
 
 install -D -m 0644 "$HERE/kiosk-cage.pam" /etc/pam.d/kiosk-cage
 install -D -m 0644 "$HERE/90-kiosk-usb-sticks.rules" /etc/udev/rules.d/90-kiosk-usb-sticks.rules

@@ -30,7 +30,7 @@ from ui.organiser.screen import OrganiserScreen
 from ui.shell.window import Screen
 
 NEW_VERSION = "2026.12.01"
-ORGANISER_PIN = "2580"
+ORGANISER_PIN = "582914"
 WAIT_MS = 60_000
 
 

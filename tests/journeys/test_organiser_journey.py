@@ -79,9 +79,9 @@ def test_first_day_pin_counts_and_export(qtbot: QtBot, loop: None, tmp_path: Pat
         pad = screen.pin_pad
         assert mode_of(pad) is PinMode.SET
         assert pad.title.text() == "Đặt mã PIN cho người tổ chức"
-        type_pin(pad, "20251124")
+        type_pin(pad, "48291357")
         with qtbot.waitSignal(screen.dashboard.figures_shown, timeout=20000):
-            type_pin(pad, "20251124")
+            type_pin(pad, "48291357")
         assert pins.is_set(PinRole.ORGANISER)
         settle()
         assert page_of(screen) is screen.dashboard
@@ -110,7 +110,7 @@ def test_wrong_pins_lock_out_and_the_key_chord_opens_the_pad(
 ) -> None:
     clock = FakeClock()
     pins = pin_store(tmp_path, clock)
-    pins.set_pin(PinRole.ORGANISER, "4321")
+    pins.set_pin(PinRole.ORGANISER, "582914")
     with organiser_screen(qtbot, tmp_path, pins, tmp_path / "stats.sqlite3") as (window, screen):
         assert isinstance(screen, OrganiserScreen)
         entry = OrganiserEntry(window, screen.open, clock=clock)
@@ -136,27 +136,27 @@ def test_the_organiser_sets_the_volunteers_pin_and_a_volunteer_comes_in_the_same
 ) -> None:
     clock = FakeClock()
     pins = pin_store(tmp_path, clock)
-    pins.set_pin(PinRole.ORGANISER, "4321")
+    pins.set_pin(PinRole.ORGANISER, "582914")
     with organiser_screen(qtbot, tmp_path, pins, tmp_path / "stats.sqlite3", lang="en") as (_window, screen):
         screen.open()
         # No volunteers' PIN yet: the organiser's pad offers no way in for volunteers.
         assert not screen.volunteer_button.isVisible()
         with qtbot.waitSignal(screen.dashboard.figures_shown, timeout=20000):
-            type_pin(screen.pin_pad, "4321")
+            type_pin(screen.pin_pad, "582914")
         tap(screen.dashboard.volunteer_pin_button)
         setter = screen.volunteer_pin_setter
         assert page_of(screen) is setter and mode_of(setter) is PinMode.SET
         assert setter.title.text() == "Set the volunteers' PIN"
         # The organiser's own PIN is refused for the volunteers.
-        type_pin(setter, "4321")
-        type_pin(setter, "4321")
+        type_pin(setter, "582914")
+        type_pin(setter, "582914")
         qtbot.waitUntil(lambda: setter.message.text() != "Checking…", timeout=10000)
         in_use = "That PIN is already used for another role. Please choose a different PIN."
         assert setter.message.text() == in_use
         assert not pins.is_set(PinRole.VOLUNTEER)
-        type_pin(setter, "777777")
+        type_pin(setter, "604917")
         with qtbot.waitSignal(screen.dashboard.figures_shown, timeout=20000):
-            type_pin(setter, "777777")
+            type_pin(setter, "604917")
         assert pins.is_set(PinRole.VOLUNTEER)
         tap(screen.dashboard.close_button)
 
@@ -167,12 +167,12 @@ def test_the_organiser_sets_the_volunteers_pin_and_a_volunteer_comes_in_the_same
         assert page_of(screen) is pad and pad.title.text() == "Enter the volunteers' PIN"
         # The organiser's PIN does not open a guided session, and wrong tries lock the pad.
         for _ in range(FREE_TRIES):
-            type_pin(pad, "4321")
+            type_pin(pad, "582914")
             qtbot.waitUntil(lambda: pad.digit_buttons["1"].isEnabled() or pad.locked, timeout=10000)
         assert pad.locked and pins.wait_s(PinRole.VOLUNTEER) == 30
         assert pins.wait_s(PinRole.ORGANISER) == 0
         clock.advance(31)
         pad.tick()
         with qtbot.waitSignal(screen.volunteer_accepted, timeout=20000):
-            type_pin(pad, "777777")
+            type_pin(pad, "604917")
         assert not screen.isVisible()

@@ -79,6 +79,9 @@ class OrganiserDashboard(QWidget):
         notice_layout.addWidget(self.notice_text)
         self.notice.hide()
         self.status = label("", "body")
+        # Wrong organiser PIN tries before this login (M3 of the security review): guessing shows.
+        self.wrong_tries = label("", "body")
+        self.wrong_tries.hide()
         self.periods = QHBoxLayout()
         self.periods.setSpacing(theme.SPACING)
         self.chart_title = label(self._t("dashboard.chart"), "section")
@@ -102,6 +105,7 @@ class OrganiserDashboard(QWidget):
         content.setSpacing(theme.SPACING // 2)
         content.addWidget(self.title)
         content.addWidget(self.notice)
+        content.addWidget(self.wrong_tries)
         content.addWidget(self.status)
         content.addLayout(self.periods)
         content.addWidget(self.chart_title)
@@ -137,6 +141,11 @@ class OrganiserDashboard(QWidget):
         self.status.setText(self._t("dashboard.loading"))
         work = functools.partial(summarize, database, self._today(), self._offset)
         worker.run_in_background(work, self.show_summary, self._on_summary_failed, what="count statistics")
+
+    def show_wrong_tries(self, count: int) -> None:
+        """How many wrong organiser PINs were tried between the last login and this one."""
+        self.wrong_tries.setText(self._t("dashboard.wrong_tries", count=count))
+        self.wrong_tries.show()
 
     def show_summary(self, summary: Summary) -> None:
         self.summary = summary

@@ -1,12 +1,15 @@
 """The organiser's PIN pad: big digits, the PIN shown only as dots, and the wait after wrong tries.
 
-Two modes. When no PIN exists for its role (the organiser's on the first start) the pad asks
-for a new one twice and saves it; otherwise it checks the PIN with ``PinStore.check``.
+Two modes. When no PIN exists for its role the pad asks for a new one twice and saves it;
+otherwise it checks the PIN with ``PinStore.check``. The installer normally sets the organiser's
+PIN (``kiosk set-pin``); where nobody did, the first person here chooses it, and the log says so.
+A new PIN must be strong (``kiosk.pin_strength``): a weak one is refused before it is asked again.
 ``start(change=True)`` asks for a new PIN even when one exists: the organiser sets the
 volunteers' PIN that way. The same pad serves both roles, with each role's own words.
 Hashing with scrypt takes a noticeable moment, so both run through ``ui.runtime.worker`` while the
 pad shows "Checking…". After too many wrong tries the store refuses tries for a while; the
-pad counts that wait down and disables the digits until it is over.
+pad counts that wait down and disables the digits until it is over. A damaged ``pins.json`` keeps
+the pad locked (never "choose a PIN"): it tells the organiser the command that resets the PIN.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import UiText
-from kiosk.pins import PinCheck, PinInUseError, PinRole, PinStore
+from kiosk.pin_strength import MAX_DIGITS, MIN_DIGITS, weakness
+from kiosk.pins import PinCheck, PinFileDamagedError, PinInUseError, PinRole, PinStore
 from ui.look import theme
 from ui.look.style import normal_stylesheet
 from ui.organiser.look import COUNTDOWN_TICK_MS, organiser_stylesheet
@@ -35,8 +39,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-MIN_DIGITS = 4
-MAX_DIGITS = 8
+# A PIN set before new PINs needed 6 digits may have 4: it is still tried.
+FEWEST_TRIED_DIGITS = 4
 DELETE = "⌫"
 
 
@@ -86,6 +90,10 @@ class PinPad(QWidget):
         self._digits = ""
         self._first_choice = ""
         self._busy = False
+        # The PIN file cannot be used: nothing is tried or chosen here.
+        self._damaged = False
+        # The organiser's PIN is being chosen here because none was set at install.
+        self._first_organiser_pin = False
 
         # Why the PIN is asked for, when it is not to open organiser mode (leaving kiosk mode).
         self.purpose = label("", "section")
@@ -165,8 +173,18 @@ class PinPad(QWidget):
         self._digits = ""
         self._first_choice = ""
         self._busy = False
+        self._damaged = False
+        self._store.refresh()
         self.mode = PinMode.CHECK if self._store.is_set(self._role) and not change else PinMode.SET
+        self._first_organiser_pin = self._role is PinRole.ORGANISER and self.mode is PinMode.SET
+        if self._first_organiser_pin:
+            log.warning(
+                "no organiser PIN was set at install (kiosk set-pin --organiser): "
+                "the PIN pad asks whoever opened organiser mode to choose one"
+            )
         self._show_mode("")
+        if self._store.damage is not None:
+            self._show_damaged()
         self.tick()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -199,6 +217,11 @@ class PinPad(QWidget):
     def locked(self) -> bool:
         return self.countdown.isActive()
 
+    @property
+    def damaged(self) -> bool:
+        """The PIN file cannot be used: the pad is locked and says how to reset the PIN."""
+        return self._damaged
+
     # -- keys, for a keyboard or keypad -------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -216,7 +239,7 @@ class PinPad(QWidget):
 
     # -- slots -------------------------------------------------------------------------
     def _on_digit_clicked(self, digit: str) -> None:
-        if self._busy or self.locked or len(self._digits) >= MAX_DIGITS:
+        if self._busy or self.locked or self._damaged or len(self._digits) >= MAX_DIGITS:
             return
         self._digits += digit
         self._show_dots()
@@ -232,15 +255,20 @@ class PinPad(QWidget):
         self.cancelled.emit()
 
     def _on_ok_clicked(self) -> None:
-        if self._busy or self.locked:
+        if self._busy or self.locked or self._damaged:
             return
-        if not MIN_DIGITS <= len(self._digits) <= MAX_DIGITS:
+        fewest = FEWEST_TRIED_DIGITS if self.mode is PinMode.CHECK else MIN_DIGITS
+        if not fewest <= len(self._digits) <= MAX_DIGITS:
             self._digits = ""
             self._show_dots()
             self.message.setText(self._ui_text.get(self._lang, "organiser.pin.length"))
             return
         pin, self._digits = self._digits, ""
         if self.mode is PinMode.SET:
+            if weakness(pin) is not None:
+                self._show_dots()
+                self.message.setText(self._ui_text.get(self._lang, "organiser.pin.weak"))
+                return
             self._first_choice = pin
             self.mode = PinMode.REPEAT
             self._show_mode("")
@@ -266,6 +294,11 @@ class PinPad(QWidget):
             self.mode = PinMode.SET
             self._show_mode(self._ui_text.get(self._lang, "organiser.pin.in_use"))
             return
+        if self._first_organiser_pin:
+            self._first_organiser_pin = False
+            log.warning(
+                "the organiser PIN was chosen at the kiosk, not at install (kiosk set-pin --organiser)"
+            )
         self.mode = PinMode.CHECK
         self._show_mode("")
         self.accepted.emit()
@@ -284,9 +317,12 @@ class PinPad(QWidget):
         self.message.setText(self._ui_text.get(self._lang, "organiser.pin.wrong", tries=check.tries_left))
         self._enable()
 
-    def _on_work_failed(self, _error: Exception) -> None:
+    def _on_work_failed(self, error: Exception) -> None:
         self._busy = False
         self._show_dots()
+        if isinstance(error, PinFileDamagedError):
+            self._show_damaged()
+            return
         self.message.setText(self._ui_text.get(self._lang, "organiser.pin.failed"))
         self._enable()
 
@@ -308,6 +344,23 @@ class PinPad(QWidget):
         self._show_dots()
         self._enable()
 
+    def _show_damaged(self) -> None:
+        damage = self._store.damage
+        self._damaged = True
+        self._first_choice = ""
+        self.mode = PinMode.CHECK
+        self.title.setText(self._ui_text.get(self._lang, "organiser.pin.damaged_title"))
+        self.intro.setText(
+            self._ui_text.get(
+                self._lang,
+                "organiser.pin.damaged",
+                reason=damage.reason if damage is not None else "",
+                command=self._store.reset_command,
+            )
+        )
+        self.message.setText("")
+        self._enable()
+
     def _show_dots(self) -> None:
         shown = max(MIN_DIGITS, len(self._digits))
         self.dots.setText(" ".join("●" if i < len(self._digits) else "○" for i in range(shown)))
@@ -316,6 +369,6 @@ class PinPad(QWidget):
         )
 
     def _enable(self) -> None:
-        allowed = not self._busy and not self.locked
+        allowed = not self._busy and not self.locked and not self._damaged
         for button in (*self.digit_buttons.values(), self.delete_button, self.ok_button):
             button.setEnabled(allowed)

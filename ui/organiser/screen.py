@@ -234,6 +234,7 @@ class OrganiserScreen(Overlay):
             leave()
             return
         self.stack.setCurrentWidget(self.dashboard)
+        self.dashboard.show_wrong_tries(self.setup.pins.wrong_tries_before_login(PinRole.ORGANISER))
         self.dashboard.refresh()
 
     def _on_pin_cancelled(self) -> None:

@@ -164,7 +164,7 @@ def _pages(
         screen.open()
 
     def pin_check() -> None:
-        screen.setup.pins.set_pin(PinRole.ORGANISER, "20261124")
+        screen.setup.pins.set_pin(PinRole.ORGANISER, "48291357")
         screen.pin_pad.start()
 
     def dashboard() -> None:

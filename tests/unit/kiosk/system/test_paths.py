@@ -13,7 +13,7 @@ from kiosk.system import paths
 def test_the_pins_and_the_kiosk_id_are_kept_where_paths_says(data_dir: Path) -> None:
     assert paths.pins_file() == data_dir / "pins.json"
     assert paths.kiosk_id_file() == data_dir / "kiosk-id"
-    PinStore(cost=ScryptCost(n=2, r=1, p=1)).set_pin(PinRole.ORGANISER, "2468")
+    PinStore(cost=ScryptCost(n=2, r=1, p=1)).set_pin(PinRole.ORGANISER, "582914")
     made = kiosk_id()
     assert paths.pins_file().is_file()
     assert paths.kiosk_id_file().read_text(encoding="ascii") == made + "\n"

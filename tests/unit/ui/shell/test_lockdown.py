@@ -22,7 +22,7 @@ from ui.organiser.pin_dialog import PinMode, PinPad
 from ui.organiser.screen import OrganiserScreen
 from ui.shell.window import Screen
 
-ORGANISER_PIN = "2468"
+ORGANISER_PIN = "582914"
 # No digit twice in a row: a repeated tap on one button counts once (ui/input/steady_taps.py).
 WRONG_PIN = "1357"
 WAIT_MS = 20_000
@@ -165,10 +165,10 @@ def test_with_no_pin_yet_the_pad_asks_to_set_one_and_that_pin_exits(
     assert pad.purpose.text() == (
         "Để thoát khỏi chương trình kiosk, trước hết hãy đặt mã PIN cho người tổ chức."
     )
-    type_pin(kiosk, pad, "8642")
+    type_pin(kiosk, pad, "826153")
     assert exits == []
     with qtbot.waitSignal(pad.accepted, timeout=WAIT_MS):
-        type_pin(kiosk, pad, "8642")
+        type_pin(kiosk, pad, "826153")
     assert exits == [0]
     assert PinStore().is_set(PinRole.ORGANISER)
 
