@@ -12,7 +12,7 @@ Adding up the empty-tutorial rows never counts a visit twice.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -85,10 +85,10 @@ class DailyCounts:
         boundary = DAY_MINUTES * (self._shift + 1) - minutes
         self.boundary = f"{boundary // 60:02d}:{boundary % 60:02d}"
 
-    def add_visit_keys(self, keys: Mapping[str, int]) -> None:
+    def add_visit_keys(self, keys: Iterable[str]) -> None:
         self.visit_keys.update(keys)
 
-    def add_run_keys(self, keys: Mapping[str, int]) -> None:
+    def add_run_keys(self, keys: Iterable[str]) -> None:
         self.run_keys.update(keys)
 
     def rows(self) -> list[DailyRow]:

@@ -107,12 +107,12 @@ def _disclosure(figures: ReportFigures, guided: GuidedFigures) -> Disclosure:
         breakdown(
             disclosure, total, {tutorial_key(row[0], measure): int(row[index]) for row in figures.by_tutorial}
         )
-    for total, index in ((VISITS, 1), (COMPLETED, 2), (HANDOUTS, 3)):
+    for total, index in ((VISITS, 0), (COMPLETED, 1), (HANDOUTS, 2)):
         measure = total[2]
         breakdown(
             disclosure,
             total,
-            {period_key(row[0].isoformat(), measure): int(row[index]) for row in figures.by_period},
+            {period_key(first.isoformat(), measure): counts[index] for first, *counts in figures.by_period},
         )
     breakdown(disclosure, VISITS, {language_key(code): visits for code, visits in figures.by_language})
     if figures.demo_left_out:

@@ -1,12 +1,14 @@
-"""What the export reads of the visits and tutorial runs: counts per day key, made by SQLite.
+"""What the export reads of the visits and tutorial runs: a short key per row, to be counted.
 
 No visit and no run leaves the kiosk as a row (``docs/privacy.md``): the export reads them
-only to count them, per local day and a few codes. SQLite formats each row's short key and
-counts equal keys itself (``GROUP BY``), so Python sees one row per distinct key of a chunk,
-not one per visit, and a million visits use little memory. A chunk is a range of the column
-the whole query would walk in order anyway (the rowid for a full export, the ``started_at``
-index for one since a month); every chunk also keeps to the export's whole days
-(``started_at`` from :start, before :end).
+only to count them, per local day and a few codes, a chunk at a time, so a million visits
+use little memory. A chunk is a range of the column the whole query would walk in order
+anyway (the rowid for a full export, the ``started_at`` index for one since a month); every
+chunk also keeps to the export's whole days (``started_at`` from :start, before :end).
+
+Speed: SQLite formats each row's key and joins a chunk's keys into one string
+(``group_concat``); Python splits it and counts with ``Counter.update`` (in C). That is about
+twice as fast as ``GROUP BY`` per chunk, which sorts every chunk.
 """
 
 from __future__ import annotations
@@ -38,13 +40,13 @@ RUN_KEY = (
     " + NOT EXISTS (SELECT 1 FROM tutorial_runs e WHERE e.visit_id = r.visit_id"
     " AND e.tutorial_id = r.tutorial_id AND e.id < r.id))"
 )
-# One chunk's keys and how many rows had each. Takes :low, :high (the range of the walked
-# column), :start, :end (the export's whole days, as stored) and :boundary.
+# One chunk's row count and its keys, joined by :separator. Takes :low, :high (the range of
+# the walked column), :start, :end (the export's whole days, as stored) and :boundary.
 CHUNK_SQL = (
-    "SELECT {key}, count(*) FROM {source}"
+    "SELECT count(*), group_concat({key}, :separator) FROM {source}"
     " WHERE {column} >= :low AND {column} < :high AND {started} >= :start AND {started} < :end"
-    " GROUP BY 1"
 )
+KEY_SEPARATOR = " "
 
 
 @dataclass(frozen=True)
@@ -104,17 +106,19 @@ def key_chunks(
     parameters: Mapping[str, object],
     *,
     filtered: bool,
-) -> Generator[list[tuple[str, int]], None, None]:
-    """Each range's (key, rows) pairs, in order.
+) -> Generator[tuple[int, list[str]], None, None]:
+    """Each range's row count and keys (one per row), in order.
 
     SQLite works a chunk or two ahead on a helper thread (see kiosk.export.readahead); the
     caller counts a chunk while SQLite builds the next.
     """
     sql = table.chunk_sql(filtered)
+    values = {**parameters, "separator": KEY_SEPARATOR}
 
-    def query() -> Iterator[list[tuple[str, int]]]:
+    def query() -> Iterator[tuple[int, list[str]]]:
         for low, high in ranges:
-            yield driver_connection.execute(sql, {**parameters, "low": low, "high": high}).fetchall()
+            rows, keys = driver_connection.execute(sql, {**values, "low": low, "high": high}).fetchone()
+            yield int(rows), keys.split(KEY_SEPARATOR) if rows else []
 
     with closing(read_ahead(query(), name=f"export-{table.name}")) as chunks:
         yield from chunks
@@ -127,17 +131,15 @@ def count_keys(
     parameters: Mapping[str, object],
     *,
     filtered: bool,
-    on_keys: Callable[[Mapping[str, int]], None],
+    on_keys: Callable[[list[str]], None],
     on_rows: Callable[[int], None],
 ) -> int:
-    """Count ``table``'s keys chunk by chunk into ``on_keys``; the number of rows read."""
+    """Hand ``table``'s keys chunk by chunk to ``on_keys``; the number of rows read."""
     total = 0
     with closing(key_chunks(driver_connection, table, ranges, parameters, filtered=filtered)) as chunks:
-        for pairs in chunks:
-            counted = dict(pairs)
-            rows = sum(counted.values())
+        for rows, keys in chunks:
             total += rows
-            if counted:
-                on_keys(counted)
+            if keys:
+                on_keys(keys)
             on_rows(rows)
     return total

@@ -74,7 +74,8 @@ def test_a_stick_pulled_out_midway_leaves_no_manifest(database: Path, tmp_path: 
     handles: list[int] = []
 
     def pull_the_stick(progress: ExportProgress) -> None:
-        if progress.stage == "tutorial_runs.csv" and not handles:
+        # After the day file is written, before the report and the manifest.
+        if progress.stage == "report.pdf" and not handles:
             # Keep a way into the detached file system to look at what the stick kept.
             handles.append(os.open(stick, os.O_RDONLY | os.O_DIRECTORY))
             unmount(stick)

@@ -69,10 +69,10 @@ class DailyChart(QWidget):
         )
         slot = plot.width() / len(self.days)
         painter.setPen(Qt.PenStyle.NoPen)
-        for index, ((_day, text), height) in enumerate(zip(self.days, heights, strict=True)):
+        for index, ((_day, text), visits) in enumerate(zip(self.days, heights, strict=True)):
             # A hidden day ("<5") is a low bar in the muted colour: there were a few visits, no more is said.
             painter.setBrush(QColor(p.muted if text == HIDDEN else p.primary))
-            bar_h = plot.height() * height / highest
+            bar_h = plot.height() * visits / highest
             x = plot.left() + index * slot + CHART_BAR_GAP / 2
             painter.drawRect(QRectF(x, plot.bottom() - bar_h, max(1.0, slot - CHART_BAR_GAP), bar_h))
         painter.setPen(QColor(p.text))

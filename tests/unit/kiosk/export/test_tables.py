@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 
 import pytest
 
@@ -93,7 +93,7 @@ def test_chunks_count_what_one_query_counts(
     counted = [0]
     chunks = [0]
 
-    def on_keys(found: Mapping[str, int]) -> None:
+    def on_keys(found: list[str]) -> None:
         chunks[0] += 1
         keys.update(found)
 
