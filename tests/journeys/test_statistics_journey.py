@@ -141,7 +141,8 @@ def test_the_organiser_sees_the_days_visits_and_idle_closes_the_dashboard(
     assert PinStore().is_set(PinRole.ORGANISER)
     board = screen.dashboard
     today = board.findChildren(type(board.title), "figure-visits")[0]
-    assert today.text() == "2"
+    # Two visits today: a count below 5 reads "<5" on the dashboard too.
+    assert today.text() == "<5"
 
     # Left open, organiser mode closes itself like a visit: nobody else reads the figures.
     kiosk.wait_idle(window.idle_watcher.timeout_s + 1)
