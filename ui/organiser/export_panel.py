@@ -144,7 +144,11 @@ class ExportPanel(StickPage):
         self._job = None
         self.progress.setValue(PROGRESS_STEPS)
         self.status.setText(
-            self._t("safe") + "\n" + self._t("written", folder=result.folder.name, visits=result.visits)
+            self._t("safe")
+            + "\n"
+            + self._t("written", folder=result.folder.name, visits=result.visits, days=_days(result))
+            + "\n"
+            + self._t("today_later")
         )
         self._enable()
         self.finished.emit(result.folder)
@@ -176,3 +180,10 @@ class ExportPanel(StickPage):
         self.start_button.setEnabled(idle and not self.listing and self.chosen() is not None)
         self.cancel_button.setVisible(not idle)
         self.cancel_button.setEnabled(not idle)
+
+
+def _days(result: ExportResult) -> str:
+    """The export's whole local days, as dd/mm/yyyy – dd/mm/yyyy ("—" when it holds none)."""
+    if result.first_day is None or result.last_day is None:
+        return "—"
+    return f"{result.first_day:%d/%m/%Y} – {result.last_day:%d/%m/%Y}"

@@ -81,7 +81,8 @@ def test_an_export_shows_progress_then_safe_to_remove_and_verifies(qtbot: QtBot,
     assert isinstance(folder, Path)
     assert verify_export(folder) == []
     assert panel.status.text().startswith("Exported and checked. It is safe to remove the stick.")
-    assert f"Folder: {folder.name} (6 visits)" in panel.status.text()
+    assert f"Folder: {folder.name} (6 visits, whole days " in panel.status.text()
+    assert "Today's visits go in the next export" in panel.status.text()
     values = [value for value, _ in seen]
     assert len(values) > 3 and values == sorted(values) and values[-1] == 1000
     assert all(on_gui for _, on_gui in seen)
