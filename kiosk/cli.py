@@ -129,7 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--to", type=Path, required=True, metavar="DIR", help="the mounted stick or folder")
     export.add_argument(
-        "--since", type=since_date, metavar="DATE", help="only visits from this local date (YYYY-MM-DD)"
+        "--since",
+        type=since_date,
+        metavar="DATE",
+        help="from the first day of this local date's month (YYYY-MM-DD): exports hold whole months and days",
     )
     verify = commands.add_parser(
         "verify-export",
