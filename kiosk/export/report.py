@@ -164,15 +164,13 @@ def build_report(
                 styles.note,
             ),
         ]
+    # The rule comes before the first number, so every "<5", rounded figure and "x" reads as meant.
+    story += [Spacer(0, 6), _two(RULE_VI, RULE_EN, styles.note)]
     story += _summary(shown, styles, width)
     story += _by_tutorial(figures, shown, tutorial_titles, styles, width)
     story += _by_period(figures, shown, styles, width)
     story += _by_language(figures, shown, styles, width)
     story += extra
-    story += [
-        Spacer(0, 12),
-        _two(RULE_VI, RULE_EN, styles.note),
-    ]
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
