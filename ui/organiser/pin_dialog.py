@@ -17,6 +17,7 @@ from __future__ import annotations
 import enum
 import functools
 import logging
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -42,6 +43,7 @@ T = TypeVar("T")
 # A PIN set before new PINs needed 6 digits may have 4: it is still tried.
 FEWEST_TRIED_DIGITS = 4
 DELETE = "⌫"
+WORD_JOINER = "\u2060"
 
 
 def _set_if_free(store: PinStore, role: PinRole, pin: str) -> bool:
@@ -100,6 +102,9 @@ class PinPad(QWidget):
         self.purpose.hide()
         self.title = label("", "heading")
         self.intro = label("", "body")
+        # The command that resets a damaged PIN file, kept whole on each line it takes.
+        self.command = label("", "body")
+        self.command.hide()
         self.dots = label("", "pin-dots")
         self.dots.setWordWrap(False)
         self.message = label("", "body")
@@ -130,7 +135,7 @@ class PinPad(QWidget):
         words = QVBoxLayout()
         words.setSpacing(theme.SPACING)
         words.addStretch(1)
-        for widget in (self.purpose, self.title, self.intro, self.dots, self.message):
+        for widget in (self.purpose, self.title, self.intro, self.command, self.dots, self.message):
             words.addWidget(widget)
         words.addStretch(1)
         words.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -174,6 +179,8 @@ class PinPad(QWidget):
         self._first_choice = ""
         self._busy = False
         self._damaged = False
+        self.command.hide()
+        self.dots.show()
         self._store.refresh()
         self.mode = PinMode.CHECK if self._store.is_set(self._role) and not change else PinMode.SET
         self._first_organiser_pin = self._role is PinRole.ORGANISER and self.mode is PinMode.SET
@@ -355,9 +362,13 @@ class PinPad(QWidget):
                 self._lang,
                 "organiser.pin.damaged",
                 reason=damage.reason if damage is not None else "",
-                command=self._store.reset_command,
             )
         )
+        # Broken only between its words, never inside "--organiser" (a word joiner after "-" and "/").
+        self.command.setText(re.sub(r"([-/])", "\\1" + WORD_JOINER, self._store.reset_command))
+        self.command.setAccessibleName(self._store.reset_command)
+        self.command.show()
+        self.dots.hide()
         self.message.setText("")
         self._enable()
 

@@ -221,7 +221,10 @@ def test_a_damaged_pin_file_keeps_the_pad_locked_and_says_how_to_reset(
     assert pad.damaged and mode_of(pad) is PinMode.CHECK
     assert pad.title.text() == "Organiser mode is locked"
     command = f"sudo kiosk --data-dir {store.path.parent} set-pin --organiser"
-    assert pad.intro.text().endswith(f"run: {command}")
+    assert pad.intro.text().endswith("open a root shell on this machine and run this command:")
+    assert pad.command.isVisible() and pad.command.accessibleName() == command
+    assert pad.command.text().replace("\u2060", "") == command
+    assert not pad.dots.isVisible()
     assert "no PIN" not in pad.intro.text().replace("no PIN can be checked", "")
     assert not pad.digit_buttons["5"].isEnabled() and not pad.ok_button.isEnabled()
     QTest.keyClicks(pad, "582914")
