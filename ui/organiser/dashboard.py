@@ -81,6 +81,7 @@ class OrganiserDashboard(QWidget):
         self.status = label("", "body")
         # Wrong organiser PIN tries before this login (M3 of the security review): guessing shows.
         self.wrong_tries = label("", "body")
+        self.wrong_tries.setWordWrap(False)
         self.wrong_tries.hide()
         self.periods = QHBoxLayout()
         self.periods.setSpacing(theme.SPACING)
@@ -103,9 +104,12 @@ class OrganiserDashboard(QWidget):
         content = QVBoxLayout()
         content.setContentsMargins(theme.MARGIN, theme.MARGIN // 2, theme.MARGIN, theme.MARGIN // 2)
         content.setSpacing(theme.SPACING // 2)
-        content.addWidget(self.title)
+        # The wrong tries beside the title: a line of their own would squeeze the figures.
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.wrong_tries, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        content.addLayout(heading)
         content.addWidget(self.notice)
-        content.addWidget(self.wrong_tries)
         content.addWidget(self.status)
         content.addLayout(self.periods)
         content.addWidget(self.chart_title)

@@ -169,6 +169,7 @@ def _pages(
 
     def dashboard() -> None:
         screen.stack.setCurrentWidget(screen.dashboard)
+        screen.dashboard.show_wrong_tries(2)
         screen.dashboard.show_summary(summary)
 
     def export_choose() -> None:
