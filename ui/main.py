@@ -3,8 +3,11 @@
 Order, and why:
 1. Parse the arguments. Commands that need no screen (``content check``, ``content list``)
    run straight away from the core and exit; PySide6 is not even imported for them.
-2. Set the data dir (``--data-dir``) and create it, so everything after can write.
-3. Logging to rotating files in the data dir, and faulthandler, before anything can fail.
+2. Set the data dir (``--data-dir``), create it and try writing there. A read-only or full
+   disk does not stop the kiosk: it serves visitors without statistics, and the organiser's
+   dashboard says what to do.
+3. Logging to rotating files in the data dir (to stderr, the journal, when they cannot be
+   opened), and faulthandler, before anything can fail.
 4. Global exception hooks: from here on no error goes unlogged.
 5. Settings (a damaged file is kept aside; defaults are used).
 5b. The statistics database, checked with the standard sqlite3 (a damaged file is set aside);
@@ -42,8 +45,9 @@ from kiosk.content.cache import load_content
 from kiosk.content.installed import packs_dir
 from kiosk.content.model import Catalogue
 from kiosk.i18n import UiText
+from kiosk.stats.failures import classify
 from kiosk.stats.service import Statistics
-from kiosk.stats.startup import check_database
+from kiosk.stats.startup import StartupCheck, check_database
 from kiosk.system import logs, paths
 from kiosk.system import settings as settings_store
 from kiosk.system.crash_hooks import ExceptionHooks
@@ -73,13 +77,21 @@ def prepare(args: argparse.Namespace) -> Prepared:
     """Steps 2–6 of the start-up order (see the module docstring)."""
     if args.data_dir is not None:
         paths.set_data_dir(args.data_dir.resolve())
-    paths.ensure_data_dirs()
+    problem = paths.ensure_data_dirs()
     log_file = logs.setup(paths.log_dir())
     hooks = ExceptionHooks(kiosk_mode=args.kiosk)
     hooks.install()
-    log.info("Kiosk starting (kiosk mode: %s); data dir %s; log %s", args.kiosk, paths.data_dir(), log_file)
+    log.info(
+        "Kiosk starting (kiosk mode: %s); data dir %s; log %s",
+        args.kiosk,
+        paths.data_dir(),
+        log_file or "to stderr",
+    )
+    if problem is not None:
+        log.error("%s; the kiosk serves visitors without statistics this time", problem)
     settings = settings_store.load(paths.settings_file())
-    statistics = Statistics(check_database(), on_unavailable=_log_unavailable)
+    check = check_database() if problem is None else _statistics_off(problem)
+    statistics = Statistics(check, on_unavailable=_log_unavailable)
     ui_text, catalogue = load_content(paths.ui_text_dir(), packs_dir(), paths.content_cache_file())
     log.info(
         "Loaded %d tutorials in %d categories; languages %s",
@@ -88,6 +100,12 @@ def prepare(args: argparse.Namespace) -> Prepared:
         ", ".join(catalogue.languages),
     )
     return Prepared(args, settings, ui_text, catalogue, hooks, statistics)
+
+
+def _statistics_off(problem: paths.DataDirProblem) -> StartupCheck:
+    """A data dir that cannot be written (read-only or full) keeps the statistics off for this run."""
+    path = paths.statistics_database()
+    return StartupCheck(path, unavailable=classify(problem.error, path))
 
 
 def _log_unavailable(error: Exception) -> None:

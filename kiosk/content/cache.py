@@ -28,7 +28,7 @@ from typing import Any
 from kiosk import __version__
 from kiosk.content.model import Catalogue
 from kiosk.i18n import UiText
-from kiosk.system.fsio import atomic_write
+from kiosk.system.fsio import atomic_write, open_plain_file
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +119,8 @@ def _name(entry: os.DirEntry[str]) -> str:
 
 def _read(cache_file: Path, key: _Key) -> tuple[UiText, Catalogue, list[_LogLine]] | None:
     try:
-        with cache_file.open("rb") as stream:
+        # A plain file only: a named pipe in its place would hold the start-up for ever.
+        with os.fdopen(open_plain_file(cache_file), "rb") as stream:
             data = pickle.load(stream)
     except FileNotFoundError:
         return None

@@ -26,12 +26,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.system import paths
-from kiosk.system.fsio import PARTIAL_SUFFIX, atomic_write_text
+from kiosk.system.fsio import PARTIAL_SUFFIX, atomic_write_text, read_plain_file
 
 log = logging.getLogger(__name__)
 
 STATE_FILE = "state.json"
 STATE_FORMAT = 1
+# The state file names two sets; anything far larger is not one.
+_STATE_LIMIT = 64 * 1024
 SETS = "sets"
 STAGING = "staging"
 TRASH = "trash"
@@ -50,7 +52,8 @@ def read_state(root: Path) -> InstalledState:
     """The recorded state; a missing or unreadable file means "nothing installed" (logged)."""
     path = root / STATE_FILE
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        # A plain file only: a named pipe in its place would hold the start-up for ever.
+        data = json.loads(read_plain_file(path, _STATE_LIMIT).decode("utf-8"))
     except FileNotFoundError:
         return InstalledState()
     except (OSError, UnicodeDecodeError, ValueError) as error:

@@ -10,12 +10,13 @@ starts a fresh database, and the organiser is told.
 from __future__ import annotations
 
 import sqlite3
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from kiosk.stats.failures import DAMAGE_CODES, sqlite_code
-from kiosk.system.fsio import set_aside
+from kiosk.system.fsio import kind_of, set_aside
 
 COMPANIONS = ("-wal", "-shm", "-journal")
 DAMAGED_MARK = "damaged"
@@ -67,9 +68,12 @@ def findings_of(connection: sqlite3.Connection) -> str | None:
 
 def set_aside_if_damaged(path: Path, now: datetime) -> DamageNotice | None:
     """Check ``path``; when damaged, rename it and its companions and say so."""
-    if not path.exists():
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
         return None
-    reason = quick_check(path)
+    # Never opened unless a plain file: SQLite would wait for ever on a named pipe put there.
+    reason = quick_check(path) if stat.S_ISREG(mode) else f"it is {kind_of(mode)}, not a plain file"
     if reason is None:
         return None
     # Companions move first: a -wal left beside a fresh database could be replayed into it.

@@ -39,6 +39,14 @@ BROKEN_MARK = "broken"
 # What an OS or file system says when it cannot open or sync a folder at all.
 _CANNOT_SYNC_FOLDERS = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF, errno.EISDIR})
 _temporary_numbers = itertools.count(1)
+# An error number in the words a person reads (``describe_os_error``); others keep the system's words.
+_ERRNO_WORDS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk is full (the quota is used up)",
+    errno.EROFS: "the disk is read-only",
+    errno.EACCES: "no permission",
+    errno.EPERM: "no permission",
+}
 
 
 class NotPlainFileError(OSError):
@@ -67,35 +75,88 @@ def kind_of(mode: int) -> str:
     return "a special file"
 
 
-def read_plain_file(path: Path, limit: int) -> bytes:
-    """The bytes of ``path`` if it is a plain file (not a link, pipe or device) of at most ``limit`` bytes.
+def open_plain_file(path: Path, flags: int = os.O_RDONLY, mode: int = 0o666) -> int:
+    """A descriptor of ``path`` opened with ``flags``, if it is a plain file (not a link, pipe or device).
 
-    Opened without following links and without waiting on a pipe, then checked on the open
-    file itself, so a link or pipe swapped in after a look at the folder is refused too.
-    ``NotPlainFileError`` or ``FileTooLargeError`` say why not; other ``OSError`` pass through.
+    Opened without following links and without waiting on a pipe (a pipe opened to read waits
+    for a writer, one opened to write for a reader), then checked on the open file itself, so a
+    link or pipe swapped in after a look at the folder is refused too. ``NotPlainFileError``
+    says why not; other ``OSError`` (missing, read-only, full) pass through.
     """
-    flags = (
-        os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    )
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
     try:
-        descriptor = os.open(path, flags)
+        descriptor = os.open(
+            path, flags | getattr(os, "O_NOFOLLOW", 0) | nonblocking | getattr(os, "O_BINARY", 0), mode
+        )
     except FileNotFoundError:
         raise
     except OSError:
-        if path.is_symlink():
-            raise NotPlainFileError(path, "a link") from None
+        # A link (ELOOP), a folder (EISDIR), a pipe with no reader (ENXIO): say what it is.
+        status = os.lstat(path)
+        if not stat.S_ISREG(status.st_mode):
+            raise NotPlainFileError(path, kind_of(status.st_mode)) from None
         raise
-    status = os.fstat(descriptor)
-    if not stat.S_ISREG(status.st_mode):
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise NotPlainFileError(path, kind_of(status.st_mode))
+        if nonblocking:
+            os.set_blocking(descriptor, True)
+    except BaseException:
         os.close(descriptor)
-        raise NotPlainFileError(path, kind_of(status.st_mode))
+        raise
+    return descriptor
+
+
+def read_plain_file(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` if it is a plain file (``open_plain_file``) of at most ``limit`` bytes.
+
+    ``NotPlainFileError`` or ``FileTooLargeError`` say why not; other ``OSError`` pass through.
+    """
+    descriptor = open_plain_file(path)
     with os.fdopen(descriptor, "rb") as stream:
-        if status.st_size > limit:
+        if os.fstat(descriptor).st_size > limit:
             raise FileTooLargeError(f"{path} is larger than {limit} bytes")
         data = stream.read(limit + 1)
     if len(data) > limit:
         raise FileTooLargeError(f"{path} is larger than {limit} bytes")
     return data
+
+
+def describe_os_error(error: OSError) -> str:
+    """What went wrong, in the words a volunteer can act on: "the disk is full", not "input/output error"."""
+    if isinstance(error, NotPlainFileError):
+        return f"it is {error.kind}, not a plain file"
+    words = _ERRNO_WORDS.get(error.errno or 0)
+    if words is None:
+        return error.strerror or str(error)
+    return words
+
+
+def writing_problem(folder: Path) -> OSError | None:
+    """Why nothing can be written in ``folder`` (read-only, full, no permission), or None when it can.
+
+    Tried for real with one byte in a new hidden file, removed at once: a full disk often still
+    lets a file be made, and only refuses its first byte.
+    """
+    probe = folder / f".write-check-{os.getpid()}"
+    try:
+        descriptor = os.open(
+            probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600
+        )
+    except OSError as error:
+        return error
+    try:
+        os.write(descriptor, b"k")
+    except OSError as error:
+        return error
+    finally:
+        os.close(descriptor)
+        try:
+            probe.unlink()
+        except OSError as error:
+            log.warning("could not remove %s: %s", probe, error)
+    return None
 
 
 def fsync_folder(folder: Path) -> None:

@@ -8,9 +8,12 @@ the ``KIOSK_DATA_DIR`` variable overrides; tests point it at a fresh temporary f
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
+
+from kiosk.system.fsio import describe_os_error, writing_problem
 
 _data_dir_override: Path | None = None
 
@@ -122,6 +125,38 @@ def narration_cache_dir() -> Path:
     return data_dir() / "narration-cache"
 
 
-def ensure_data_dirs() -> None:
+class DataDirProblem:
+    """The data dir cannot be written: the kiosk serves visitors all the same, without statistics there."""
+
+    __slots__ = ("error", "folder")
+
+    def __init__(self, folder: Path, error: OSError) -> None:
+        self.folder = folder
+        self.error = error
+
+    @property
+    def disk_full(self) -> bool:
+        return self.error.errno in (errno.ENOSPC, errno.EDQUOT)
+
+    def __str__(self) -> str:
+        return f"the data folder {self.folder} cannot be written: {describe_os_error(self.error)}"
+
+
+def ensure_data_dirs() -> DataDirProblem | None:
+    """Make the data dir and its logs folder and try writing there; what stops it, or None.
+
+    Returned, not raised: flash storage often fails into read-only mode, and a full disk is
+    common, and neither may stop the kiosk from serving visitors (``ui.main`` goes on without).
+    """
     for folder in (data_dir(), log_dir()):
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            return DataDirProblem(data_dir(), error)
+    return data_dir_problem()
+
+
+def data_dir_problem() -> DataDirProblem | None:
+    """Whether the data dir can be written now (read-only, full, no permission), tried for real."""
+    error = writing_problem(data_dir())
+    return DataDirProblem(data_dir(), error) if error is not None else None

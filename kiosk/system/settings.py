@@ -1,8 +1,9 @@
 """The kiosk's settings: one typed object with defaults, validation and a schema version.
 
 Stored as JSON in the data dir. A file written by an older version is upgraded step by
-step (``_UPGRADES``); a damaged or invalid file is kept aside and the defaults are used,
-so a bad edit never stops the kiosk from starting.
+step (``_UPGRADES``). A wrong value gives that one setting its default, with a log line naming
+it, so one typo does not undo every other choice; a file that is not settings at all is kept
+aside and the defaults are used. A bad edit never stops the kiosk from starting.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from kiosk.system.fsio import atomic_write_text, set_aside
+from kiosk.system.fsio import (
+    FileTooLargeError,
+    NotPlainFileError,
+    atomic_write_text,
+    describe_os_error,
+    read_plain_file,
+    set_aside,
+)
 
 log = logging.getLogger(__name__)
 
@@ -49,20 +57,10 @@ class Settings:
     repeat_tap_ms: int = 600
 
     def validate(self) -> None:
-        if not self.point_name.strip():
-            raise SettingsError("point_name must not be empty")
-        if not 15 <= self.idle_timeout_s <= 3600:
-            raise SettingsError("idle_timeout_s must be between 15 and 3600 seconds")
-        if not MIN_IDLE_ANSWER_S <= self.idle_answer_s <= 300:
-            raise SettingsError(f"idle_answer_s must be between {MIN_IDLE_ANSWER_S} and 300 seconds")
-        if not self.default_language.strip():
-            raise SettingsError("default_language must not be empty")
-        if self.printer and not _is_queue_name(self.printer):
-            raise SettingsError("printer must be a CUPS queue name (no spaces, '/' or '#') or empty")
-        if self.paper not in PAPER_KINDS:
-            raise SettingsError(f"paper must be one of {', '.join(PAPER_KINDS)}")
-        if not 0 <= self.repeat_tap_ms <= MAX_REPEAT_TAP_MS:
-            raise SettingsError(f"repeat_tap_ms must be between 0 and {MAX_REPEAT_TAP_MS} milliseconds")
+        for item in fields(self):
+            problem = field_problem(item.name, getattr(self, item.name))
+            if problem is not None:
+                raise SettingsError(problem)
 
 
 def _is_queue_name(name: str) -> bool:
@@ -83,44 +81,158 @@ def _upgrade_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
 _UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _upgrade_0_to_1}
 
 
-def _from_dict(data: dict[str, Any]) -> Settings:
-    version = int(data.pop("schema_version", 0))
-    if version > SCHEMA_VERSION:
-        raise SettingsError(f"settings schema {version} is newer than this kiosk ({SCHEMA_VERSION})")
+# What each setting must be, beyond its type: (test, the rule in words).
+_RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "point_name": (lambda v: bool(v.strip()), "must not be empty"),
+    "idle_timeout_s": (lambda v: 15 <= v <= 3600, "must be between 15 and 3600 seconds"),
+    "idle_answer_s": (
+        lambda v: MIN_IDLE_ANSWER_S <= v <= 300,
+        f"must be between {MIN_IDLE_ANSWER_S} and 300 seconds",
+    ),
+    "default_language": (lambda v: bool(v.strip()), "must not be empty"),
+    "printer": (
+        lambda v: not v or _is_queue_name(v),
+        "must be a CUPS queue name (no spaces, '/' or '#') or empty",
+    ),
+    "paper": (lambda v: v in PAPER_KINDS, f"must be one of {', '.join(PAPER_KINDS)}"),
+    "repeat_tap_ms": (
+        lambda v: 0 <= v <= MAX_REPEAT_TAP_MS,
+        f"must be between 0 and {MAX_REPEAT_TAP_MS} milliseconds",
+    ),
+}
+_DEFAULTS = Settings()
+# Longer numbers in the file are not read as numbers (Python refuses more than 4300 digits, and
+# would refuse the whole file with them).
+_MAX_DIGITS = 30
+# A settings file is a few hundred bytes; anything far larger is not one.
+_MAX_FILE_BYTES = 1_000_000
+# How much of a value from the file a log line shows.
+_SHOWN_CHARS = 60
+
+
+class _LongNumber:
+    """A number in the file with more digits than any setting could use."""
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"a number of {len(self.digits)} digits"
+
+
+def _whole_number(text: str) -> int | _LongNumber:
+    return int(text) if len(text.lstrip("-")) <= _MAX_DIGITS else _LongNumber(text)
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    return "a number too long" if isinstance(value, _LongNumber) else type(value).__name__
+
+
+def field_problem(name: str, value: object) -> str | None:
+    """Why ``value`` cannot be the setting ``name`` (its type, then its range), or None when it can."""
+    expected = type(getattr(_DEFAULTS, name))
+    # type(), not isinstance(): JSON's true is no number of seconds, 90.0 no whole one.
+    if type(value) is not expected:
+        return f"{name} must be {expected.__name__}, not {_kind(value)}"
+    test, rule = _RULES[name]
+    return None if test(value) else f"{name} {rule}"
+
+
+def _schema_version(value: object, path: Path) -> int:
+    """The file's schema version; one that is not a version is read as this kiosk's own."""
+    if type(value) is int and 0 <= value <= SCHEMA_VERSION:
+        return value
+    if type(value) is int and value > SCHEMA_VERSION:
+        log.warning(
+            "%s: schema_version %d was written by a newer kiosk (this one knows %d); "
+            "the settings this kiosk knows are read, the others ignored",
+            path,
+            value,
+            SCHEMA_VERSION,
+        )
+    else:
+        log.error(
+            "%s: schema_version must be a whole number from 0 to %d, not %s; "
+            "the settings are read as schema %d",
+            path,
+            SCHEMA_VERSION,
+            _shown(value),
+            SCHEMA_VERSION,
+        )
+    return SCHEMA_VERSION
+
+
+def _from_dict(data: dict[str, Any], path: Path) -> Settings:
+    """Each setting from ``data`` if it is right, else its default with a log line naming it."""
+    version = _schema_version(data.pop("schema_version", 0), path)
     while version < SCHEMA_VERSION:
         data = _UPGRADES[version](data)
         version += 1
-    known = {f.name: f.type for f in fields(Settings)}
-    unknown = sorted(set(data) - set(known))
-    if unknown:
-        raise SettingsError(f"unknown settings: {', '.join(unknown)}")
-    defaults = Settings()
     values: dict[str, Any] = {}
     for name, value in data.items():
-        expected = type(getattr(defaults, name))
-        if type(value) is not expected:
-            raise SettingsError(f"{name} must be {expected.__name__}, not {type(value).__name__}")
+        if name not in _RULES:
+            log.error("%s: unknown setting %s ignored", path, _shown(name))
+            continue
+        problem = field_problem(name, value)
+        if problem is not None:
+            log.error(
+                "%s: %s (it is %s); using the default %s",
+                path,
+                problem,
+                _shown(value),
+                _shown(getattr(_DEFAULTS, name)),
+            )
+            continue
         values[name] = value
-    settings = replace(defaults, **values)
-    settings.validate()
-    return settings
+    return replace(_DEFAULTS, **values)
 
 
 def load(path: Path) -> Settings:
-    """Read settings; a missing file gives the defaults, a bad one is moved aside."""
-    if not path.exists():
+    """Read settings; a missing file gives the defaults, a wrong setting its own default.
+
+    A file that is no settings at all (not JSON, not an object) is moved aside and every
+    default used; a link, pipe or folder in its place is never opened (a pipe would wait for
+    ever) and left where it is. Each problem is one log line naming the setting or the file.
+    """
+    try:
+        raw = read_plain_file(path, _MAX_FILE_BYTES)
+    except FileNotFoundError:
+        return Settings()
+    except NotPlainFileError as error:
+        log.error(
+            "Settings file %s is %s, not a plain file; it is not read and the defaults are used",
+            path,
+            error.kind,
+        )
+        return Settings()
+    except FileTooLargeError as error:
+        return _set_aside(path, error)
+    except OSError as error:
+        log.error("Settings file %s cannot be read (%s); using the defaults", path, describe_os_error(error))
         return Settings()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(raw.decode("utf-8-sig"), parse_int=_whole_number)
         if not isinstance(data, dict):
-            raise SettingsError("the settings file must hold a JSON object")
-        return _from_dict(data)
-    except (OSError, ValueError) as error:
-        try:
-            set_aside(path, f"the settings file is unusable ({error}); using defaults")
-        except OSError as move_error:
-            log.error("Settings file %s is unusable (%s); cannot move it aside: %s", path, error, move_error)
-        return Settings()
+            raise SettingsError(f"the settings file must hold a JSON object, not {_kind(data)}")
+    except (ValueError, RecursionError) as error:
+        # RecursionError: brackets nested thousands deep.
+        return _set_aside(path, error)
+    return _from_dict(data, path)
+
+
+def _set_aside(path: Path, error: Exception) -> Settings:
+    try:
+        set_aside(path, f"the settings file is unusable ({error}); using defaults")
+    except OSError as move_error:
+        log.error("Settings file %s is unusable (%s); cannot move it aside: %s", path, error, move_error)
+    return Settings()
 
 
 def save(settings: Settings, path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from datetime import UTC, datetime
@@ -194,3 +195,61 @@ def test_links_pipes_and_folders_are_never_read(tmp_path: Path) -> None:
     assert kinds == {"zero": "a link", "pipe": "a named pipe", "folder": "a folder"}
     with pytest.raises(FileNotFoundError):
         fsio.read_plain_file(tmp_path / "missing", 1024)
+
+
+def test_a_plain_file_is_opened_for_appending_and_others_are_refused_at_once(tmp_path: Path) -> None:
+    append = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+    log = tmp_path / "kiosk.log"
+    descriptor = fsio.open_plain_file(log, append)
+    with os.fdopen(descriptor, "a", encoding="utf-8") as stream:
+        stream.write("một dòng\n")
+    assert log.read_text(encoding="utf-8") == "một dòng\n"
+    os.mkfifo(tmp_path / "pipe")  # no reader: opening it to write would wait for ever
+    (tmp_path / "link").symlink_to(log)
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "folder").mkdir()
+    kinds = {}
+    for name in ("pipe", "link", "dangling", "folder"):
+        with pytest.raises(fsio.NotPlainFileError) as refused:
+            fsio.open_plain_file(tmp_path / name, append)
+        kinds[name] = refused.value.kind
+    assert kinds == {"pipe": "a named pipe", "link": "a link", "dangling": "a link", "folder": "a folder"}
+    assert not (tmp_path / "nowhere").exists()
+    assert log.read_text(encoding="utf-8") == "một dòng\n"
+
+
+def test_a_pipe_with_a_writer_is_refused_too(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        # Opening succeeds here (there is a reader); the check on the open file refuses it.
+        with pytest.raises(fsio.NotPlainFileError, match="a named pipe"):
+            fsio.open_plain_file(pipe, os.O_WRONLY)
+    finally:
+        os.close(reader)
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EDQUOT, "the disk is full (the quota is used up)"),
+        (errno.EROFS, "the disk is read-only"),
+        (errno.EACCES, "no permission"),
+        (errno.EIO, "Input/output error"),
+    ],
+)
+def test_os_errors_are_told_in_words_a_volunteer_can_act_on(number: int, words: str) -> None:
+    assert fsio.describe_os_error(OSError(number, os.strerror(number))) == words
+    assert fsio.describe_os_error(fsio.NotPlainFileError(Path("x"), "a named pipe")) == (
+        "it is a named pipe, not a plain file"
+    )
+
+
+def test_writing_is_tried_for_real_and_leaves_nothing(here: Path) -> None:
+    assert fsio.writing_problem(here) is None
+    assert _names(here) == []
+    assert isinstance(fsio.writing_problem(here / "missing"), FileNotFoundError)
+    (here / "file").write_text("x", encoding="utf-8")
+    assert isinstance(fsio.writing_problem(here / "file"), NotADirectoryError)

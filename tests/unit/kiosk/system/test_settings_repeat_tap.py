@@ -38,8 +38,14 @@ def test_zero_turns_steady_taps_off_and_is_allowed() -> None:
 
 
 @pytest.mark.parametrize("value", ["600", 600.0, True])
-def test_a_file_with_the_wrong_type_is_set_aside(tmp_path: Path, value: object) -> None:
+def test_a_value_of_the_wrong_type_gets_the_default_and_the_file_is_kept(
+    tmp_path: Path, value: object
+) -> None:
     path = tmp_path / "settings.json"
-    path.write_text(json.dumps({"schema_version": 1, "repeat_tap_ms": value}), encoding="utf-8")
-    assert store.load(path) == Settings()
-    assert list(tmp_path.glob("settings.json.broken-*"))
+    path.write_text(
+        json.dumps({"schema_version": 1, "repeat_tap_ms": value, "point_name": "Chợ Bắc Hà"}),
+        encoding="utf-8",
+    )
+    assert store.load(path) == Settings(point_name="Chợ Bắc Hà")
+    assert path.exists()
+    assert not list(tmp_path.glob("settings.json.broken-*"))
