@@ -1,4 +1,4 @@
-"""``kiosk --self-test``, the part without a screen: database, content, handout.
+"""``kiosk --self-test``, the part without a screen: data dir, database, content, handout.
 
 It exists for the frozen bundle: CI runs ``dist/kiosk/kiosk --self-test`` and an installer
 runs it before enabling the service, so a file PyInstaller left out (a migration, a font, a
@@ -80,6 +80,17 @@ def data_dir_for_self_test(requested: Path | None) -> Iterator[Path]:
         paths.set_data_dir(None)
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
+
+
+def check_data_dir() -> str:
+    """The data dir can be written: on a read-only or full disk the kiosk serves, but keeps nothing."""
+    problem = paths.ensure_data_dirs()
+    if problem is not None:
+        raise CheckFailedError(
+            f"{problem}. The kiosk would still start and serve visitors, without statistics; "
+            f"{problem.what_to_do}"
+        )
+    return f"{paths.data_dir()} can be written"
 
 
 def check_statistics() -> str:
@@ -167,6 +178,7 @@ def run_core_checks() -> tuple[list[CheckOutcome], LoadedContent | None]:
     """Every check that needs no screen, in the order the kiosk's start-up meets them."""
     loaded: list[LoadedContent] = []
     outcomes = [
+        guarded("data dir", check_data_dir),
         guarded("database", check_statistics),
         guarded("content", lambda: check_content(loaded)),
     ]

@@ -138,6 +138,15 @@ class DataDirProblem:
     def disk_full(self) -> bool:
         return self.error.errno in (errno.ENOSPC, errno.EDQUOT)
 
+    @property
+    def what_to_do(self) -> str:
+        if self.disk_full:
+            return "free some space on that disk (old logs, exports), then restart the kiosk"
+        return (
+            "the disk may be failing or mounted read-only: check it (or replace the SD card or disk) "
+            "and make the folder writable by the kiosk's user, then restart the kiosk"
+        )
+
     def __str__(self) -> str:
         return f"the data folder {self.folder} cannot be written: {describe_os_error(self.error)}"
 

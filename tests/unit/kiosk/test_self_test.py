@@ -19,13 +19,14 @@ def test_every_check_passes_in_a_temporary_data_dir_that_is_removed_after(data_d
         outcomes, content = run_core_checks()
         assert (folder / "statistics.sqlite3").is_file()
     assert [(outcome.name, outcome.ok) for outcome in outcomes] == [
+        ("data dir", True),
         ("database", True),
         ("content", True),
         ("handout", True),
     ], [str(outcome) for outcome in outcomes]
     assert content is not None and content.catalogue.tutorials
-    assert "created and migrated at schema" in outcomes[0].detail
-    assert outcomes[2].detail.startswith(f"handout of {content.catalogue.tutorials[0].id}: a4 ")
+    assert "created and migrated at schema" in outcomes[1].detail
+    assert outcomes[3].detail.startswith(f"handout of {content.catalogue.tutorials[0].id}: a4 ")
     # Nothing of the self-test stays behind, and the real data dir was never touched.
     assert not folder.exists()
     assert not (data_dir / "statistics.sqlite3").exists()
@@ -36,7 +37,7 @@ def test_a_given_data_dir_is_checked_as_a_start_would_check_it(tmp_path: Path) -
     for how in ("created and migrated", "opened"):
         with data_dir_for_self_test(state):
             outcomes, _ = run_core_checks()
-        assert outcomes[0].ok and how in outcomes[0].detail
+        assert outcomes[1].ok and how in outcomes[1].detail
     assert (state / "statistics.sqlite3").is_file()
 
 
@@ -51,7 +52,7 @@ def test_broken_content_fails_its_check_and_the_handout_is_not_attempted(
     with data_dir_for_self_test(None):
         outcomes, loaded = run_core_checks()
     assert loaded is None
-    database, content_check, handout = outcomes
+    _, database, content_check, handout = outcomes
     assert database.ok
     assert not content_check.ok
     assert str(content_check).startswith("FAILED content: 1 content errors; the first: ")
@@ -60,16 +61,14 @@ def test_broken_content_fails_its_check_and_the_handout_is_not_attempted(
     assert str(handout) == "FAILED handout: not built: the content did not load"
 
 
-def test_a_database_that_cannot_be_opened_fails_with_the_reason(tmp_path: Path) -> None:
+def test_a_folder_in_place_of_the_database_is_kept_aside_unopened(tmp_path: Path) -> None:
     state = tmp_path / "kiosk-state"
     (state / "statistics.sqlite3").mkdir(parents=True)
     with data_dir_for_self_test(state):
         outcomes, _ = run_core_checks()
-    assert not outcomes[0].ok
-    assert outcomes[0].detail.startswith(
-        f"The statistics database at {state / 'statistics.sqlite3'} could not"
-    )
-    assert all(outcome.ok for outcome in outcomes[1:])
+    assert all(outcome.ok for outcome in outcomes), [str(outcome) for outcome in outcomes]
+    assert "a damaged file was set aside" in outcomes[1].detail
+    assert [path.is_dir() for path in state.glob("statistics.damaged-*.sqlite3")] == [True]
 
 
 def test_an_outcome_is_one_line() -> None:
