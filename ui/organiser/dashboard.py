@@ -171,13 +171,20 @@ class OrganiserDashboard(QWidget):
 
     def _show_notice(self) -> None:
         notice = self._database.notice if self._database is not None else None
-        if notice is None:
-            self.notice.hide()
-            return
-        self.notice_text.setText(
-            self._t("dashboard.damaged", reason=notice.reason, kept_as=notice.kept_as.name)
-        )
-        self.notice.show()
+        loss = self._database.loss if self._database is not None else None
+        lines = []
+        if notice is not None:
+            lines.append(self._t("dashboard.damaged", reason=notice.reason, kept_as=notice.kept_as.name))
+        if loss is not None:
+            # Fewer visits than the high-water record counted (kiosk.stats.highwater): never silent.
+            day = loss.found_at.strftime("%d/%m/%Y" if self._lang == "vi" else "%Y-%m-%d")
+            figures = {"day": day, "visits": loss.visits, "runs": loss.tutorial_runs}
+            if loss.kept_as:
+                lines.append(self._t("dashboard.missing_kept", kept_as=loss.kept_as, **figures))
+            else:
+                lines.append(self._t("dashboard.missing", **figures))
+        self.notice_text.setText("\n\n".join(lines))
+        self.notice.setVisible(bool(lines))
 
     def _period_frame(self, figures: PeriodFigures) -> QFrame:
         frame = QFrame()

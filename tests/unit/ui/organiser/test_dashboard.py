@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.stats import open_database
+from kiosk.stats.highwater import HighWater, Tally, record_file, write_record
 from tests.helpers.organiser import TITLES, TODAY, filled_database, host_window
 from tests.helpers.qt import qasync_loop, settle, shown_texts, ui_text
 from tests.helpers.stats import VIETNAM
@@ -87,3 +88,27 @@ def test_a_damaged_database_is_told_to_the_organiser(qtbot: QtBot, loop: None, t
         assert board.notice.isVisible()
         text = board.notice_text.text()
         assert text.startswith("The statistics file was damaged (") and ".damaged-" in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "the statistics file held less than before: 12 visits and "),
+        ("vi", "tệp thống kê có ít số liệu hơn trước: thiếu 12 lượt khách và "),
+    ],
+)
+def test_a_database_holding_less_than_before_is_told(
+    qtbot: QtBot, loop: None, tmp_path: Path, lang: str, words: str
+) -> None:
+    """A file emptied to 0 bytes opens as a new one, but the high-water record beside it remembers."""
+    path = tmp_path / "stats.sqlite3"
+    write_record(record_file(path), HighWater(Tally(12, 12, 20, 20)))
+    path.write_bytes(b"")
+    for board in dashboard_on(qtbot, path, lang):
+        with qtbot.waitSignal(board.figures_shown, timeout=10000):
+            board.refresh()
+        settle()
+        assert board.notice.isVisible()
+        text = board.notice_text.text()
+        assert words in text and " 20 " in text
+        assert figure(board, "this_month", "visits") == "0"
