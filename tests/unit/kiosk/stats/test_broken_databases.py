@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.export.cli import export_command
-from kiosk.self_test import data_dir_for_self_test, run_core_checks
+from kiosk.self_test import CheckOutcome, data_dir_for_self_test, run_core_checks
 from kiosk.stats.cli import demo_data_command, stats_command
 from kiosk.stats.highwater import read_record, record_file
 from kiosk.stats.startup import check_database
@@ -40,6 +40,13 @@ def demo(data_dir: Path) -> Path:
     """The data dir with a 2000-visit demo database, as ``kiosk demo-data`` makes it."""
     assert _run(demo_data_command, VISITS)[0] == 0
     return data_dir / "statistics.sqlite3"
+
+
+def _database_check(data_dir: Path) -> CheckOutcome:
+    with data_dir_for_self_test(data_dir):
+        outcomes, _ = run_core_checks()
+    [database] = [outcome for outcome in outcomes if outcome.name == "database"]
+    return database
 
 
 def _damage(path: Path) -> None:
@@ -98,10 +105,8 @@ def test_stats_and_export_refuse_a_broken_database_and_change_nothing(
 def test_the_self_test_and_the_kiosk_refuse_a_database_it_cannot_use(demo: Path, how: str) -> None:
     breaking, reason = BROKEN[how]
     breaking(demo)
-    with data_dir_for_self_test(demo.parent):
-        outcomes, _ = run_core_checks()
-    database = outcomes[0]
-    assert database.name == "database" and not database.ok
+    database = _database_check(demo.parent)
+    assert not database.ok
     assert reason in database.detail and "left unchanged" in database.detail
     # The kiosk itself: statistics off for this run, the file kept as it is.
     check = check_database(demo)
@@ -109,10 +114,9 @@ def test_the_self_test_and_the_kiosk_refuse_a_database_it_cannot_use(demo: Path,
 
 
 def test_the_self_test_reads_every_table(demo: Path) -> None:
-    with data_dir_for_self_test(demo.parent):
-        outcomes, _ = run_core_checks()
-    assert outcomes[0].ok, outcomes[0]
-    assert f"{VISITS} visits" in outcomes[0].detail and "5 tables read" in outcomes[0].detail
+    database = _database_check(demo.parent)
+    assert database.ok, database
+    assert f"{VISITS} visits" in database.detail and "5 tables read" in database.detail
 
 
 def test_a_database_emptied_to_zero_bytes_is_not_taken_for_a_new_one(demo: Path, data_dir: Path) -> None:
