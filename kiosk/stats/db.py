@@ -260,6 +260,6 @@ def _check_read_only(database: Database, verify: bool) -> Tally:
         problem = schema_problem(revision_of(driver))
         if problem is not None:
             if path.stat().st_size == 0:
-                problem = "it is empty (0 bytes)"
+                problem = "it is empty: 0 bytes"
             raise DatabaseUnavailableError(Trouble.SCHEMA, path, problem)
         return sound_tally(driver, path)

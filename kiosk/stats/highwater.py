@@ -161,8 +161,9 @@ def check_against_record(
             _write_quietly(path, HighWater(now_tally, record.losses))
         return record.latest_loss(now)
     loss = Loss(now.astimezone(UTC).replace(microsecond=0), visits, runs, kept_as)
-    log.error("statistics database %s: %s (record %s)", database, loss.message, record.tally)
     if write:
+        # (A command that only reads prints the loss itself.)
+        log.error("statistics database %s: %s (record %s)", database, loss.message, record.tally)
         _write_quietly(path, HighWater(now_tally, (*record.losses, loss)[-LOSSES_KEPT:]))
     return loss
 

@@ -128,7 +128,7 @@ def test_a_database_emptied_to_zero_bytes_is_not_taken_for_a_new_one(demo: Path,
     status, text = _run(stats_command)
     assert status == 1
     lines = text.splitlines()
-    assert lines[0].startswith("error: ") and "it is empty (0 bytes)" in lines[0]
+    assert lines[0].startswith("error: ") and "it is empty: 0 bytes" in lines[0]
     assert lines[1].startswith("warning: ") and f"{VISITS} visits and {runs} tutorial runs" in lines[1]
     assert "No old file was left to keep" in lines[1]
     assert demo.stat().st_size == 0
