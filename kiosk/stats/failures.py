@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from kiosk.system.fsio import disk_is_full
+
 
 class Trouble(enum.Enum):
     DISK_FULL = "disk-full"
@@ -115,11 +117,16 @@ def classify(error: BaseException, path: Path) -> DatabaseUnavailableError | Non
     if isinstance(error, sqlite3.Error) or _wrapped_driver_error(error) is not None:
         code = sqlite_code(error)
         trouble = _SQLITE_TROUBLE.get(code) if code is not None else None
-        return DatabaseUnavailableError(trouble, path, str(error)) if trouble is not None else None
-    if isinstance(error, OSError):
+        if trouble is None:
+            return None
+    elif isinstance(error, OSError):
         trouble = _ERRNO_TROUBLE.get(error.errno or 0, Trouble.IO_ERROR)
-        return DatabaseUnavailableError(trouble, path, str(error))
-    return None
+    else:
+        return None
+    if trouble is Trouble.IO_ERROR and disk_is_full(path):
+        # SQLite says "disk I/O error" when its -shm or -wal file is refused for want of space.
+        trouble = Trouble.DISK_FULL
+    return DatabaseUnavailableError(trouble, path, str(error))
 
 
 @contextmanager

@@ -39,6 +39,8 @@ BROKEN_MARK = "broken"
 # What an OS or file system says when it cannot open or sync a folder at all.
 _CANNOT_SYNC_FOLDERS = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF, errno.EISDIR})
 _temporary_numbers = itertools.count(1)
+# A failed write with less free space than this (for the kiosk's user) counts as a full disk.
+NEARLY_FULL_BYTES = 1024 * 1024
 # An error number in the words a person reads (``describe_os_error``); others keep the system's words.
 _ERRNO_WORDS = {
     errno.ENOSPC: "the disk is full",
@@ -131,6 +133,25 @@ def describe_os_error(error: OSError) -> str:
     if words is None:
         return error.strerror or str(error)
     return words
+
+
+def disk_is_full(path: Path) -> bool:
+    """Whether the disk holding ``path`` (or the nearest folder above it) has next to no space left.
+
+    For telling a failed write's cause where the error itself does not say it (SQLite's "disk
+    I/O error"). Where the system cannot say (no ``statvfs``), False.
+    """
+    if not hasattr(os, "statvfs"):
+        return False
+    for folder in (path, *path.parents):
+        try:
+            status = os.statvfs(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError:
+            return False
+        return status.f_bavail * status.f_frsize < NEARLY_FULL_BYTES
+    return False
 
 
 def writing_problem(folder: Path) -> OSError | None:

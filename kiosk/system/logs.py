@@ -12,6 +12,7 @@ mode, disks fill up. Then the lines go to stderr, which systemd's journal keeps
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import io
 import logging
@@ -71,6 +72,11 @@ class _KioskLogHandler(logging.handlers.RotatingFileHandler):
         except Exception:
             super().handleError(record)
 
+    def close(self) -> None:
+        # Lines the full disk refused are still buffered; they were written to stderr already.
+        with contextlib.suppress(OSError):
+            super().close()
+
     def emit(self, record: logging.LogRecord) -> None:
         self._refused = False
         super().emit(record)
@@ -85,10 +91,7 @@ class _KioskStderrHandler(logging.StreamHandler[TextIO]):
 def setup(log_dir: Path, *, level: int = logging.INFO) -> Path | None:
     """Send all logging to ``log_dir``; returns the log file's path, or None when logging goes to stderr."""
     root = logging.getLogger()
-    for old in list(root.handlers):
-        if isinstance(old, _KioskLogHandler | _KioskStderrHandler):
-            root.removeHandler(old)
-            old.close()
+    _remove_handlers(root)
     path = log_dir / LOG_FILE
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
@@ -107,6 +110,19 @@ def setup(log_dir: Path, *, level: int = logging.INFO) -> Path | None:
     _add(root, handler, level)
     _fault_to(log_dir / FAULT_FILE)
     return path
+
+
+def close() -> None:
+    """Stop logging into the data dir (tests that started the kiosk; the data dir is going away)."""
+    _remove_handlers(logging.getLogger())
+    _fault_to(None)
+
+
+def _remove_handlers(root: logging.Logger) -> None:
+    for old in list(root.handlers):
+        if isinstance(old, _KioskLogHandler | _KioskStderrHandler):
+            root.removeHandler(old)
+            old.close()
 
 
 def _add(root: logging.Logger, handler: logging.Handler, level: int) -> None:

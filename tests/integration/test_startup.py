@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import socket
+import stat
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.system import paths
+from kiosk.pins import PinRole, PinStore
+from kiosk.stats.db import open_database
+from kiosk.stats.failures import Trouble
+from kiosk.stats.startup import check_database
+from kiosk.system import logs, paths
+from kiosk.system import settings as settings_store
+from kiosk.system.settings import Settings
+from tests.helpers.clock import FakeClock
+from tests.helpers.mounts import run, tmpfs
+from tests.helpers.organiser import TEST_COST
+from tests.helpers.qt import Kiosk, ui_text
 from ui.app import KioskApp
 from ui.main import start
 from ui.shell.window import Screen
@@ -21,15 +36,16 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
-def started(qtbot: QtBot, argv: list[str]) -> Iterator[KioskApp]:
-    kiosk_app = start(argv)
+def started(qtbot: QtBot, argv: list[str], clock: Callable[[], float] = time.monotonic) -> Iterator[KioskApp]:
+    kiosk_app = start(argv, clock=clock)
     try:
         qtbot.waitExposed(kiosk_app.window)
         yield kiosk_app
     finally:
         kiosk_app.close()
-        # start() installed the global hooks; leave the interpreter as other tests expect it.
+        # start() installed the global hooks and logging; leave the interpreter as other tests expect it.
         sys.excepthook = sys.__excepthook__
+        logs.close()
 
 
 def _log_text(data_dir: Path) -> str:
@@ -146,3 +162,199 @@ def test_a_damaged_statistics_file_is_kept_aside_and_the_organiser_told(qtbot: Q
         assert board.notice.isVisibleTo(board)
         assert notice.kept_as.name in board.notice_text.text()
     assert "is damaged" in _log_text(data_dir)
+
+
+# -- a data dir that cannot be written: read-only (flash fails that way) or full ---------------
+POINT = "Nhà văn hóa thôn Bản Lang"
+ORGANISER_PIN = "582914"
+# The files a kiosk keeps in its data dir (kiosk.system.paths), each replaced by a named pipe.
+DATA_FILES = (
+    "settings.json",
+    "kiosk-id",
+    "pins.json",
+    "content-cache.pickle",
+    "content-trust.json",
+    "statistics.sqlite3",
+    "statistics.high-water.json",
+    "logs/kiosk.log",
+    "logs/faults.log",
+    "installed-content/state.json",
+)
+
+
+def _leave_state(folder: Path) -> None:
+    """What a kiosk left in its data dir before the disk failed: settings, statistics, a PIN, a log."""
+    settings_store.save(Settings(point_name=POINT, paper="receipt"), folder / "settings.json")
+    open_database(folder / "statistics.sqlite3").close()
+    PinStore(folder / "pins.json", cost=TEST_COST).set_pin(PinRole.ORGANISER, ORGANISER_PIN)
+    (folder / "logs").mkdir()
+    (folder / "logs" / "kiosk.log").write_text("", encoding="utf-8")
+
+
+@contextmanager
+def read_only_disk(folder: Path) -> Iterator[Path]:
+    """A real read-only file system (EROFS) holding a kiosk's earlier state."""
+    with tmpfs(folder, "16m") as disk:
+        _leave_state(disk)
+        run("mount", "-o", "remount,ro", str(disk))
+        yield disk
+
+
+@contextmanager
+def full_disk(folder: Path) -> Iterator[Path]:
+    """A real full file system (ENOSPC) holding a kiosk's earlier state."""
+    with tmpfs(folder, "256k") as disk:
+        _leave_state(disk)
+        for sidecar in ("statistics.sqlite3-wal", "statistics.sqlite3-shm"):
+            (disk / sidecar).unlink(missing_ok=True)
+        with (disk / "filler").open("wb", buffering=0) as filler:
+            try:
+                while True:
+                    filler.write(b"\0" * 4096)
+                    filler.flush()
+            except OSError:
+                pass
+        yield disk
+
+
+def _serve_a_visit(kiosk: Kiosk) -> None:
+    """A visitor starts, picks English, follows a whole tutorial and ends at the start screen again."""
+    window = kiosk.window
+    assert kiosk.screen() is Screen.START
+    kiosk.tap(window.start_screen.start_button)
+    kiosk.tap(window.language_screen.tiles["en"])
+    window.open_tutorial("vneid-install")
+    for _ in window._catalogue.tutorial("vneid-install").steps:
+        kiosk.tap(window.player_screen.next_button, after_s=5.0)
+    assert kiosk.screen() is Screen.FINISH
+    kiosk.tap(window.finish_screen.end_button)
+    assert kiosk.screen() is Screen.START
+    assert window.session.tutorial_id is None
+
+
+def _started_kiosk(qtbot: QtBot, kiosk_app: KioskApp, clock: FakeClock) -> Kiosk:
+    return Kiosk(kiosk_app.window, clock, qtbot, ui_text())
+
+
+def test_a_read_only_data_dir_starts_and_serves_visitors_without_statistics(
+    qtbot: QtBot, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    with read_only_disk(tmp_path / "disk") as disk:
+        clock = FakeClock()
+        with started(qtbot, ["--data-dir", str(disk)], clock) as kiosk_app:
+            window = kiosk_app.window
+            # The settings of before are read; the statistics are off, and say why.
+            assert window.windowTitle() == POINT
+            assert window.statistics is not None
+            unavailable = window.statistics.unavailable
+            assert unavailable is not None and unavailable.trouble is Trouble.READ_ONLY
+            _serve_a_visit(_started_kiosk(qtbot, kiosk_app, clock))
+        said = capfd.readouterr().err
+        assert f"{disk / 'logs' / 'kiosk.log'} cannot be opened (the disk is read-only)" in said
+        assert f"the data folder {disk} cannot be written: the disk is read-only" in said
+        assert "Traceback" not in said
+        assert (disk / "logs" / "kiosk.log").read_text(encoding="utf-8") == ""
+
+
+def test_a_full_data_dir_starts_and_says_the_disk_is_full(
+    qtbot: QtBot, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    with full_disk(tmp_path / "disk") as disk:
+        # The database's own check names the full disk, not SQLite's "disk I/O error" (D8).
+        check = check_database(disk / "statistics.sqlite3")
+        assert check.unavailable is not None
+        assert check.unavailable.trouble is Trouble.DISK_FULL, check.unavailable.detail
+        assert "The disk is full" in check.unavailable.message
+        clock = FakeClock()
+        with started(qtbot, ["--data-dir", str(disk)], clock) as kiosk_app:
+            assert kiosk_app.window.windowTitle() == POINT
+            statistics = kiosk_app.window.statistics
+            assert statistics is not None and statistics.unavailable is not None
+            assert statistics.unavailable.trouble is Trouble.DISK_FULL
+            _serve_a_visit(_started_kiosk(qtbot, kiosk_app, clock))
+        said = capfd.readouterr().err
+        # The log file opens on a full disk, but refuses every line: they go to stderr, once explained.
+        assert said.count(f"{disk / 'logs' / 'kiosk.log'} cannot be written (the disk is full)") == 1
+        assert f"the data folder {disk} cannot be written: the disk is full" in said
+        assert "Logging error" not in said and "Traceback" not in said
+        assert "input/output error" not in said
+
+
+def _wait_ready(receiver: socket.socket, seconds: float) -> str | None:
+    receiver.settimeout(seconds)
+    try:
+        return receiver.recv(4096).decode()
+    except TimeoutError:
+        return None
+
+
+def test_the_real_kiosk_process_starts_on_a_read_only_data_dir(tmp_path: Path) -> None:
+    """Started as systemd starts it: READY=1 comes only after the first paint, and nothing crashes."""
+    receiver = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    receiver.bind(str(tmp_path / "notify"))
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "QT_QPA_PLATFORM": "offscreen",
+        "NOTIFY_SOCKET": str(tmp_path / "notify"),
+    }
+    with read_only_disk(tmp_path / "disk") as disk:
+        kiosk = subprocess.Popen(
+            [sys.executable, "-m", "ui", "--kiosk", "--data-dir", str(disk)],
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            ready = _wait_ready(receiver, 60.0)
+            assert kiosk.poll() is None, "the kiosk stopped"
+        finally:
+            kiosk.send_signal(signal.SIGKILL)
+            _, errors = kiosk.communicate(timeout=30)
+            receiver.close()
+    assert ready is not None and ready.startswith("READY=1"), errors
+    assert "Window shown (kiosk mode)" in errors
+    assert "Traceback" not in errors, errors
+
+
+def test_named_pipes_in_place_of_every_data_file_never_hold_the_start(tmp_path: Path) -> None:
+    """``mkfifo settings.json; timeout 10 kiosk --self-test`` (L14), and so for each file the kiosk keeps."""
+    state = tmp_path / "state"
+    for name in DATA_FILES:
+        (state / name).parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(state / name)
+    environment = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+    started_at = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "ui", "--self-test", "--data-dir", str(state)],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    took = time.monotonic() - started_at
+    assert "Traceback" not in result.stderr, result.stderr
+    assert f"Settings file {state / 'settings.json'} is a named pipe, not a plain file" in result.stderr
+    assert "self-test: ok data dir" in result.stdout
+    assert "self-test: ok screen" in result.stdout, result.stdout
+    assert took < 30, f"the self-test took {took:.0f} s"
+
+
+def test_named_pipes_in_place_of_every_data_file_are_refused_by_a_start(
+    qtbot: QtBot, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    state = tmp_path / "state"
+    for name in DATA_FILES:
+        (state / name).parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(state / name)
+    clock = FakeClock()
+    with started(qtbot, ["--data-dir", str(state)], clock) as kiosk_app:
+        assert kiosk_app.window.windowTitle() == Settings().point_name
+        _serve_a_visit(_started_kiosk(qtbot, kiosk_app, clock))
+    said = capfd.readouterr().err
+    assert f"{state / 'logs' / 'kiosk.log'} cannot be opened (it is a named pipe, not a plain file)" in said
+    assert "statistics.sqlite3 set aside as statistics.damaged-" in said
+    # Every pipe the kiosk did not replace is still a pipe: none was opened and written into.
+    assert stat.S_ISFIFO((state / "logs" / "kiosk.log").lstat().st_mode)

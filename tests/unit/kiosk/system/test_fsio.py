@@ -253,3 +253,8 @@ def test_writing_is_tried_for_real_and_leaves_nothing(here: Path) -> None:
     assert isinstance(fsio.writing_problem(here / "missing"), FileNotFoundError)
     (here / "file").write_text("x", encoding="utf-8")
     assert isinstance(fsio.writing_problem(here / "file"), NotADirectoryError)
+
+
+def test_a_roomy_disk_is_not_full_and_a_path_not_made_yet_is_judged_by_its_folder(tmp_path: Path) -> None:
+    assert not fsio.disk_is_full(tmp_path)
+    assert not fsio.disk_is_full(tmp_path / "not" / "made" / "yet.sqlite3")
