@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.pins import PinRole, PinStore
@@ -232,6 +234,24 @@ def _serve_a_visit(kiosk: Kiosk) -> None:
     assert window.session.tutorial_id is None
 
 
+def _organiser_reads_the_note(kiosk: Kiosk, key: str, folder: Path, lang: str = "vi") -> None:
+    """The organiser comes in with the PIN set before the disk failed, and the dashboard tells them."""
+    window = kiosk.window
+    QTest.keyClick(
+        window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    assert window.organiser is not None
+    screen = window.organiser.screen
+    for digit in ORGANISER_PIN:
+        kiosk.tap(screen.pin_pad.digit_buttons[digit])
+    kiosk.tap(screen.pin_pad.ok_button)
+    board = screen.dashboard
+    kiosk.qtbot.waitUntil(lambda: board.isVisible(), timeout=30_000)
+    assert board.notice.isVisible()
+    expected = kiosk.ui_text.get(lang, f"organiser.dashboard.{key}", folder=str(folder))
+    assert expected in board.notice_text.text()
+
+
 def _started_kiosk(qtbot: QtBot, kiosk_app: KioskApp, clock: FakeClock) -> Kiosk:
     return Kiosk(kiosk_app.window, clock, qtbot, ui_text())
 
@@ -248,7 +268,9 @@ def test_a_read_only_data_dir_starts_and_serves_visitors_without_statistics(
             assert window.statistics is not None
             unavailable = window.statistics.unavailable
             assert unavailable is not None and unavailable.trouble is Trouble.READ_ONLY
-            _serve_a_visit(_started_kiosk(qtbot, kiosk_app, clock))
+            kiosk = _started_kiosk(qtbot, kiosk_app, clock)
+            _serve_a_visit(kiosk)
+            _organiser_reads_the_note(kiosk, "data_dir_read_only", disk)
         said = capfd.readouterr().err
         assert f"{disk / 'logs' / 'kiosk.log'} cannot be opened (the disk is read-only)" in said
         assert f"the data folder {disk} cannot be written: the disk is read-only" in said
@@ -271,7 +293,15 @@ def test_a_full_data_dir_starts_and_says_the_disk_is_full(
             statistics = kiosk_app.window.statistics
             assert statistics is not None and statistics.unavailable is not None
             assert statistics.unavailable.trouble is Trouble.DISK_FULL
-            _serve_a_visit(_started_kiosk(qtbot, kiosk_app, clock))
+            kiosk = _started_kiosk(qtbot, kiosk_app, clock)
+            _serve_a_visit(kiosk)
+            _organiser_reads_the_note(kiosk, "data_dir_full", disk)
+            # Space is freed while the kiosk runs: the note goes the next time the dashboard is shown.
+            (disk / "filler").unlink()
+            kiosk.window.organiser.screen.dashboard.refresh()
+            assert not kiosk.window.organiser.screen.dashboard.notice.isVisibleTo(
+                kiosk.window.organiser.screen.dashboard
+            )
         said = capfd.readouterr().err
         # The log file opens on a full disk, but refuses every line: they go to stderr, once explained.
         assert said.count(f"{disk / 'logs' / 'kiosk.log'} cannot be written (the disk is full)") == 1

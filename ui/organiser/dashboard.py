@@ -21,6 +21,7 @@ from kiosk.stats import Database, PeriodFigures, Summary, summarize
 from kiosk.stats.codes import OutcomeKind
 from kiosk.stats.shown_summary import ShownSummary
 from kiosk.stats.summary import OutcomeFigure
+from kiosk.system import paths
 from ui.look import theme
 from ui.look.style import normal_stylesheet
 from ui.organiser.chart import DailyChart
@@ -173,6 +174,11 @@ class OrganiserDashboard(QWidget):
         notice = self._database.notice if self._database is not None else None
         loss = self._database.loss if self._database is not None else None
         lines = []
+        # Tried afresh each time: once the organiser has freed some space, the note goes.
+        problem = paths.data_dir_problem()
+        if problem is not None:
+            key = "dashboard.data_dir_full" if problem.disk_full else "dashboard.data_dir_read_only"
+            lines.append(self._t(key, folder=str(problem.folder)))
         if notice is not None:
             lines.append(self._t("dashboard.damaged", reason=notice.reason, kept_as=notice.kept_as.name))
         if loss is not None:
