@@ -104,6 +104,8 @@ def min_target_px(physical_dpi: float) -> int:
 
 @dataclass(frozen=True)
 class Palette:
+    """The colours of one theme, each pair of text and ground it draws listed in ``text_pairs``."""
+
     name: str
     # The least contrast any text pair below must reach.
     min_contrast: float

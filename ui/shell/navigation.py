@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 from kiosk.i18n import UiText
 from kiosk.stats.codes import EndReason
 from ui.input.tap_guard import TapGuard
-from ui.screens.host import GuidedSteps, VisitHost
 from ui.screens.kind import Screen
 
 if TYPE_CHECKING:
+    from ui.screens.host import GuidedSteps, VisitHost
     from ui.screens.start import StartScreen
     from ui.shell.later_screens import LaterScreens
     from ui.shell.top_bar import TopBar
