@@ -82,3 +82,16 @@ def last_7_days(day: date) -> Period:
 
 def this_month(day: date) -> Period:
     return Period(day.replace(day=1), day)
+
+
+def month(day: date) -> Period:
+    """The whole calendar month ``day`` is in (a closed period once the month is over)."""
+    first = day.replace(day=1)
+    next_first = (first + timedelta(days=32)).replace(day=1)
+    return Period(first, next_first - timedelta(days=1))
+
+
+def overlap(one: Period, other: Period) -> Period | None:
+    """The days both periods hold, or None."""
+    first, last = max(one.first, other.first), min(one.last, other.last)
+    return Period(first, last) if first <= last else None

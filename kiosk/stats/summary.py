@@ -1,4 +1,4 @@
-"""The organiser's figures: today, the last 7 days and this month.
+"""The organiser's figures: today, the last 7 days and this month (or a month before it).
 
 One read snapshot answers every figure, so the numbers on the dashboard add up with each
 other. ``kiosk stats`` prints the same figures in the terminal. Guided sessions' outcomes
@@ -16,9 +16,9 @@ from sqlalchemy.engine import Connection
 
 from kiosk.stats.codes import OutcomeKind
 from kiosk.stats.db import Database
-from kiosk.stats.periods import Period, last_7_days, sqlite_modifier, this_month, today
+from kiosk.stats.periods import Period, last_7_days, month, overlap, sqlite_modifier, this_month, today
 
-TOP_TUTORIALS = 5
+
 @dataclass(frozen=True)
 class OutcomeFigure:
     """How often a tutorial in guided sessions achieved an outcome, or was not finished for a reason."""
@@ -39,7 +39,7 @@ class PeriodFigures:
     completed_tutorials: int
     handouts: int
     qr_codes: int
-    # (tutorial id, runs, completed), most run first.
+    # (tutorial id, runs, completed) of every tutorial run, most run first.
     top_tutorials: tuple[tuple[str, int, int], ...]
     # (language code, visits), most first.
     languages: tuple[tuple[str, int], ...]
@@ -64,19 +64,27 @@ class Summary:
     periods: tuple[PeriodFigures, ...]
     # (local date, visits) for each day of the last 30, oldest first: the dashboard's chart.
     daily_visits: tuple[tuple[date, int], ...] = field(default=())
+    # Never shown: the days two shown periods share (a month before this one and the last 7
+    # days), so the disclosure rule can check what a reader works out from both.
+    hidden: tuple[PeriodFigures, ...] = field(default=())
 
 
-def summarize(database: Database, day: date, offset: timedelta) -> Summary:
-    """Figures for the local ``day`` (usually today) in the point's time zone."""
-    named: Sequence[tuple[str, Period]] = (
-        ("today", today(day)),
-        ("last 7 days", last_7_days(day)),
-        ("this month", this_month(day)),
-    )
+def summarize(database: Database, day: date, offset: timedelta, *, month_of: date | None = None) -> Summary:
+    """Figures for the local ``day`` (usually today) in the point's time zone.
+
+    With ``month_of`` a day of an earlier month, that whole month (named "month") stands in
+    for "this month".
+    """
+    third = ("this month", this_month(day))
+    if month_of is not None and month_of.replace(day=1) < day.replace(day=1):
+        third = ("month", month(month_of))
+    named: Sequence[tuple[str, Period]] = (("today", today(day)), ("last 7 days", last_7_days(day)), third)
+    shared = overlap(named[1][1], third[1]) if third[0] == "month" else None
     with database.connection() as connection:
         periods = tuple(_figures(connection, name, period, offset) for name, period in named)
         chart = _daily_visits(connection, Period(day - timedelta(days=29), day), offset)
-    return Summary(day=day, periods=periods, daily_visits=chart)
+        hidden = () if shared is None else (_figures(connection, "shared", shared, offset),)
+    return Summary(day=day, periods=periods, daily_visits=chart, hidden=hidden)
 
 
 def _figures(connection: Connection, name: str, period: Period, offset: timedelta) -> PeriodFigures:
@@ -98,8 +106,8 @@ def _figures(connection: Connection, name: str, period: Period, offset: timedelt
         "SELECT r.tutorial_id, count(*) AS runs, coalesce(sum(r.completed), 0)"
         " FROM visits v JOIN tutorial_runs r ON r.visit_id = v.id"
         " WHERE v.started_at >= :start AND v.started_at < :end"
-        " GROUP BY r.tutorial_id ORDER BY runs DESC, r.tutorial_id LIMIT :limit",
-        {**window, "limit": TOP_TUTORIALS},
+        " GROUP BY r.tutorial_id ORDER BY runs DESC, r.tutorial_id",
+        window,
     ).all()
     languages = connection.exec_driver_sql(
         "SELECT language, count(*) AS n FROM visits WHERE started_at >= :start AND started_at < :end"
