@@ -4,52 +4,25 @@ Every object here is immutable and fully resolved: texts already carry their
 Vietnamese fallback, paths are absolute, so the UI never has to ask the loader again.
 
 Each is a frozen dataclass that writes its own ``__init__`` and takes equality, hash and repr
-from ``_Record``: ``@dataclass`` would compile those four anew for every class each time the
-kiosk starts (this module loads before its start screen is shown), some 0.4 ms a class.
-``dataclasses.fields`` and ``replace`` and the frozen attributes work as for any dataclass.
+from ``kiosk.record.Record``: this module loads before the kiosk's start screen is shown, and
+``@dataclass`` would compile those four anew for every class at every start.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import Field, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, ClassVar
 
 from kiosk.content.printable import printable
 from kiosk.languages import REFERENCE_LANGUAGE
+from kiosk.record import Record, set_field
 
 # Packs are written in the kiosk's reference language first; it fills every gap.
 DEFAULT_LANGUAGE = REFERENCE_LANGUAGE
-
-
-class _Record:
-    """Equality, hash and repr over a dataclass's fields, as ``@dataclass(frozen=True)`` writes them."""
-
-    __slots__ = ()
-    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
-
-    def _values(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in self.__dataclass_fields__)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            assert isinstance(other, _Record)
-            return self._values() == other._values()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        values = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__dataclass_fields__)
-        return f"{self.__class__.__qualname__}({values})"
-
-
-_set = object.__setattr__
 # TutorialText's default outcomes: replaced by a new dict in each.
 _NO_OUTCOMES: Mapping[str, str] = MappingProxyType({})
 
@@ -60,7 +33,7 @@ class Severity(enum.Enum):
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
-class Problem(_Record):
+class Problem(Record):
     """One finding about a content file, printed as ``file:line: severity: message``."""
 
     path: Path
@@ -69,10 +42,10 @@ class Problem(_Record):
     severity: Severity = Severity.ERROR
 
     def __init__(self, path: Path, line: int, message: str, severity: Severity = Severity.ERROR) -> None:
-        _set(self, "path", path)
-        _set(self, "line", line)
-        _set(self, "message", message)
-        _set(self, "severity", severity)
+        set_field(self, "path", path)
+        set_field(self, "line", line)
+        set_field(self, "message", message)
+        set_field(self, "severity", severity)
 
     def __str__(self) -> str:
         # Paths and messages name files from a stick: control characters are printed escaped.
@@ -90,7 +63,7 @@ class QuizAnswer(enum.Enum):
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
-class StepText(_Record):
+class StepText(Record):
     """A step's words in one language."""
 
     title: str
@@ -99,13 +72,13 @@ class StepText(_Record):
     why: str = ""
 
     def __init__(self, title: str, text: str, why: str = "") -> None:
-        _set(self, "title", title)
-        _set(self, "text", text)
-        _set(self, "why", why)
+        set_field(self, "title", title)
+        set_field(self, "text", text)
+        set_field(self, "why", why)
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
-class Step(_Record):
+class Step(Record):
     """One step of a tutorial: its picture and, for a quiz, the right answer."""
 
     id: str
@@ -118,15 +91,15 @@ class Step(_Record):
     def __init__(
         self, id: str, kind: StepKind, image: Path, highlight: str, answer: QuizAnswer | None = None
     ) -> None:
-        _set(self, "id", id)
-        _set(self, "kind", kind)
-        _set(self, "image", image)
-        _set(self, "highlight", highlight)
-        _set(self, "answer", answer)
+        set_field(self, "id", id)
+        set_field(self, "kind", kind)
+        set_field(self, "image", image)
+        set_field(self, "highlight", highlight)
+        set_field(self, "answer", answer)
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
-class TutorialText(_Record):
+class TutorialText(Record):
     """A tutorial's text in one language, with any missing part already taken from Vietnamese."""
 
     language: str
@@ -153,19 +126,19 @@ class TutorialText(_Record):
         outcomes: Mapping[str, str] = _NO_OUTCOMES,
         next_steps: str = "",
     ) -> None:
-        _set(self, "language", language)
-        _set(self, "title", title)
-        _set(self, "summary", summary)
-        _set(self, "safety", safety)
-        _set(self, "steps", steps)
-        _set(self, "fallbacks", fallbacks)
+        set_field(self, "language", language)
+        set_field(self, "title", title)
+        set_field(self, "summary", summary)
+        set_field(self, "safety", safety)
+        set_field(self, "steps", steps)
+        set_field(self, "fallbacks", fallbacks)
         # A new dict for each, as field(default_factory=dict) gives.
-        _set(self, "outcomes", {} if outcomes is _NO_OUTCOMES else outcomes)
-        _set(self, "next_steps", next_steps)
+        set_field(self, "outcomes", {} if outcomes is _NO_OUTCOMES else outcomes)
+        set_field(self, "next_steps", next_steps)
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
-class Source(_Record):
+class Source(Record):
     """Where a tutorial's facts come from, and when that was last checked."""
 
     title: str
@@ -174,14 +147,14 @@ class Source(_Record):
     note: str = ""
 
     def __init__(self, title: str, checked: date, url: str = "", note: str = "") -> None:
-        _set(self, "title", title)
-        _set(self, "checked", checked)
-        _set(self, "url", url)
-        _set(self, "note", note)
+        set_field(self, "title", title)
+        set_field(self, "checked", checked)
+        set_field(self, "url", url)
+        set_field(self, "note", note)
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
-class Tutorial(_Record):
+class Tutorial(Record):
     """One tutorial of a pack, with its steps and its words in every language."""
 
     id: str
@@ -212,17 +185,17 @@ class Tutorial(_Record):
         folder: Path | None = None,
         outcomes: tuple[str, ...] = (),
     ) -> None:
-        _set(self, "id", id)
-        _set(self, "pack_id", pack_id)
-        _set(self, "content_version", content_version)
-        _set(self, "category", category)
-        _set(self, "qr_url", qr_url)
-        _set(self, "checked", checked)
-        _set(self, "sources", sources)
-        _set(self, "steps", steps)
-        _set(self, "texts", texts)
-        _set(self, "folder", folder)
-        _set(self, "outcomes", outcomes)
+        set_field(self, "id", id)
+        set_field(self, "pack_id", pack_id)
+        set_field(self, "content_version", content_version)
+        set_field(self, "category", category)
+        set_field(self, "qr_url", qr_url)
+        set_field(self, "checked", checked)
+        set_field(self, "sources", sources)
+        set_field(self, "steps", steps)
+        set_field(self, "texts", texts)
+        set_field(self, "folder", folder)
+        set_field(self, "outcomes", outcomes)
 
     def text(self, language: str) -> TutorialText:
         """The text in ``language``, or the Vietnamese text if that language is absent."""
@@ -237,7 +210,7 @@ class Tutorial(_Record):
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
-class Category(_Record):
+class Category(Record):
     """A group of tutorials on the topics screen, with its icon."""
 
     id: str
@@ -245,31 +218,31 @@ class Category(_Record):
     titles: Mapping[str, str]
 
     def __init__(self, id: str, icon: Path, titles: Mapping[str, str]) -> None:
-        _set(self, "id", id)
-        _set(self, "icon", icon)
-        _set(self, "titles", titles)
+        set_field(self, "id", id)
+        set_field(self, "icon", icon)
+        set_field(self, "titles", titles)
 
     def title(self, language: str) -> str:
         return self.titles.get(language) or self.titles[DEFAULT_LANGUAGE]
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
-class Reason(_Record):
+class Reason(Record):
     """Why a guided session could not finish a tutorial ("no chip ID card"), from a pack's list."""
 
     id: str
     titles: Mapping[str, str]
 
     def __init__(self, id: str, titles: Mapping[str, str]) -> None:
-        _set(self, "id", id)
-        _set(self, "titles", titles)
+        set_field(self, "id", id)
+        set_field(self, "titles", titles)
 
     def title(self, language: str) -> str:
         return self.titles.get(language) or self.titles[DEFAULT_LANGUAGE]
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
-class Catalogue(_Record):
+class Catalogue(Record):
     """Every tutorial the kiosk can show, in display order, and what was wrong while loading."""
 
     categories: tuple[Category, ...]
@@ -287,11 +260,11 @@ class Catalogue(_Record):
         problems: tuple[Problem, ...] = (),
         reasons: tuple[Reason, ...] = (),
     ) -> None:
-        _set(self, "categories", categories)
-        _set(self, "tutorials", tutorials)
-        _set(self, "languages", languages)
-        _set(self, "problems", problems)
-        _set(self, "reasons", reasons)
+        set_field(self, "categories", categories)
+        set_field(self, "tutorials", tutorials)
+        set_field(self, "languages", languages)
+        set_field(self, "problems", problems)
+        set_field(self, "reasons", reasons)
 
     def tutorial(self, tutorial_id: str) -> Tutorial:
         for tutorial in self.tutorials:

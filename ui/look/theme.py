@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from kiosk.record import Record, set_field
 from kiosk.visit.session import TextSize
 
 # -- touch targets -------------------------------------------------------------------------
@@ -102,9 +103,12 @@ def min_target_px(physical_dpi: float) -> int:
     return max(MIN_TARGET_PX, math.ceil(MIN_TARGET_MM * dpi / MM_PER_INCH))
 
 
-@dataclass(frozen=True)
-class Palette:
-    """The colours of one theme, each pair of text and ground it draws listed in ``text_pairs``."""
+@dataclass(frozen=True, init=False, repr=False, eq=False)
+class Palette(Record):
+    """The colours of one theme, each pair of text and ground it draws listed in ``text_pairs``.
+
+    A frozen dataclass with its ``__init__`` written out, as ``kiosk.record`` says (to start faster).
+    """
 
     name: str
     # The least contrast any text pair below must reach.
@@ -135,6 +139,66 @@ class Palette:
     bar_border: str
     qr_dark: str
     qr_light: str
+
+    def __init__(
+        self,
+        name: str,
+        min_contrast: float,
+        background: str,
+        surface: str,
+        text: str,
+        muted: str,
+        heading: str,
+        primary: str,
+        on_primary: str,
+        primary_pressed: str,
+        secondary_text: str,
+        secondary_border: str,
+        secondary_pressed: str,
+        tile_border: str,
+        note_background: str,
+        note_text: str,
+        right: str,
+        on_right: str,
+        wrong: str,
+        on_wrong: str,
+        ring: str,
+        ring_halo: str,
+        bezel: str,
+        focus: str,
+        bar: str,
+        bar_border: str,
+        qr_dark: str,
+        qr_light: str,
+    ) -> None:
+        set_field(self, "name", name)
+        set_field(self, "min_contrast", min_contrast)
+        set_field(self, "background", background)
+        set_field(self, "surface", surface)
+        set_field(self, "text", text)
+        set_field(self, "muted", muted)
+        set_field(self, "heading", heading)
+        set_field(self, "primary", primary)
+        set_field(self, "on_primary", on_primary)
+        set_field(self, "primary_pressed", primary_pressed)
+        set_field(self, "secondary_text", secondary_text)
+        set_field(self, "secondary_border", secondary_border)
+        set_field(self, "secondary_pressed", secondary_pressed)
+        set_field(self, "tile_border", tile_border)
+        set_field(self, "note_background", note_background)
+        set_field(self, "note_text", note_text)
+        set_field(self, "right", right)
+        set_field(self, "on_right", on_right)
+        set_field(self, "wrong", wrong)
+        set_field(self, "on_wrong", on_wrong)
+        set_field(self, "ring", ring)
+        set_field(self, "ring_halo", ring_halo)
+        set_field(self, "bezel", bezel)
+        set_field(self, "focus", focus)
+        set_field(self, "bar", bar)
+        set_field(self, "bar_border", bar_border)
+        set_field(self, "qr_dark", qr_dark)
+        set_field(self, "qr_light", qr_light)
 
     def text_pairs(self) -> dict[str, tuple[str, str]]:
         """Every (text colour, background colour) the screens draw with this palette."""
@@ -220,13 +284,18 @@ HIGH_CONTRAST = Palette(
 )
 
 
-@dataclass(frozen=True)
-class Look:
-    """What the visitor chose (size, contrast) resolved against this screen."""
+@dataclass(frozen=True, init=False, repr=False, eq=False)
+class Look(Record):
+    """What the visitor chose (size, contrast) resolved against this screen (as ``kiosk.record`` says)."""
 
     palette: Palette
     scale: float
     min_target_px: int
+
+    def __init__(self, palette: Palette, scale: float, min_target_px: int) -> None:
+        set_field(self, "palette", palette)
+        set_field(self, "scale", scale)
+        set_field(self, "min_target_px", min_target_px)
 
     def px(self, base: int) -> int:
         return round(base * self.scale)

@@ -20,15 +20,16 @@ from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import UiText
+from kiosk.record import Record, set_field
 from ui.look import theme
 from ui.widgets.common import BigButton, label
 from ui.widgets.focus_order import mark
 from ui.widgets.icons import Icon
 
 
-@dataclass(frozen=True)
-class NarrationState:
-    """What the reading-aloud controls show."""
+@dataclass(frozen=True, init=False, repr=False, eq=False)
+class NarrationState(Record):
+    """What the reading-aloud controls show (a dataclass written as ``kiosk.record`` says)."""
 
     # The visitor turned reading aloud on (for this visit).
     on: bool = False
@@ -41,6 +42,24 @@ class NarrationState:
     volume_steps: int = 5
     # Room in the top bar for a few words beside the speaker (normal text size only).
     room_for_words: bool = True
+
+    def __init__(
+        self,
+        on: bool = False,
+        available: bool = True,
+        no_sound: bool = False,
+        touch_and_hear: bool = False,
+        volume_level: int = 3,
+        volume_steps: int = 5,
+        room_for_words: bool = True,
+    ) -> None:
+        set_field(self, "on", on)
+        set_field(self, "available", available)
+        set_field(self, "no_sound", no_sound)
+        set_field(self, "touch_and_hear", touch_and_hear)
+        set_field(self, "volume_level", volume_level)
+        set_field(self, "volume_steps", volume_steps)
+        set_field(self, "room_for_words", room_for_words)
 
     @property
     def speaking(self) -> bool:

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from kiosk.visit.session import TextSize
+from tests.helpers.records import assert_init_takes_its_fields
 from ui.look import theme
-from ui.look.theme import DEFAULT, HIGH_CONTRAST, Palette, contrast_ratio, look_for, min_target_px
+from ui.look.theme import DEFAULT, HIGH_CONTRAST, Look, Palette, contrast_ratio, look_for, min_target_px
+from ui.widgets.narration_controls import NarrationState
 
 
 def test_contrast_ratio_matches_wcag_extremes() -> None:
@@ -41,3 +45,17 @@ def test_text_sizes_scale_one_to_one_point_six() -> None:
     assert scales == [1.0, 1.3, 1.6]
     assert look_for(TextSize.EXTRA_LARGE, True, 96).palette is HIGH_CONTRAST
     assert look_for(TextSize.EXTRA_LARGE, True, 96).px(theme.FONT_BODY) > theme.FONT_BODY
+
+
+@pytest.mark.parametrize("cls", [Palette, Look, NarrationState], ids=lambda cls: cls.__name__)
+def test_the_theme_and_reading_aloud_records_take_their_fields(cls: type) -> None:
+    # Frozen dataclasses with their __init__ written out (kiosk.record): a colour added to
+    # Palette must be added to its __init__ too.
+    assert_init_takes_its_fields(cls)
+
+
+def test_a_palette_compares_and_prints_by_its_colours() -> None:
+    copy = dataclasses.replace(DEFAULT)
+    assert copy == DEFAULT and copy is not DEFAULT and hash(copy) == hash(DEFAULT)
+    assert copy != HIGH_CONTRAST
+    assert repr(DEFAULT).startswith("Palette(name='default', min_contrast=4.5, background='#F6F1E9', ")
