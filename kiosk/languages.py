@@ -17,13 +17,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from kiosk.record import Record, set_field
+
 REFERENCE_LANGUAGE = "vi"
 
 
-@dataclass(frozen=True)
-class LanguageNames:
+@dataclass(frozen=True, init=False, repr=False, eq=False)
+class LanguageNames(Record):
+    """A language's name in English and in Vietnamese (written as ``kiosk.record`` says)."""
+
     english: str
     vietnamese: str
+
+    def __init__(self, english: str, vietnamese: str) -> None:
+        set_field(self, "english", english)
+        set_field(self, "vietnamese", vietnamese)
 
 
 NAMES: Mapping[str, LanguageNames] = MappingProxyType(

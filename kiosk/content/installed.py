@@ -25,6 +25,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.record import Record, set_field
 from kiosk.system import paths
 from kiosk.system.fsio import PARTIAL_SUFFIX, atomic_write_text, read_plain_file
 
@@ -40,12 +41,19 @@ TRASH = "trash"
 LOCK_FILE = "lock"
 
 
-@dataclass(frozen=True)
-class InstalledState:
-    """Which set is shown (None: the bundled packs), and which one ``rollback`` returns to."""
+@dataclass(frozen=True, init=False, repr=False, eq=False)
+class InstalledState(Record):
+    """Which set is shown (None: the bundled packs), and which one ``rollback`` returns to.
+
+    Read at every start: written as ``kiosk.record`` says.
+    """
 
     active: str | None = None
     previous: str | None = None
+
+    def __init__(self, active: str | None = None, previous: str | None = None) -> None:
+        set_field(self, "active", active)
+        set_field(self, "previous", previous)
 
 
 def read_state(root: Path) -> InstalledState:

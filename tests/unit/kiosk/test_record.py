@@ -8,7 +8,8 @@ from types import MappingProxyType
 
 import pytest
 
-from kiosk.content import model
+from kiosk import languages
+from kiosk.content import installed, model
 from kiosk.record import Record, set_field
 from tests.helpers.records import assert_init_takes_its_fields
 
@@ -53,15 +54,19 @@ def test_a_written_record_is_frozen_and_replace_and_fields_work() -> None:
     assert pickle.loads(pickle.dumps(written)) == written
 
 
+# The core's records loaded before the kiosk's first paint (tests/unit/ui/look has the UI's).
 RECORDS = [
     cls
-    for cls in vars(model).values()
-    if isinstance(cls, type) and issubclass(cls, Record) and cls.__module__ == model.__name__
+    for module in (model, languages, installed)
+    for cls in vars(module).values()
+    if isinstance(cls, type) and issubclass(cls, Record) and cls.__module__ == module.__name__
 ]
 
 
-def test_every_content_model_class_is_written_so() -> None:
+def test_every_record_loaded_before_the_first_paint_is_written_so() -> None:
     assert {cls.__name__ for cls in RECORDS} == {
+        "LanguageNames",
+        "InstalledState",
         "Problem",
         "StepText",
         "Step",
@@ -75,7 +80,7 @@ def test_every_content_model_class_is_written_so() -> None:
 
 
 @pytest.mark.parametrize("cls", RECORDS, ids=lambda cls: cls.__name__)
-def test_each_content_model_init_takes_its_fields(cls: type) -> None:
+def test_each_record_init_takes_its_fields(cls: type) -> None:
     assert_init_takes_its_fields(cls)
 
 
