@@ -56,6 +56,7 @@ def kiosk_setup(
         offset=local_offset(),
         export_source=lambda: ExportSource.for_this_kiosk(catalogue=catalogue),
         result_words=result_words(catalogue, lang),
+        point_name=settings.point_name,
     )
 
 

@@ -1,4 +1,8 @@
-"""The dashboard's chart: one bar per day of the last 30, drawn with QPainter.
+"""The dashboard's chart: one bar per day of the last 30, drawn with QPainter, each with its value.
+
+Each bar carries the text shown for its day ("<5", "15", "x": kiosk.stats.disclosure) just
+above it; a value that would touch the one before it is left out on the picture (a narrow
+window), never in the accessible description, which says every day.
 
 QPainter rather than QtCharts: a few bars need no chart engine, and it draws the same
 offscreen, in screenshots and on the kiosk.
@@ -10,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.stats.disclosure import HIDDEN, WITHHELD
@@ -19,6 +23,11 @@ from ui.look.theme import Palette
 from ui.organiser.look import CHART_BAR_GAP, CHART_HEIGHT
 
 LABEL_PX = 20
+# Room above the tallest bar for its value.
+VALUE_ROOM = LABEL_PX + 6
+# The least space between two values side by side.
+VALUE_GAP = 6.0
+AXIS_LABEL_W = 56.0
 
 
 class DailyChart(QWidget):
@@ -27,28 +36,56 @@ class DailyChart(QWidget):
         self._palette = palette
         # (local day, the day's visits as shown: a rounded number, "<5" or "x"; kiosk.stats.disclosure).
         self.days: tuple[tuple[date, str], ...] = ()
-        self.setMinimumHeight(CHART_HEIGHT)
+        self.setMinimumHeight(CHART_HEIGHT + VALUE_ROOM)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
-        return QSize(600, CHART_HEIGHT)
+        return QSize(600, CHART_HEIGHT + VALUE_ROOM)
 
     def set_days(self, days: Sequence[tuple[date, str]]) -> None:
         self.days = tuple(days)
-        self.setAccessibleDescription(", ".join(f"{day.isoformat()}: {text}" for day, text in self.days))
+        self.setAccessibleDescription(", ".join(f"{day:%d/%m}: {text}" for day, text in self.days))
         self.update()
+
+    def _font(self) -> QFont:
+        font = QFont(theme.FONT_FAMILY)
+        font.setPixelSize(LABEL_PX)
+        return font
+
+    def _plot(self) -> QRectF:
+        top, bottom = float(LABEL_PX + VALUE_ROOM), float(self.height() - LABEL_PX - 8)
+        return QRectF(AXIS_LABEL_W, top, self.width() - AXIS_LABEL_W - 4, bottom - top)
+
+    def value_labels(self) -> list[tuple[date, str, QRectF]]:
+        """The values drawn over the bars at this width: (day, text, where); touching ones left out."""
+        if not self.days:
+            return []
+        plot = self._plot()
+        metrics = QFontMetricsF(self._font())
+        heights = [_height(text) for _day, text in self.days]
+        highest = max(1, max(int(height) for height in heights))
+        slot = plot.width() / len(self.days)
+        drawn: list[tuple[date, str, QRectF]] = []
+        right_of_last = -1.0
+        for index, ((day, text), visits) in enumerate(zip(self.days, heights, strict=True)):
+            width = metrics.horizontalAdvance(text)
+            centre = plot.left() + (index + 0.5) * slot
+            left = max(0.0, centre - width / 2)
+            if left < right_of_last + VALUE_GAP:
+                continue
+            bar_top = plot.bottom() - plot.height() * visits / highest
+            drawn.append((day, text, QRectF(left, bar_top - LABEL_PX - 4, width, LABEL_PX)))
+            right_of_last = left + width
+        return drawn
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QFont(theme.FONT_FAMILY)
-        font.setPixelSize(LABEL_PX)
-        painter.setFont(font)
+        painter.setFont(self._font())
         p = self._palette
-        width, height = self.width(), self.height()
-        label_w = 56.0
-        top, bottom = float(LABEL_PX), float(height - LABEL_PX - 8)
-        plot = QRectF(label_w, top, width - label_w - 4, bottom - top)
+        label_w = AXIS_LABEL_W
+        plot = self._plot()
+        top, bottom = plot.top(), plot.bottom()
         painter.setPen(QPen(QColor(p.muted), 2))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         if not self.days:
@@ -76,6 +113,8 @@ class DailyChart(QWidget):
             x = plot.left() + index * slot + CHART_BAR_GAP / 2
             painter.drawRect(QRectF(x, plot.bottom() - bar_h, max(1.0, slot - CHART_BAR_GAP), bar_h))
         painter.setPen(QColor(p.text))
+        for _day, text, where in self.value_labels():
+            painter.drawText(where, Qt.AlignmentFlag.AlignCenter, text)
         first, last = self.days[0][0], self.days[-1][0]
         below = QRectF(plot.left(), bottom + 4, plot.width(), LABEL_PX + 4)
         painter.drawText(below, Qt.AlignmentFlag.AlignLeft, f"{first.day:02d}/{first.month:02d}")

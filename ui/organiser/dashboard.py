@@ -1,4 +1,9 @@
-"""The organiser's dashboard: today, the last 7 days and this month, and a chart of 30 days.
+"""The organiser's dashboard: today, the last 7 days, this month (or a month before), a 30-day chart.
+
+Each period says its dates; "Tháng trước"/"Tháng sau" page through whole earlier months. A
+period shows its figures, its lessons (the first ``LESSONS_SHOWN``, all on request), the guided
+sessions' results and profile counts, and its languages. One line under the title says what
+"a visit" is and how the numbers are shown (rounded, "<5", "x").
 
 The figures come from ``kiosk.stats.summarize`` (one read snapshot, so they add up), run
 through ``ui.runtime.worker`` so a large database never freezes the screen. A database that was found
@@ -19,7 +24,8 @@ from kiosk.export.kiosk_key import load_or_create
 from kiosk.i18n import UiText
 from kiosk.stats import Database, PeriodFigures, Summary, summarize
 from kiosk.stats.codes import OutcomeKind
-from kiosk.stats.shown_summary import ShownSummary
+from kiosk.stats.periods import Period
+from kiosk.stats.shown_summary import PROFILE_SHOWN, ShownSummary
 from kiosk.stats.summary import OutcomeFigure
 from kiosk.system import paths
 from ui.look import theme
@@ -29,9 +35,11 @@ from ui.organiser.look import organiser_stylesheet
 from ui.runtime import worker
 from ui.widgets.common import BigButton, bar, clear_layout, label, scroll_area
 
-# The summary's period names, and the words for them.
-PERIOD_KEYS = {"today": "today", "last 7 days": "last_7_days", "this month": "this_month"}
+# The summary's period names, and the words for them ("month": a whole month before this one).
+PERIOD_KEYS = {"today": "today", "last 7 days": "last_7_days", "this month": "this_month", "month": "month"}
 TOP_SHOWN = 3
+# Lessons shown per period before "All lessons" is pressed.
+LESSONS_SHOWN = 8
 
 
 class OrganiserDashboard(QWidget):
@@ -52,6 +60,7 @@ class OrganiserDashboard(QWidget):
         today: Callable[[], date],
         offset: timedelta,
         result_words: Mapping[tuple[str, str], str] | None = None,
+        point_name: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -70,8 +79,22 @@ class OrganiserDashboard(QWidget):
         self._today = today
         self._offset = offset
         self.summary: Summary | None = None
+        # The first day of the earlier month shown instead of this month (None: this month).
+        self.month: date | None = None
+        # Every lesson of each period, not only the first LESSONS_SHOWN.
+        self.all_lessons = False
 
-        self.title = label(self._t("dashboard.title"), "heading")
+        point = point_name.strip()
+        self.title = label(
+            self._t("dashboard.title_point", point=point) if point else self._t("dashboard.title"), "heading"
+        )
+        # What "a visit" is and how every number is shown (kiosk.stats.disclosure), in one line.
+        self.explained = label(self._t("dashboard.explained"), "muted")
+        self.explained.setObjectName("explained")
+        # A word from the page that sent the organiser back here (the volunteers' PIN was saved).
+        self.saved = label("", "body")
+        self.saved.setObjectName("saved")
+        self.saved.hide()
         self.notice = QFrame()
         self.notice.setProperty("role", "note")
         self.notice_text = label("", "body", parent=self.notice)
@@ -84,6 +107,20 @@ class OrganiserDashboard(QWidget):
         self.wrong_tries = label("", "body")
         self.wrong_tries.setWordWrap(False)
         self.wrong_tries.hide()
+        # "Previous month" and "Next month" (towards this one) over the month's column, big enough
+        # for any finger; "Next month" is off at this month.
+        self.previous_button = BigButton(self._t("dashboard.previous_month"), role="secondary")
+        self.next_button = BigButton(self._t("dashboard.next_month"), role="secondary")
+        self.previous_button.setObjectName("previous-month")
+        self.next_button.setObjectName("next-month")
+        self.next_button.setEnabled(False)
+        self.previous_button.clicked.connect(self.previous_month)
+        self.next_button.clicked.connect(self.next_month)
+        months = QHBoxLayout()
+        months.setSpacing(theme.SPACING)
+        months.addStretch(2)
+        months.addWidget(self.previous_button)
+        months.addWidget(self.next_button)
         self.periods = QHBoxLayout()
         self.periods.setSpacing(theme.SPACING)
         self.chart_title = label(self._t("dashboard.chart"), "section")
@@ -110,8 +147,11 @@ class OrganiserDashboard(QWidget):
         heading.addWidget(self.title, 1)
         heading.addWidget(self.wrong_tries, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         content.addLayout(heading)
+        content.addWidget(self.explained)
+        content.addWidget(self.saved)
         content.addWidget(self.notice)
         content.addWidget(self.status)
+        content.addLayout(months)
         content.addLayout(self.periods)
         content.addWidget(self.chart_title)
         content.addWidget(self.chart)
@@ -143,9 +183,35 @@ class OrganiserDashboard(QWidget):
         if database is None:
             self.status.setText(self._t("dashboard.failed"))
             return
+        self.status.show()
         self.status.setText(self._t("dashboard.loading"))
-        work = functools.partial(summarize, database, self._today(), self._offset)
+        work = functools.partial(summarize, database, self._today(), self._offset, month_of=self.month)
         worker.run_in_background(work, self.show_summary, self._on_summary_failed, what="count statistics")
+
+    def show_month(self, first: date | None) -> None:
+        """Show the month of ``first`` (an earlier one; None or this month: this month) and count it."""
+        this_month = self._today().replace(day=1)
+        self.month = first.replace(day=1) if first is not None and first.replace(day=1) < this_month else None
+        self.next_button.setEnabled(self.month is not None)
+        self.refresh()
+
+    def previous_month(self) -> None:
+        shown = self.month or self._today().replace(day=1)
+        self.show_month((shown - timedelta(days=1)).replace(day=1))
+
+    def next_month(self) -> None:
+        if self.month is not None:
+            self.show_month((self.month + timedelta(days=32)).replace(day=1))
+
+    def show_all_lessons(self, every: bool) -> None:
+        self.all_lessons = every
+        if self.summary is not None:
+            self.show_summary(self.summary)
+
+    def say_saved(self, text: str) -> None:
+        """A line confirming what the organiser just did (until the dashboard is left)."""
+        self.saved.setText(text)
+        self.saved.setVisible(bool(text))
 
     def show_wrong_tries(self, count: int) -> None:
         """How many wrong organiser PINs were tried between the last login and this one."""
@@ -199,7 +265,13 @@ class OrganiserDashboard(QWidget):
         column = QVBoxLayout(frame)
         column.setContentsMargins(theme.SPACING, theme.SPACING // 2, theme.SPACING, theme.SPACING // 2)
         column.setSpacing(2)
-        column.addWidget(label(self._t(f"dashboard.{PERIOD_KEYS.get(figures.name, 'today')}"), "section"))
+        name = label(self._period_name(figures), "section")
+        name.setObjectName("period-name")
+        column.addWidget(name)
+        # The dates, so "7 ngày qua" and "Tháng này" are told apart even on the 7th.
+        dates = label(self._dates(figures.period), "body")
+        dates.setObjectName("period-dates")
+        column.addWidget(dates)
         grid = QGridLayout()
         grid.setHorizontalSpacing(theme.SPACING)
         grid.setVerticalSpacing(0)
@@ -219,6 +291,7 @@ class OrganiserDashboard(QWidget):
         grid.setColumnStretch(0, 1)
         column.addLayout(grid)
         column.addWidget(label(self._t("dashboard.top"), "section"))
+        lessons = figures.top_tutorials if self.all_lessons else figures.top_tutorials[:LESSONS_SHOWN]
         top = [
             self._t(
                 "dashboard.runs",
@@ -226,13 +299,30 @@ class OrganiserDashboard(QWidget):
                 completed=shown.tutorial(figures.name, tutorial)[1],
                 title=self._titles.get(tutorial, tutorial),
             )
-            for tutorial, _runs, _completed in figures.top_tutorials[:TOP_SHOWN]
+            for tutorial, _runs, _completed in lessons
         ]
-        column.addWidget(label("\n".join(top) or self._t("dashboard.none"), "muted"))
+        lesson_list = label("\n".join(top) or self._t("dashboard.none"), "muted")
+        lesson_list.setObjectName("lessons")
+        column.addWidget(lesson_list)
+        if len(figures.top_tutorials) > LESSONS_SHOWN:
+            more = BigButton(
+                self._t("dashboard.fewer_lessons")
+                if self.all_lessons
+                else self._t("dashboard.all_lessons", count=len(figures.top_tutorials)),
+                role="secondary",
+            )
+            more.setObjectName("all-lessons")
+            more.clicked.connect(functools.partial(self.show_all_lessons, not self.all_lessons))
+            column.addWidget(more)
         if figures.outcomes:
             column.addWidget(label(self._t("dashboard.results"), "section"))
             results = [self._result_line(figures.name, outcome) for outcome in figures.outcomes[:TOP_SHOWN]]
             column.addWidget(label("\n".join(results), "muted"))
+        if figures.guided_visits:
+            column.addWidget(label(self._t("dashboard.profile"), "section"))
+            profile = label(self._profile_lines(figures.name), "muted")
+            profile.setObjectName("profile")
+            column.addWidget(profile)
         column.addWidget(label(self._t("dashboard.languages"), "section"))
         languages = ", ".join(
             f"{self._language_name(code)}: {shown.language(figures.name, code)}"
@@ -241,6 +331,37 @@ class OrganiserDashboard(QWidget):
         column.addWidget(label(languages or self._t("dashboard.none"), "muted"))
         column.addStretch(1)
         return frame
+
+    def _period_name(self, figures: PeriodFigures) -> str:
+        if figures.name == "month":
+            first = figures.period.first
+            return self._t("dashboard.month", month=f"{first.month:02d}/{first.year}")
+        return self._t(f"dashboard.{PERIOD_KEYS.get(figures.name, 'today')}")
+
+    @staticmethod
+    def _dates(period: Period) -> str:
+        first, last = period.first, period.last
+        if first == last:
+            return f"{first:%d/%m/%Y}"
+        return f"{first:%d/%m}–{last:%d/%m/%Y}"
+
+    def _profile_lines(self, period: str) -> str:
+        """The guided sessions' profile counts: who noted one, age bands, needs (each by the rule)."""
+        counts = {
+            (attribute, value): self.shown.profile(period, attribute, value)
+            for attribute, value in PROFILE_SHOWN
+        }
+        lines = []
+        for attribute in ("profile", "age-band", "need"):
+            parts = [
+                self._t(
+                    f"dashboard.profile_{attribute.replace('-', '_')}.{value.replace('-', '_')}", count=count
+                )
+                for (kind, value), count in counts.items()
+                if kind == attribute
+            ]
+            lines.append(", ".join(parts))
+        return "\n".join(lines)
 
     def _result_line(self, period: str, outcome: OutcomeFigure) -> str:
         """A guided session's result, its count by the disclosure rule."""

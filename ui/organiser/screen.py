@@ -68,6 +68,8 @@ class OrganiserSetup:
     bundled_packs: Path | None = None
     # The organiser's trusted content keys (None: the kiosk's own); pictures trust a throw-away key.
     trust_file: Path | None = None
+    # The point's name (settings point_name), in the dashboard's title.
+    point_name: str = ""
 
     def local_today(self) -> date:
         if self.today is not None:
@@ -107,6 +109,7 @@ class OrganiserScreen(Overlay):
             today=setup.local_today,
             offset=setup.offset,
             result_words=setup.result_words,
+            point_name=setup.point_name,
         )
         self.export_panel = ExportPanel(
             setup.ui_text,
@@ -152,7 +155,7 @@ class OrganiserScreen(Overlay):
         self.volunteer_pad.accepted.connect(self._on_volunteer_pin_accepted)
         self.volunteer_pad.cancelled.connect(self.close_screen)
         self.dashboard.volunteer_pin_requested.connect(self._on_volunteer_pin_requested)
-        self.volunteer_pin_setter.accepted.connect(self._on_volunteer_pin_set)
+        self.volunteer_pin_setter.accepted.connect(self._on_volunteer_pin_saved)
         self.volunteer_pin_setter.cancelled.connect(self._on_volunteer_pin_set)
         self.dashboard.export_requested.connect(self._on_export_requested)
         self.dashboard.close_requested.connect(self.close_screen)
@@ -235,7 +238,9 @@ class OrganiserScreen(Overlay):
             return
         self.stack.setCurrentWidget(self.dashboard)
         self.dashboard.show_wrong_tries(self.setup.pins.wrong_tries_before_login(PinRole.ORGANISER))
-        self.dashboard.refresh()
+        self.dashboard.say_saved("")
+        # Each login starts at this month.
+        self.dashboard.show_month(None)
 
     def _on_pin_cancelled(self) -> None:
         if self._on_leave is None:
@@ -264,11 +269,20 @@ class OrganiserScreen(Overlay):
         self.stack.setCurrentWidget(self.volunteer_pin_setter)
         self.volunteer_pin_setter.start(change=True)
 
+    def _on_volunteer_pin_saved(self) -> None:
+        self._on_volunteer_pin_set()
+        # Said in words: the pad closes on its own and nothing else would show the PIN was kept.
+        self.dashboard.say_saved(
+            self.setup.ui_text.get(self.setup.lang, "organiser.dashboard.volunteer_pin_saved")
+        )
+
     def _on_volunteer_pin_set(self) -> None:
+        self.dashboard.say_saved("")
         self.stack.setCurrentWidget(self.dashboard)
         self.dashboard.refresh()
 
     def _on_export_requested(self) -> None:
+        self.dashboard.say_saved("")
         self.stack.setCurrentWidget(self.export_panel)
         self.export_panel.start()
 

@@ -89,6 +89,7 @@ def render_organiser(
                     extra_folders=(stick,),
                     content_root=folder / "installed-content",
                     trust_file=trust_file,
+                    point_name=_SOURCE.point_name,
                 )
                 screen = OrganiserScreen(setup, host)
                 try:
