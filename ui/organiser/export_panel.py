@@ -1,5 +1,9 @@
 """Export to a USB stick: choose a stick, watch the progress, and hear when it is safe to remove.
 
+Before anything is chosen the page says what the export will hold: every whole day up to
+yesterday (the date said), from the first day with figures, and which files for whom
+(``kiosk.export.job``; README "What leaves the kiosk").
+
 A ``StickPage``: the sticks that can be written, each with its free space (looked at in the
 background, like every stick page). ``ExportJob.run``
 goes through ``ui.runtime.worker``, which brings its progress to the GUI thread for the bar.
@@ -12,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -23,7 +27,7 @@ from kiosk.export.errors import human_size
 from kiosk.i18n import UiText
 from kiosk.system.removable import Drive, list_drives
 from ui.organiser.stick_page import PROGRESS_STEPS, ListDrives, StickPage
-from ui.widgets.common import BigButton
+from ui.widgets.common import BigButton, label
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +50,7 @@ class ExportPanel(StickPage):
         extra_folders: Sequence[Path] = (),
         list_drives: ListDrives = list_drives,
         make_job: Callable[..., ExportJob] = ExportJob,
+        today: Callable[[], date] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
@@ -62,6 +67,11 @@ class ExportPanel(StickPage):
         self._offset = offset
         # How a job is made (a test stands in a slow or failing stick here).
         self._make_job = make_job
+        # The point's local day (a test gives its own): the export ends the day before.
+        self._today = today or (lambda: (datetime.now(UTC) + offset).date())
+        self.holds = label("", "body")
+        self.holds.setObjectName("holds")
+        self.say_what_it_holds()
         self.volumes: list[Drive] = []
         self._job: ExportJob | None = None
 
@@ -71,7 +81,7 @@ class ExportPanel(StickPage):
         self.cancel_button.clicked.connect(self.cancel)
         self.start_button.clicked.connect(self._on_start_clicked)
         self.lay_out(
-            [self.title, self.choose, self.none_found],
+            [self.title, self.holds, self.choose, self.none_found],
             [self.progress, self.status],
             [self.back_button, self.cancel_button, self.refresh_button, self.start_button],
             roomy=True,
@@ -95,7 +105,13 @@ class ExportPanel(StickPage):
         """Show the panel afresh (called when the organiser opens it)."""
         self.status.setText("")
         self.progress.hide()
+        self.say_what_it_holds()
         self.refresh()
+
+    def say_what_it_holds(self) -> None:
+        """Which days and files the export will hold, before the organiser chooses a stick."""
+        yesterday = self._today() - timedelta(days=1)
+        self.holds.setText(self._t("holds", yesterday=f"{yesterday:%d/%m/%Y}"))
 
     def chosen(self) -> Drive | None:
         index = self.group.checkedId()

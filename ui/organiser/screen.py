@@ -118,6 +118,7 @@ class OrganiserScreen(Overlay):
             database_path=setup.database_path,
             offset=setup.offset,
             extra_folders=setup.extra_folders,
+            today=setup.local_today,
         )
         self.content_panel = ContentPanel(
             setup.ui_text,

@@ -10,13 +10,15 @@ choices are, what its job is and in which words it tells the outcome.
 Looking at the sticks runs off the GUI thread too: a stick is anyone's, it may be slow,
 failing, or hold a file made to hang whoever reads it, and free space on a big FAT stick
 takes seconds to add up. Meanwhile the page says it is looking, and ``listed`` tells when
-the choices show what was found.
+the choices show what was found; a line then says how many were found and when, so "Refresh"
+visibly answers even when nothing changed.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -73,6 +75,10 @@ class StickPage(QWidget):
         self.none_found = label(self._t("none"), "body")
         self.looking = label(self._t("looking"), "body")
         self.looking.hide()
+        # What the last look found, and when ("Found 2 USB sticks (at 14:05:12)").
+        self.found = label("", "body")
+        self.found.setObjectName("found")
+        self.found.hide()
         self.choice_list = QVBoxLayout()
         self.choice_list.setSpacing(theme.SPACING // 2)
         self.group = QButtonGroup(self)
@@ -99,6 +105,7 @@ class StickPage(QWidget):
             return
         self.listing = True
         self.none_found.hide()
+        self.found.hide()
         self.looking.show()
         self._enable()
         worker.run_in_background(
@@ -201,6 +208,7 @@ class StickPage(QWidget):
         for widget in above:
             content.addWidget(widget)
         content.addWidget(self.looking)
+        content.addWidget(self.found)
         content.addLayout(self.choice_list)
         for widget in below:
             content.addWidget(widget)
@@ -235,10 +243,20 @@ class StickPage(QWidget):
         if not self.busy:
             self.back_requested.emit()
 
+    def say_found(self) -> None:
+        """How many choices the look found, and when: the answer to "Refresh", even an unchanged one."""
+        count = len(self.group.buttons())
+        at = datetime.now().strftime("%H:%M:%S")
+        self.found.setText(
+            self._t("found", count=count, time=at) if count else self._t("found_none", time=at)
+        )
+        self.found.show()
+
     def _on_sticks_seen(self, found: Any) -> None:
         self.listing = False
         self.looking.hide()
         self.show_sticks(found)
+        self.say_found()
         self._enable()
         self.listed.emit()
 
@@ -247,5 +265,6 @@ class StickPage(QWidget):
         self.listing = False
         self.looking.hide()
         self.show_found_nothing()
+        self.say_found()
         self._enable()
         self.listed.emit()

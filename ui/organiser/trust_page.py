@@ -130,7 +130,7 @@ class TrustPage(StickPage):
         column.addLayout(self.trusted_list)
         column.addWidget(self.confirm)
         column.addSpacing(theme.SPACING // 2)
-        for widget in (self.choose, self.none_found, self.looking):
+        for widget in (self.choose, self.none_found, self.looking, self.found):
             column.addWidget(widget)
         column.addLayout(self.choice_list)
         column.addStretch(1)

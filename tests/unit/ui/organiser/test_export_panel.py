@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -162,3 +164,34 @@ def test_no_stick_says_what_to_do(qtbot: QtBot, tmp_path: Path) -> None:
     assert widget.none_found.isVisible()
     assert widget.none_found.text().startswith("Chưa thấy USB nào ghi được.")
     assert not widget.start_button.isEnabled()
+
+
+def test_before_exporting_the_page_says_which_days_and_files_it_will_hold(make_panel: MakePanel) -> None:
+    panel = make_panel(today=lambda: date(2026, 12, 7))
+    holds = panel.holds.text()
+    assert panel.holds.isVisible()
+    assert "up to yesterday (06/12/2026)" in holds and "today is not in it" in holds
+    for name in ("report.pdf", "report_figures.csv", "day_counts.json", "district office", "signed"):
+        assert name in holds
+
+
+def test_refresh_says_how_many_sticks_it_found_and_when(
+    qtbot: QtBot, make_panel: MakePanel, stick: Path, tmp_path: Path
+) -> None:
+    panel = make_panel()
+    assert panel.found.isVisible()
+    assert re.fullmatch(r"USB sticks found: 1 \(looked at \d\d:\d\d:\d\d\)\.", panel.found.text())
+    # "Looking…" while it looks, the answer after: here a second stick.
+    second = tmp_path / "SECOND"
+    second.mkdir()
+    panel.extra_folders = (stick, second)
+    with qtbot.waitSignal(panel.listed, timeout=10_000):
+        QTest.mouseClick(panel.refresh_button, Qt.MouseButton.LeftButton)
+        assert panel.looking.isVisible() and not panel.found.isVisible()
+        assert panel.looking.text() == "Looking at the USB sticks…"
+    assert panel.found.text().startswith("USB sticks found: 2 ")
+    panel.extra_folders = ()
+    with qtbot.waitSignal(panel.listed, timeout=10_000):
+        QTest.mouseClick(panel.refresh_button, Qt.MouseButton.LeftButton)
+    assert panel.found.text().startswith("No USB stick found (looked at ")
+    assert panel.none_found.isVisible()
