@@ -153,3 +153,5 @@ if [ "$START" = yes ]; then
 else
   echo "install: enabled; it starts at the next boot (or: systemctl start $UNIT)"
 fi
+# The way into organiser mode is hidden from visitors: the one who installs is told it here.
+echo "install: organiser mode: hold the top-left corner of the screen for 3 seconds (or press Ctrl+Alt+O), then enter the organiser PIN"

@@ -48,6 +48,8 @@ class HelpOverlay(Overlay):
         self.detail_label = label("", "body")
         self.keys_label = label("", "body")
         self.keypad_label = label("", "body")
+        # Printed small for whoever runs the point: the hidden way into organiser mode (not read aloud).
+        self.organiser_hint = label("", "muted")
         self.close_button = BigButton(role="primary", icon=Icon.CHECK)
         self.close_button.set_emphasis("wide")
         mark(self.close_button, "help.control.close", KeyRole.CLOSE)
@@ -61,6 +63,7 @@ class HelpOverlay(Overlay):
             column.addWidget(widget)
         column.addWidget(self.keypad_label)
         column.addStretch(1)
+        column.addWidget(self.organiser_hint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, theme.MARGIN)
         layout.setSpacing(theme.SPACING)
@@ -80,6 +83,7 @@ class HelpOverlay(Overlay):
         self.detail_label.setVisible(bool(detail))
         self.keys_label.setText(rest[-2])
         self.keypad_label.setText(rest[-1])
+        self.organiser_hint.setText(text.get(lang, "help.organiser_hint"))
         self.close_button.setText(text.get(lang, "help.close"))
         self._return_to = control
         self.open()
