@@ -158,8 +158,7 @@ def build_report(
         story += [
             Spacer(0, 6),
             _two(
-                f"{shown(DEMO_LEFT_OUT)} lượt khách mẫu (dữ liệu tập huấn) "
-                "không được tính ở đây.",
+                f"{shown(DEMO_LEFT_OUT)} lượt khách mẫu (dữ liệu tập huấn) không được tính ở đây.",
                 "Demo (training) visits are not counted here.",
                 styles.note,
             ),

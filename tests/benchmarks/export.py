@@ -3,10 +3,10 @@
 The floor is SQLite's own shell reading visits and tutorial_runs and writing them as CSV. The
 export reads the same rows (it writes none of them: it counts them per day, docs/privacy.md),
 then writes the day file, the report and its CSV, the manifest and its signature, with fsync
-and a read-back. Goal: median time ratio <= 2. The export runs in a child process, which reports its own peak memory
-(VmHWM from /proc: getrusage's maxrss would count the parent's pages copied at fork);
-goal <= 150 MB. Not a test: it prints, and asserts no timing; it fails only if the export
-does not hand over every visit it was given.
+and a read-back. Goal: median time ratio <= 2. The export runs in a child process, which
+reports its own peak memory (VmHWM from /proc: getrusage's maxrss would count the parent's
+pages copied at fork); goal <= 150 MB. Not a test: it prints, and asserts no timing; it
+fails only if the export does not hand over every visit it was given.
 
 ``--quick`` (run by ``make test``) exports a thousand visits once.
 
@@ -142,7 +142,8 @@ def main() -> None:
             shutil.rmtree(floor_out)
         export_s = statistics.median(inside_times)
         floor_s = statistics.median(floor_times)
-        print(f"export writes {written / 1e6:.0f} MB (day file, report, report CSV, manifest, signature; fsync; read back)")
+        what = "day file, report, report CSV, manifest, signature; fsync; read back"
+        print(f"export writes {written / 1e6:.0f} MB ({what})")
         print(f"median export {export_s:.2f} s, sqlite3 -csv {floor_s:.2f} s")
         print(f"ratio export / sqlite3 -csv: {export_s / floor_s:.2f}x (goal <= 2x); with start-up "
               f"{statistics.median(wall_times) / floor_s:.2f}x")  # fmt: skip

@@ -60,9 +60,7 @@ def database(tmp_path: Path) -> Path:
     return path
 
 
-def _export(
-    database: Path, target: Path, since: date | None = None, made: datetime = MADE
-) -> ExportResult:
+def _export(database: Path, target: Path, since: date | None = None, made: datetime = MADE) -> ExportResult:
     source = ExportSource.for_this_kiosk(catalogue=load_catalogue(packs_dir(), ("vi",)))
     target.mkdir(exist_ok=True)
     job = ExportJob(target, source, database_path=database, offset=VIETNAM, clock=lambda: made, since=since)

@@ -55,7 +55,8 @@ def test_the_figures_are_the_recorded_visits_by_the_disclosure_rule(
         with qtbot.waitSignal(board.figures_shown, timeout=10000):
             board.refresh()
         settle()
-        assert [figure(board, p, "visits") for p in ("today", "last_7_days", "this_month")] == ["<5", "5", "5"]
+        periods = ("today", "last_7_days", "this_month")
+        assert [figure(board, p, "visits") for p in periods] == ["<5", "5", "5"]
         for key in ("completed", "handouts"):
             assert {figure(board, p, key) for p in ("today", "last_7_days", "this_month")} == {"<5"}
         texts = shown_texts(board)
