@@ -91,11 +91,16 @@ def _time_child(kind: str, data_dir: str, bytecode_dir: str | None) -> float:
     timed_out = threading.Event()
     started = time.perf_counter()
     child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+
     # A window that is never painted would wait for ever: a timer ends it. Not
     # subprocess.run(timeout=...): it polls the child with sleeps that grow to 50 ms, so a
     # child is seen to end only at the next poll (after 113, 163, 213 ms...) and every time
     # measured is rounded up to one of those. A blocking wait returns as the child ends.
-    timer = threading.Timer(_CHILD_TIMEOUT_S, lambda: (timed_out.set(), child.kill()))
+    def end_it() -> None:
+        timed_out.set()
+        child.kill()
+
+    timer = threading.Timer(_CHILD_TIMEOUT_S, end_it)
     timer.start()
     try:
         code = child.wait()

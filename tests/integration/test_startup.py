@@ -298,10 +298,11 @@ def test_a_full_data_dir_starts_and_says_the_disk_is_full(
             _organiser_reads_the_note(kiosk, "data_dir_full", disk)
             # Space is freed while the kiosk runs: the note goes the next time the dashboard is shown.
             (disk / "filler").unlink()
-            kiosk.window.organiser.screen.dashboard.refresh()
-            assert not kiosk.window.organiser.screen.dashboard.notice.isVisibleTo(
-                kiosk.window.organiser.screen.dashboard
-            )
+            organiser = kiosk.window.organiser
+            assert organiser is not None
+            dashboard = organiser.screen.dashboard
+            dashboard.refresh()
+            assert not dashboard.notice.isVisibleTo(dashboard)
         said = capfd.readouterr().err
         # The log file opens on a full disk, but refuses every line: they go to stderr, once explained.
         assert said.count(f"{disk / 'logs' / 'kiosk.log'} cannot be written (the disk is full)") == 1

@@ -4,6 +4,7 @@ import json
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,7 +54,11 @@ def test_a_file_that_is_no_settings_is_kept_aside_and_defaults_used(
     assert "the settings file is unusable" in caplog.text
 
 
-CHOSEN = {"point_name": "Nhà văn hóa thôn Bản Lang", "idle_timeout_s": 120, "paper": "receipt"}
+CHOSEN: dict[str, Any] = {
+    "point_name": "Nhà văn hóa thôn Bản Lang",
+    "idle_timeout_s": 120,
+    "paper": "receipt",
+}
 
 
 @pytest.mark.parametrize(
