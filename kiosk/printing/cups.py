@@ -44,6 +44,10 @@ class PrintResult:
     message: str
     printer: str = ""
     job_id: str = ""
+    # The printer's state reasons as CUPS gave them ("media-empty-error", "paused", "offline-report").
+    reasons: tuple[str, ...] = ()
+    # Other jobs that were in the printer's queue while ours waited (its own excluded).
+    jobs_ahead: int = 0
 
     @property
     def ok(self) -> bool:
@@ -141,11 +145,13 @@ class CupsPrintService:
         return match.group(1)
 
     def _check_queue(self, printer: str) -> None:
-        code, output = self._run(["lpstat", "-p", printer, "-a", printer])
+        # -l: the state reasons ("Alerts:") tell an empty paper tray from a switched-off printer.
+        code, output = self._run(["lpstat", "-l", "-p", printer, "-a", printer])
         if code != 0:
             raise _StopError(PrintResult(PrintStatus.NO_PRINTER, output, printer))
         if _is_disabled(output, printer) or f"{printer} not accepting" in output:
-            raise _StopError(PrintResult(PrintStatus.QUEUE_STOPPED, output, printer))
+            reasons = printer_reasons(output, printer)
+            raise _StopError(PrintResult(PrintStatus.QUEUE_STOPPED, output, printer, reasons=reasons))
 
     def _submit(self, printer: str, pdf: bytes, media: str, title: str) -> str:
         # No file name: lp reads the document from standard input, so nothing is left on disk.
@@ -171,14 +177,16 @@ class CupsPrintService:
             job = _job_block(output, job_id)
             if not job:
                 return self._finished(printer, job_id)
+            reasons = printer_reasons(output, printer)
             if _is_disabled(output, printer):
                 self._cancel(job_id)
-                return PrintResult(PrintStatus.QUEUE_STOPPED, output, printer, job_id)
+                return PrintResult(PrintStatus.QUEUE_STOPPED, output, printer, job_id, reasons)
             if time.monotonic() >= deadline:
                 self._cancel(job_id)
                 status = _field(job, "Status") or "no answer from the printer"
-                message = f"job {job_id} not done after {self.timeout_s:g} s: {status}"
-                return PrintResult(PrintStatus.TIMED_OUT, message, printer, job_id)
+                ahead = _jobs_ahead(output, printer, job_id)
+                message = f"job {job_id} not done after {self.timeout_s:g} s ({ahead} job(s) ahead): {status}"
+                return PrintResult(PrintStatus.TIMED_OUT, message, printer, job_id, reasons, ahead)
             time.sleep(self.poll_interval_s)
 
     def _finished(self, printer: str, job_id: str) -> PrintResult:
@@ -212,6 +220,25 @@ def _c_locale() -> dict[str, str]:
 
 def _is_disabled(output: str, printer: str) -> bool:
     return any(line.startswith(f"printer {printer} ") and " disabled" in line for line in output.splitlines())
+
+
+def printer_reasons(output: str, printer: str) -> tuple[str, ...]:
+    """The state reasons ``lpstat -l -p`` gives for ``printer`` (its "Alerts:" line; "none" is none)."""
+    block: list[str] = []
+    for line in output.splitlines():
+        if block and line[:1].isspace():
+            block.append(line.strip())
+        elif block:
+            break
+        elif line.startswith(f"printer {printer} "):
+            block.append(line)
+    return tuple(reason for reason in _field(block, "Alerts").split() if reason != "none")
+
+
+def _jobs_ahead(output: str, printer: str, job_id: str) -> int:
+    """How many other jobs ``lpstat -o`` lists for ``printer`` beside ``job_id`` (it has others to do)."""
+    ids = {line.split(maxsplit=1)[0] for line in output.splitlines() if line.startswith(f"{printer}-")}
+    return len(ids - {job_id})
 
 
 def _job_block(output: str, job_id: str) -> list[str]:

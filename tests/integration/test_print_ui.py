@@ -104,7 +104,9 @@ def test_a_stopped_queue_shows_the_calm_message_and_the_qr_code_at_once(
     assert elapsed < QUICK_S
     panel = finish.print_panel
     assert kiosk.window.handout_printer.state.phase is PrintPhase.FAILED
-    assert panel.message_label.text() == "The printer is busy."
+    # A queue stopped by hand (cupsdisable): the printer is off as far as the visitor can tell.
+    assert panel.message_label.text() == "The printer is switched off or cannot be reached."
+    assert panel.detail_label.text() == "You can ask the volunteer for a printed sheet."
     url = shipped.tutorial(TUTORIAL).qr_url
     assert decode_qr(panel.qr_view) == [url]
     # The organiser's log has CUPS's own words; the visitor never sees them.
@@ -122,5 +124,5 @@ def test_a_printer_that_does_not_exist_shows_the_qr_code(
     finish = kiosk.window.finish_screen
     kiosk.tap(finish.print_button)
     qtbot.waitUntil(finish.print_panel.isVisible, timeout=round(QUICK_S * 1000))
-    assert finish.print_panel.message_label.text() == "Máy in đang bận."
+    assert finish.print_panel.message_label.text() == "Ở đây không có máy in."
     assert decode_qr(finish.print_panel.qr_view) == [shipped.tutorial(TUTORIAL).qr_url]

@@ -174,7 +174,7 @@ def test_a_double_tap_does_not_also_close_a_fast_answer(qtbot: QtBot, tmp_path: 
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_when_the_printer_is_busy_the_visitor_gets_the_qr_code_instead(
+def test_when_the_printer_is_stopped_the_visitor_is_told_so_and_gets_the_qr_code(
     qtbot: QtBot, tmp_path: Path, lang: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     kiosk = open_kiosk(qtbot, tmp_path)
@@ -186,9 +186,9 @@ def test_when_the_printer_is_busy_the_visitor_gets_the_qr_code_instead(
         kiosk.tap(finish.print_button)
         qtbot.waitUntil(finish.print_panel.isVisible, timeout=WAIT_MS)
     panel = finish.print_panel
-    assert panel.message_label.text() == kiosk.text("print.failed")
-    assert panel.detail_label.text() == kiosk.text("print.failed_detail")
-    assert panel.shown_url() == QR_URL
+    assert panel.message_label.text() == kiosk.text("print.problem.switched_off")
+    assert panel.detail_label.text() == kiosk.text("print.ask_volunteer")
+    assert "https://" + panel.shown_url() == QR_URL
     assert decode_qr(panel.qr_view) == [QR_URL]
     assert panel.qr_view.width() >= 400, "the QR code must be large enough to scan from a chair"
     # The exact words of CUPS are for the organiser's log, not for the visitor.
@@ -221,7 +221,7 @@ def test_printing_from_the_topics(qtbot: QtBot, tmp_path: Path, lang: str) -> No
     qtbot.waitUntil(catalogue.print_panel.isVisible, timeout=WAIT_MS)
 
     panel = catalogue.print_panel
-    assert panel.message_label.text() == kiosk.text("print.failed")
+    assert panel.message_label.text() == kiosk.text("print.problem.switched_off")
     assert decode_qr(panel.qr_view) == [SCAM_QR_URL]
     assert kiosk.window.top_bar.home_button.isVisible(), "Home stays within reach"
     kiosk.tap(panel.ok_button)
@@ -284,7 +284,7 @@ def test_a_broken_print_service_still_leaves_the_visitor_the_qr_code(
     with caplog.at_level(logging.ERROR, logger="ui.runtime.worker"):
         kiosk.tap(finish.print_button)
         qtbot.waitUntil(finish.print_panel.isVisible, timeout=WAIT_MS)
-    assert finish.print_panel.message_label.text() == kiosk.text("print.failed")
+    assert finish.print_panel.message_label.text() == kiosk.text("print.problem.failed")
     assert decode_qr(finish.print_panel.qr_view) == [QR_URL]
     assert "printer driver crashed (test)" in caplog.text
 
@@ -299,6 +299,6 @@ def test_without_cups_qt_prints_and_an_unknown_printer_gives_the_qr_code(
     with caplog.at_level(logging.WARNING):
         kiosk.tap(finish.print_button)
         qtbot.waitUntil(finish.print_panel.isVisible, timeout=WAIT_MS)
-    assert finish.print_panel.message_label.text() == kiosk.text("print.failed")
+    assert finish.print_panel.message_label.text() == kiosk.text("print.problem.no_printer")
     assert decode_qr(finish.print_panel.qr_view) == [QR_URL]
     assert "Qt found no printer 'KioskNoSuchPrinter'" in caplog.text

@@ -122,7 +122,7 @@ def test_a_whole_tutorial(qtbot: QtBot, tmp_path: Path, lang: str) -> None:
     assert finish.safety_label.text() == want.safety
     assert finish.checked_label.text() == want.checked
     assert finish.qr_view.data == QR_URL
-    assert finish.shown_url() == QR_URL
+    assert "https://" + finish.shown_url() == QR_URL
     assert decode_qr(finish.qr_view) == [QR_URL]
 
     kiosk.tap(finish.face_buttons["easy"])

@@ -4,7 +4,8 @@ their own phone, or that it could not be finished and why; then prints the take-
 Only the pack's ids can be ticked (nothing is typed). The reasons stay out of sight until
 "Could not finish" is on, and are unticked when it goes off again, so what is recorded is
 always what is shown. Printing is the window's job: the page asks, and shows the state it is
-told, as the finish screen does.
+told, as the finish screen does: when the sheet failed, the same words for why, each guide's
+QR code with what it opens, and "ask the volunteer for a printed sheet".
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QPoint, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.model import Catalogue, Tutorial
 from kiosk.i18n import UiText
-from kiosk.printing.state import IDLE, PrintPhase, PrintState
+from kiosk.printing.state import IDLE, PROBLEM_WORDS, PrinterProblem, PrintPhase, PrintState
 from kiosk.visit.guided import GuidedSession, TutorialOutcome
 from ui.guided import look
 from ui.guided.choices import grid, toggle
@@ -25,13 +26,9 @@ from ui.look import theme
 from ui.widgets.common import BigButton, bar, clear_layout, label, scroll_area
 from ui.widgets.focus_order import HELP_KEY, mark
 from ui.widgets.icons import Icon
+from ui.widgets.qr_view import QrOffer
 
 log = logging.getLogger(__name__)
-
-_PRINT_MESSAGES = {
-    PrintPhase.DONE: "guided.outcomes.printed",
-    PrintPhase.FAILED: "guided.outcomes.print_failed",
-}
 
 
 class OutcomesPage(VolunteerPage):
@@ -64,14 +61,26 @@ class OutcomesPage(VolunteerPage):
         column.addStretch(1)
         self.scroller = scroll_area(content)
 
-        # How the print went, beside the Print button and always in sight (the list scrolls).
+        # How the print went, over the Print button and always in sight (the list scrolls).
         self.print_note = QFrame()
         self.print_note.setProperty("role", "note")
         self.print_note.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.print_message = label("", "body", parent=self.print_note)
-        note_layout = QVBoxLayout(self.print_note)
-        note_layout.setContentsMargins(theme.SPACING, theme.SPACING // 3, theme.SPACING, theme.SPACING // 3)
-        note_layout.addWidget(self.print_message)
+        self.print_message = label("", "section", parent=self.print_note)
+        # When nothing came out: the volunteer line and each guide's QR code.
+        self.print_ask = label("", "body", parent=self.print_note)
+        self.qr_offers: list[QrOffer] = []
+        self.qr_row = QHBoxLayout()
+        self.qr_row.setSpacing(theme.SPACING)
+        words = QVBoxLayout()
+        words.addStretch(1)
+        words.addWidget(self.print_message)
+        words.addWidget(self.print_ask)
+        words.addStretch(1)
+        note_layout = QHBoxLayout(self.print_note)
+        note_layout.setContentsMargins(theme.MARGIN, theme.SPACING // 3, theme.MARGIN, theme.SPACING // 3)
+        note_layout.setSpacing(theme.SPACING)
+        note_layout.addLayout(words, 1)
+        note_layout.addLayout(self.qr_row)
         self.print_note.hide()
 
         self.print_button = BigButton(self._t("guided.outcomes.print"), role="secondary", icon=Icon.PRINTER)
@@ -85,9 +94,8 @@ class OutcomesPage(VolunteerPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.scroller, 1)
-        layout.addWidget(
-            bar("BottomBar", self.print_button, self.print_note, self.done_button, stretch_at=(2,))
-        )
+        layout.addWidget(self.print_note)
+        layout.addWidget(bar("BottomBar", self.print_button, self.done_button, stretch_at=(1,)))
 
     # -- public ------------------------------------------------------------------------
     def show_session(self, session: GuidedSession) -> None:
@@ -137,9 +145,38 @@ class OutcomesPage(VolunteerPage):
         self.print_button.setText(
             self._t("guided.outcomes.printing" if state.printing else "guided.outcomes.print")
         )
-        message = _PRINT_MESSAGES.get(state.phase)
-        self.print_message.setText(self._t(message) if message else "")
-        self.print_note.setVisible(message is not None)
+        failed = state.phase is PrintPhase.FAILED
+        if failed:
+            problem = state.problem or PrinterProblem.FAILED
+            self.print_message.setText(self._t(PROBLEM_WORDS[problem]))
+            self.print_ask.setText(self._t("print.ask_volunteer"))
+        else:
+            self.print_message.setText(self._t("guided.outcomes.printed"))
+        self.print_ask.setVisible(failed)
+        self._show_codes(failed)
+        self.print_note.setVisible(state.ended)
+
+    def _show_codes(self, shown: bool) -> None:
+        """One QR code per guide of the sheet (one per address), or none."""
+        clear_layout(self.qr_row)
+        self.qr_offers = []
+        if not shown:
+            return
+        seen: set[str] = set()
+        for tutorial_id in self.tutorial_ids:
+            tutorial = self._catalogue.tutorial(tutorial_id)
+            url = tutorial.qr_url
+            if url in seen:
+                continue
+            seen.add(url)
+            offer = QrOffer()
+            # The words keep their room: each code is only as wide as two of its smallest.
+            offer.setMaximumWidth(2 * theme.QR_MIN_SIZE)
+            title = tutorial.text(self._lang).title
+            caption = self._t("print.qr_caption_for", title=title)
+            offer.show_code(url, caption=caption, name=self._t("print.qr_name", url=url))
+            self.qr_offers.append(offer)
+            self.qr_row.addWidget(offer)
 
     # -- building ------------------------------------------------------------------------
     def _card(self, number: int, tutorial: Tutorial) -> QFrame:

@@ -2,9 +2,9 @@
 
 A tap on "Print" becomes a ``kiosk.printing.jobs.HandoutJob`` (plain data: the tutorial and
 the visit's ``PrintContext``), which ``ui.runtime.worker`` builds and prints in a worker
-thread. The visitor's screens only see ``PrintState``: printing, done, or failed. A failure
-of any kind (no printer, a stopped queue, a job that failed or timed out, a broken handout
-word file) is the same calm message and the QR code for the visitor; the exact reason goes
+thread. The visitor's screens only see ``PrintState``: printing, done, or failed and why
+(``kiosk.printing.state.problem_of``: no printer here, out of paper, busy, off or unreachable,
+or a job that failed), told in plain words beside the QR code; the exact reason from CUPS goes
 to the log for the volunteer and the organiser.
 
 The print service is CUPS when its scheduler answers, else Qt's QPrinter
@@ -32,7 +32,14 @@ from kiosk.printing.jobs import (
     print_handout,
     print_take_home,
 )
-from kiosk.printing.state import FROM_GUIDED, IDLE, PrintPhase, PrintState
+from kiosk.printing.state import (
+    FROM_GUIDED,
+    IDLE,
+    PrinterProblem,
+    PrintPhase,
+    PrintState,
+    problem_of,
+)
 from kiosk.system.settings import Settings
 from kiosk.visit.session import SessionChange, VisitorSession
 from ui.input.tap_guard import TapGuard
@@ -152,12 +159,16 @@ class HandoutPrinter(QObject):
             result.printer or "the default printer",
             result.message,
         )
-        self._set_state(PrintState(PrintPhase.FAILED, self.state.tutorial_id, self.state.origin))
+        problem = problem_of(result)
+        self._set_state(PrintState(PrintPhase.FAILED, self.state.tutorial_id, self.state.origin, problem))
 
     def _on_print_error(self, ticket: int, error: Exception) -> None:
         # ui.runtime.worker has logged the traceback already.
         if ticket == self._ticket:
-            self._set_state(PrintState(PrintPhase.FAILED, self.state.tutorial_id, self.state.origin))
+            failed = PrintState(
+                PrintPhase.FAILED, self.state.tutorial_id, self.state.origin, PrinterProblem.FAILED
+            )
+            self._set_state(failed)
 
     def _set_state(self, state: PrintState) -> None:
         self.state = state

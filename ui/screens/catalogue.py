@@ -296,6 +296,6 @@ class CatalogueScreen(QWidget):
             )
         if state.origin == FROM_CATALOGUE and state.tutorial_id:
             tutorial = self._catalogue.tutorial(state.tutorial_id)
-            self.print_panel.show_outcome(state.phase, tutorial, self._lang)
+            self.print_panel.show_outcome(state.phase, tutorial, self._lang, state.problem)
         else:
             self.print_panel.hide()

@@ -167,6 +167,7 @@ class FinishScreen(QWidget):
             date = text.get(lang, "format.date", day=checked.day, month=checked.month, year=checked.year)
             self.checked_label.setText(text.get(lang, "finish.checked", date=date))
             self.url_label.setText(breakable_url(tutorial.qr_url))
+            self.qr_view.setAccessibleName(text.get(lang, "print.qr_name", url=tutorial.qr_url))
         self.remember_title.setText(text.get(lang, "finish.remember"))
         self.qr_hint_label.setText(text.get(lang, "finish.qr_hint"))
         self.feedback_label.setText(text.get(lang, "finish.feedback"))
@@ -202,7 +203,7 @@ class FinishScreen(QWidget):
         key = "print.printing" if state.printing and ours else "print.button"
         self.print_button.setText(self._ui_text.get(self._lang, key))
         if tutorial is not None and ours and state.origin == FROM_FINISH:
-            self.print_panel.show_outcome(state.phase, tutorial, self._lang)
+            self.print_panel.show_outcome(state.phase, tutorial, self._lang, state.problem)
         else:
             self.print_panel.hide()
 

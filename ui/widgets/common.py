@@ -25,18 +25,25 @@ from PySide6.QtWidgets import (
 from ui.look import theme
 from ui.widgets.icons import Icon, IconView
 
-# A zero-width space after each "/" lets a long address wrap there instead of being cut.
+# An address is shown without "https://" (a phone's browser adds it, and a line must never break
+# right after it), with a zero-width space after each "/" so a long path wraps there instead of
+# being cut. Any other scheme stays, held to its address by a word joiner.
 _BREAK_AFTER = "/"
 _ZERO_WIDTH_SPACE = "\u200b"
+_WORD_JOINER = "\u2060"
+_SCHEME_END = "://"
+_IMPLIED_SCHEME = "https"
 
 
 def breakable_url(url: str) -> str:
-    return url.replace(_BREAK_AFTER, _BREAK_AFTER + _ZERO_WIDTH_SPACE)
+    scheme, end, rest = url.partition(_SCHEME_END) if _SCHEME_END in url else ("", "", url)
+    kept = scheme + end + _WORD_JOINER if end and scheme != _IMPLIED_SCHEME else ""
+    return kept + rest.replace(_BREAK_AFTER, _BREAK_AFTER + _ZERO_WIDTH_SPACE)
 
 
 def readable_url(shown: str) -> str:
     """An address as the visitor reads it, without the invisible line-break hints."""
-    return shown.replace(_ZERO_WIDTH_SPACE, "")
+    return shown.replace(_ZERO_WIDTH_SPACE, "").replace(_WORD_JOINER, "")
 
 
 def repolish(widget: QWidget) -> None:

@@ -1,5 +1,7 @@
 """How a print ended, over the screen that asked for it: "collect it at the printer", or,
-when nothing will come out, a calm word and the QR code large enough to scan from a chair.
+when nothing will come out, what is true (no printer here, out of paper, busy, switched off,
+the job failed), the QR code large enough to scan from a chair with a line saying what it
+opens, and "ask the volunteer for a printed sheet".
 
 It covers only its screen, so the top bar (Home, text size) stays within reach. While a
 handout is printing nothing covers anything: the Print button itself says "Printing…".
@@ -12,11 +14,11 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Tutorial
 from kiosk.i18n import UiText
-from kiosk.printing.state import PrintPhase
+from kiosk.printing.state import PROBLEM_WORDS, PrinterProblem, PrintPhase
 from ui.look import theme
-from ui.widgets.common import BigButton, breakable_url, label, readable_url, scroll_area
+from ui.widgets.common import BigButton, label, scroll_area
 from ui.widgets.icons import Icon, IconView
-from ui.widgets.qr_view import QrCodeView
+from ui.widgets.qr_view import QrOffer
 
 # The printer drawn large: it shows where to look for the sheet.
 _ICON_SCALE = 2.2
@@ -32,6 +34,7 @@ class PrintPanel(QWidget):
         self.setObjectName("PrintPanel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.phase = PrintPhase.IDLE
+        self.problem: PrinterProblem | None = None
         self.tutorial: Tutorial | None = None
         self._lang = ui_text.languages()[0]
 
@@ -54,14 +57,13 @@ class PrintPanel(QWidget):
         column.addWidget(self.ok_button, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(1)
 
-        self.qr_view = QrCodeView()
-        self.url_label = label("", "url", centred=True)
+        self.qr_offer = QrOffer()
+        self.qr_view = self.qr_offer.qr_view
+        self.url_label = self.qr_offer.url_label
         self.qr_column = QWidget()
         qr_layout = QVBoxLayout(self.qr_column)
         qr_layout.setContentsMargins(theme.SPACING, theme.MARGIN, theme.MARGIN, theme.MARGIN)
-        qr_layout.setSpacing(theme.SPACING // 2)
-        qr_layout.addWidget(self.qr_view, 1)
-        qr_layout.addWidget(self.url_label)
+        qr_layout.addWidget(self.qr_offer, 1)
 
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -70,14 +72,16 @@ class PrintPanel(QWidget):
         row.addWidget(self.qr_column, 1)
         self.hide()
 
-    def show_outcome(self, phase: PrintPhase, tutorial: Tutorial, lang: str) -> None:
-        """Show how printing ``tutorial`` ended (DONE or FAILED); any other phase hides the panel."""
+    def show_outcome(
+        self, phase: PrintPhase, tutorial: Tutorial, lang: str, problem: PrinterProblem | None = None
+    ) -> None:
+        """Show how printing ``tutorial`` ended (DONE or FAILED, for ``problem``); other phases hide it."""
         self.phase = phase
+        self.problem = problem or PrinterProblem.FAILED
         self.tutorial = tutorial
         if phase not in (PrintPhase.DONE, PrintPhase.FAILED):
             self.hide()
             return
-        self.qr_view.set_data(tutorial.qr_url)
         self.retranslate(lang)
         failed = phase is PrintPhase.FAILED
         self.icon_view.setVisible(not failed)
@@ -91,14 +95,21 @@ class PrintPanel(QWidget):
         text = self._ui_text
         failed = self.phase is PrintPhase.FAILED
         if self.tutorial is not None:
+            url = self.tutorial.qr_url
             self.title_label.setText(self.tutorial.text(lang).title)
-            self.url_label.setText(breakable_url(self.tutorial.qr_url))
-        self.message_label.setText(text.get(lang, "print.failed" if failed else "print.done"))
-        self.detail_label.setText(text.get(lang, "print.failed_detail" if failed else "print.done_detail"))
+            caption = text.get(lang, "print.qr_caption")
+            self.qr_offer.show_code(url, caption=caption, name=text.get(lang, "print.qr_name", url=url))
+        if failed:
+            problem = self.problem or PrinterProblem.FAILED
+            self.message_label.setText(text.get(lang, PROBLEM_WORDS[problem]))
+            self.detail_label.setText(text.get(lang, "print.ask_volunteer"))
+        else:
+            self.message_label.setText(text.get(lang, "print.done"))
+            self.detail_label.setText(text.get(lang, "print.done_detail"))
         self.ok_button.setText(text.get(lang, "print.ok"))
 
     def shown_url(self) -> str:
-        return readable_url(self.url_label.text())
+        return self.qr_offer.shown_url()
 
     def fit(self) -> None:
         """Cover the whole screen it belongs to (also from the screen's ``resizeEvent``)."""

@@ -1,16 +1,19 @@
 """A QR code drawn on screen, large and crisp, for the visitor's own phone to scan.
 
 The ``qrcode`` package only computes the module matrix; drawing it here with whole-pixel
-modules keeps edges sharp at any size, and no image library is needed.
+modules keeps edges sharp at any size, and no image library is needed. ``QrOffer`` is the
+code as the next best thing to a printed sheet: a line saying what it opens, the code, and
+its address, which a screen reader hears too (the code's accessible name).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from ui.look import theme
+from ui.widgets.common import breakable_url, label, readable_url
 
 
 def qr_matrix(data: str) -> list[list[bool]]:
@@ -85,3 +88,30 @@ class QrCodeView(QWidget):
                         self._dark,
                     )
         painter.end()
+
+
+class QrOffer(QWidget):
+    """A caption of what the code opens, the code, and its address under it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption_label = label("", "qr-hint", centred=True)
+        self.qr_view = QrCodeView()
+        self.url_label = label("", "url", centred=True)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(theme.SPACING // 2)
+        column.addWidget(self.caption_label)
+        column.addWidget(self.qr_view, 1)
+        column.addWidget(self.url_label)
+
+    def show_code(self, url: str, *, caption: str, name: str) -> None:
+        """Show the code for ``url``; ``name`` is what a screen reader says of the code."""
+        if url != self.qr_view.data:
+            self.qr_view.set_data(url)
+        self.caption_label.setText(caption)
+        self.url_label.setText(breakable_url(url))
+        self.qr_view.setAccessibleName(name)
+
+    def shown_url(self) -> str:
+        return readable_url(self.url_label.text())

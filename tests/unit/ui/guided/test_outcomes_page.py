@@ -124,7 +124,7 @@ def test_print_and_done_are_announced_and_the_print_state_is_shown(
     settle()
     assert page.print_button.isEnabled() and page.print_button.text() == "In tờ mang về nhà"
     assert page.print_note.isVisible()
-    assert page.print_message.text() == text.get("vi", "guided.outcomes.print_failed")
+    assert page.print_message.text() == text.get("vi", "print.problem.failed")
     page.show_print_state(PrintState(PrintPhase.DONE, "", "guided"))
     assert page.print_message.text() == text.get("vi", "guided.outcomes.printed")
     page.show_print_state(IDLE)
