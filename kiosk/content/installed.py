@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,6 +143,8 @@ def collect_garbage(root: Path, keep: InstalledState) -> None:
     for partial in root.glob(f".{STATE_FILE}.*{PARTIAL_SUFFIX}"):
         partial.unlink(missing_ok=True)
     if trash.is_dir():
+        import shutil  # only when old packs are left to remove, not at every start
+
         for folder in trash.iterdir():
             try:
                 shutil.rmtree(folder) if folder.is_dir() and not folder.is_symlink() else folder.unlink()

@@ -8,6 +8,10 @@ A log that cannot be written must not stop the kiosk: flash storage fails into r
 mode, disks fill up. Then the lines go to stderr, which systemd's journal keeps
 (``journalctl -u kiosk``). The files are opened only if they are plain files
 (``fsio.open_plain_file``): a named pipe put in their place would make the kiosk wait for ever.
+
+The rotation is written here on ``logging.FileHandler`` rather than taken from
+``logging.handlers``: that module pulls in sockets, pickling and queues, some 3 ms of every
+start before the first paint, for a size check and a few renames.
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ import contextlib
 import faulthandler
 import io
 import logging
-import logging.handlers
 import os
 import sys
 from pathlib import Path
@@ -39,9 +42,11 @@ def _open_for_append(path: Path) -> io.TextIOWrapper:
     return open(open_plain_file(path, _APPEND), "a", encoding="utf-8")  # noqa: PTH123 (a descriptor)
 
 
-class _KioskLogHandler(logging.handlers.RotatingFileHandler):
+class _KioskLogHandler(logging.FileHandler):
     """Ours, so setting up again (tests, a new data dir) replaces it and leaves others alone.
 
+    Rotates like ``logging.handlers.RotatingFileHandler``: before a line that would take the
+    file to ``max_bytes``, kiosk.log becomes kiosk.log.1 (.1 becomes .2 …, up to ``backups``).
     A line the file refuses (the disk filled up while the kiosk ran) goes to stderr instead,
     with one line saying why, rather than a "Logging error" traceback for every line.
     """
@@ -50,9 +55,36 @@ class _KioskLogHandler(logging.handlers.RotatingFileHandler):
     _failing: int | None = None
     _refused = False
 
+    def __init__(self, path: Path, *, max_bytes: int, backups: int) -> None:
+        super().__init__(path, mode="a", encoding="utf-8")
+        self.max_bytes = max_bytes
+        self.backups = backups
+
     def _open(self) -> io.TextIOWrapper:
         # Also on every rotation: a pipe or link put in place meanwhile is refused then too.
         return _open_for_append(Path(self.baseFilename))
+
+    def _should_rotate(self, record: logging.LogRecord) -> bool:
+        if self.stream is None:
+            self.stream = self._open()
+        if self.max_bytes <= 0 or not Path(self.baseFilename).is_file():
+            return False
+        line = f"{self.format(record)}{self.terminator}"
+        self.stream.seek(0, os.SEEK_END)
+        return bool(self.stream.tell() + len(line) >= self.max_bytes)
+
+    def _rotate(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+        base = Path(self.baseFilename)
+        for number in range(self.backups - 1, 0, -1):
+            older = base.with_name(f"{base.name}.{number}")
+            if older.exists():
+                older.replace(base.with_name(f"{base.name}.{number + 1}"))
+        if self.backups > 0 and base.exists():
+            base.replace(base.with_name(f"{base.name}.1"))
+        self.stream = self._open()
 
     def handleError(self, record: logging.LogRecord) -> None:
         error = sys.exc_info()[1]
@@ -79,7 +111,12 @@ class _KioskLogHandler(logging.handlers.RotatingFileHandler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self._refused = False
-        super().emit(record)
+        try:
+            if self._should_rotate(record):
+                self._rotate()
+            super().emit(record)
+        except Exception:
+            self.handleError(record)
         if not self._refused:
             self._failing = None
 
@@ -95,9 +132,7 @@ def setup(log_dir: Path, *, level: int = logging.INFO) -> Path | None:
     path = log_dir / LOG_FILE
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = _KioskLogHandler(
-            path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
-        )
+        handler: logging.Handler = _KioskLogHandler(path, max_bytes=_MAX_BYTES, backups=_BACKUPS)
     except OSError as error:
         _add(root, _KioskStderrHandler(sys.stderr), level)
         _fault_to(None)

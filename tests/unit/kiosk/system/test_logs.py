@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import stat
 from pathlib import Path
@@ -24,9 +23,30 @@ def test_log_lines_land_in_the_data_dir(tmp_path: Path) -> None:
 def test_setting_up_twice_keeps_one_handler(tmp_path: Path) -> None:
     logs.setup(tmp_path / "a")
     logs.setup(tmp_path / "b")
-    ours = [h for h in logging.getLogger().handlers if isinstance(h, logging.handlers.RotatingFileHandler)]
+    ours = [h for h in logging.getLogger().handlers if isinstance(h, logs._KioskLogHandler)]
     assert len(ours) == 1
     assert Path(ours[0].baseFilename).parent == tmp_path / "b"
+
+
+def test_the_log_rotates_by_size_and_keeps_its_backups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(logs, "_MAX_BYTES", 2_000)
+    monkeypatch.setattr(logs, "_BACKUPS", 2)
+    logs.setup(tmp_path)
+    try:
+        for number in range(200):
+            logging.getLogger("kiosk.test").warning("line %03d of the rotation test", number)
+        _flush()
+    finally:
+        logs.close()
+    names = sorted(path.name for path in tmp_path.iterdir() if path.name.startswith("kiosk.log"))
+    assert names == ["kiosk.log", "kiosk.log.1", "kiosk.log.2"]
+    assert all((tmp_path / name).stat().st_size <= 2_000 for name in names)
+    # The newest lines are in kiosk.log, the ones just before in kiosk.log.1.
+    assert "line 199 " in (tmp_path / "kiosk.log").read_text(encoding="utf-8")
+    newest_backup = (tmp_path / "kiosk.log.1").read_text(encoding="utf-8")
+    assert "line 199 " not in newest_backup and "line 1" in newest_backup
 
 
 def _flush() -> None:
