@@ -19,7 +19,14 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.content.model import Catalogue, StepKind
 from kiosk.i18n import UiText
-from kiosk.printing.state import FROM_CATALOGUE, FROM_FINISH, PrintPhase, PrintState
+from kiosk.printing.state import (
+    FROM_CATALOGUE,
+    FROM_FINISH,
+    FROM_GUIDED,
+    PrinterProblem,
+    PrintPhase,
+    PrintState,
+)
 from kiosk.system.settings import Settings
 from kiosk.visit.session import TextSize
 from ui.runtime.qt_setup import QtMessageRouter, ensure_application, load_fonts
@@ -81,27 +88,38 @@ def _print_scenes(window: MainWindow, catalogue: Catalogue) -> Iterator[tuple[st
     """The handout's print states, shown as the screens would show them (nothing is printed)."""
     tutorial = catalogue.tutorials[0]
 
-    def finish(phase: PrintPhase) -> Callable[[], None]:
+    def finish(phase: PrintPhase, problem: PrinterProblem | None = None) -> Callable[[], None]:
         def set_up() -> None:
             window.open_tutorial(tutorial.id, len(tutorial.steps) - 1)
             window.show_finish()
-            window.finish_screen.show_print_state(PrintState(phase, tutorial.id, FROM_FINISH))
+            window.finish_screen.show_print_state(PrintState(phase, tutorial.id, FROM_FINISH, problem))
 
         return set_up
 
-    def in_catalogue(phase: PrintPhase) -> Callable[[], None]:
+    def in_catalogue(phase: PrintPhase, problem: PrinterProblem | None = None) -> Callable[[], None]:
         def set_up() -> None:
             window.show_screen(Screen.CATALOGUE)
             window.catalogue_screen.select_category(tutorial.category)
-            window.catalogue_screen.show_print_state(PrintState(phase, tutorial.id, FROM_CATALOGUE))
+            window.catalogue_screen.show_print_state(PrintState(phase, tutorial.id, FROM_CATALOGUE, problem))
 
         return set_up
 
+    def take_home_failed() -> None:
+        from kiosk.visit.guided import GuidedPlan, GuidedSession
+
+        # Two guides that open different pages: one code each.
+        by_url = {t.qr_url: t.id for t in reversed(catalogue.tutorials)}
+        ids = tuple(by_url.values())[-2:]
+        page = window.guided.outcomes_page
+        page.show_session(GuidedSession(GuidedPlan(ids, window.session.language)))
+        page.show_print_state(PrintState(PrintPhase.FAILED, ids[0], FROM_GUIDED, PrinterProblem.OUT_OF_PAPER))
+
     yield "10-finish-printing", finish(PrintPhase.PRINTING)
     yield "11-finish-printed", finish(PrintPhase.DONE)
-    yield "12-finish-print-failed", finish(PrintPhase.FAILED)
+    yield "12-finish-print-failed", finish(PrintPhase.FAILED, PrinterProblem.NO_PRINTER)
     yield "13-catalogue-printing", in_catalogue(PrintPhase.PRINTING)
-    yield "14-catalogue-print-failed", in_catalogue(PrintPhase.FAILED)
+    yield "14-catalogue-print-failed", in_catalogue(PrintPhase.FAILED, PrinterProblem.OFF)
+    yield "14b-take-home-print-failed", take_home_failed
 
 
 def _reading_aloud_scenes(
