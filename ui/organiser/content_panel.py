@@ -207,6 +207,10 @@ class ContentPanel(StickPage):
         self.none_found.setVisible(not self.packs)
         self._enable()
 
+    def found_count(self) -> int:
+        """Every pack found, those that cannot be installed included: each is listed."""
+        return len(self.packs)
+
     def chosen(self) -> PackOnStick | None:
         index = self.group.checkedId()
         return self._choosable[index] if 0 <= index < len(self._choosable) else None

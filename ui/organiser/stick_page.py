@@ -243,9 +243,13 @@ class StickPage(QWidget):
         if not self.busy:
             self.back_requested.emit()
 
+    def found_count(self) -> int:
+        """How many things the last look found (the choices; a page with other lists says its own)."""
+        return len(self.group.buttons())
+
     def say_found(self) -> None:
         """How many choices the look found, and when: the answer to "Refresh", even an unchanged one."""
-        count = len(self.group.buttons())
+        count = self.found_count()
         at = datetime.now().strftime("%H:%M:%S")
         self.found.setText(
             self._t("found", count=count, time=at) if count else self._t("found_none", time=at)

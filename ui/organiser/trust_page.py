@@ -262,6 +262,10 @@ class TrustPage(StickPage):
         self.none_found.setVisible(not found)
         self._enable()
 
+    def found_count(self) -> int:
+        """Every key file found, trusted already or not usable included: each is listed."""
+        return len(self.keys)
+
     def show_found_nothing(self) -> None:
         self.keys, self._choosable, self.key_buttons = [], [], []
         super().show_found_nothing()

@@ -270,3 +270,20 @@ def page_texts(page: TrustPage) -> list[str]:
     from PySide6.QtWidgets import QLabel
 
     return [label.text() for label in page.findChildren(QLabel) if label.isVisibleTo(page)]
+
+
+def test_refresh_says_how_many_keys_it_found_listed_ones_included(
+    qtbot: QtBot, make_page: MakePage, stick: Path
+) -> None:
+    put_key(stick, "nhom-noi-dung-huyen")
+    (stick / KEYS_FOLDER / "junk.pub").write_text("not a key\n", encoding="utf-8")
+    page = make_page()
+    start(qtbot, page)
+    assert len(page.key_buttons) == 1
+    # The key that can be trusted and the one that cannot are both found (and both listed).
+    assert page.found.text().startswith("Keys found on the USB sticks: 2 (looked at ")
+    for key in (stick / KEYS_FOLDER).iterdir():
+        key.unlink()
+    with qtbot.waitSignal(page.listed, timeout=WAIT_MS):
+        tap(page.refresh_button)
+    assert page.found.text().startswith("No key found (looked at ")
