@@ -4,7 +4,9 @@ The call blocks until the job is done, failed or timed out; the UI runs it off t
 thread through its worker helper. Before submitting, the queue is checked, because CUPS
 happily accepts a job for a stopped queue and then holds it forever: a stopped queue or a
 missing printer must give the visitor the QR code on screen at once, not after a long wait.
-Every ``PrintResult`` carries CUPS's own words for the organiser's log. The commands run
+A job that left the queue is asked for its IPP job state (``kiosk.printing.ipp``), because
+``lpstat`` lists aborted and printed jobs alike. Every ``PrintResult`` carries CUPS's own words
+for the organiser's log. The commands run
 with ``LC_ALL=C`` so their answers can be read whatever the kiosk's locale is.
 """
 
@@ -190,9 +192,20 @@ class CupsPrintService:
             time.sleep(self.poll_interval_s)
 
     def _finished(self, printer: str, job_id: str) -> PrintResult:
-        """Tell a printed job from an aborted or cancelled one by its state reasons."""
+        """Tell a printed job from an aborted or cancelled one: its IPP job state, else its reasons."""
+        # Imported here: the screens import this module (through kiosk.printing.state) at start-up.
+        from kiosk.printing.ipp import JobState, job_state
+
         _, output = self._run(["lpstat", "-l", "-W", "completed", "-o", printer])
         job = _job_block(output, job_id)
+        state = job_state(job_id, self.command_timeout_s)
+        if state in (JobState.ABORTED, JobState.CANCELED):
+            status = _field(job, "Status") or "no message from the printer"
+            return PrintResult(
+                PrintStatus.FAILED, f"job {job_id} {state.name.lower()}: {status}", printer, job_id
+            )
+        if state is JobState.COMPLETED:
+            return PrintResult(PrintStatus.OK, f"job {job_id} completed", printer, job_id)
         if not job:
             # The scheduler keeps no job history here; the job left the queue without an error.
             return PrintResult(PrintStatus.OK, f"job {job_id} left the queue", printer, job_id)

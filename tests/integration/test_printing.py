@@ -10,21 +10,39 @@ from __future__ import annotations
 
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
 from kiosk.handouts import HandoutWords, PaperSize, build_handout, cups_media
-from kiosk.printing.cups import CupsPrintService, PrintStatus
+from kiosk.i18n import UiText
+from kiosk.printing.cups import CupsPrintService, PrintResult, PrintStatus
+from kiosk.printing.state import PROBLEM_WORDS, PrinterProblem, problem_of
+from kiosk.system import paths
 from tests.helpers import cups
 from tests.helpers.cups import QUICK_S, page_count, printed_pdf, qr_texts, run
 
 QUEUE = "KioskTestPDF"
 DEAD_QUEUE = "KioskTestDead"
+TROUBLE_QUEUE = "KioskTestTrouble"
 TUTORIAL = "vneid-install"
+# A CUPS backend that behaves as its device URI says, as real printers do when they go wrong: the
+# tray runs empty (it tells CUPS "media-empty-error" and stops the queue, as a USB or IPP printer's
+# backend does), the printer rejects the job, or it is slow with someone else's job.
+TEST_BACKEND = Path("/usr/lib/cups/backend/kiosktest")
+TEST_BACKEND_SCRIPT = """#!/bin/sh
+if [ $# -eq 0 ]; then echo 'direct kiosktest "Unknown" "Kiosk test printer"'; exit 0; fi
+case "$DEVICE_URI" in
+  *nopaper) echo "STATE: +media-empty-error" >&2; echo "ERROR: Out of paper" >&2; exit 4 ;;
+  *fail) echo "ERROR: The printer reported a paper jam" >&2; exit 1 ;;
+  *slow) sleep 60; cat > /dev/null; exit 0 ;;
+esac
+exit 1
+"""
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +55,38 @@ def scheduler() -> Iterator[None]:
 def pdf_queue(scheduler: None) -> Iterator[str]:
     with cups.pdf_queue(QUEUE) as name:
         yield name
+
+
+@pytest.fixture(scope="module")
+def test_backend(scheduler: None) -> Iterator[str]:
+    """The ``kiosktest`` backend installed beside CUPS's own (root only: the tests run as root)."""
+    TEST_BACKEND.write_text(TEST_BACKEND_SCRIPT, encoding="utf-8")
+    TEST_BACKEND.chmod(0o755)
+    try:
+        yield "kiosktest"
+    finally:
+        TEST_BACKEND.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def trouble_queue(test_backend: str) -> Iterator[Callable[..., str]]:
+    """Makes a queue on the test backend: ``make("nopaper", *lpadmin options)``."""
+
+    def make(behaviour: str, *options: str) -> str:
+        cups.add_queue(TROUBLE_QUEUE, f"{test_backend}:/{behaviour}", *options)
+        return TROUBLE_QUEUE
+
+    try:
+        yield make
+    finally:
+        cups.remove_queue(TROUBLE_QUEUE)
+
+
+def _words(result: PrintResult, lang: str = "en") -> str:
+    """What the visitor reads for ``result``."""
+    problem = problem_of(result)
+    assert problem is not None, result
+    return UiText.load(paths.ui_text_dir()).get(lang, PROBLEM_WORDS[problem])
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +142,10 @@ def test_stopped_queue_answers_at_once_and_keeps_no_job(
     assert result.status is PrintStatus.QUEUE_STOPPED
     assert "disabled" in result.message and "Paper out (test)" in result.message
     assert elapsed < QUICK_S
+    # Stopped by hand (cupsdisable): "paused", which is all CUPS knows; the visitor reads "off".
+    assert "paused" in result.reasons
+    assert problem_of(result) is PrinterProblem.OFF
+    assert _words(result) == "The printer is switched off or cannot be reached."
     assert run("lpstat", "-o", pdf_queue, check=False).stdout.strip() == ""
 
 
@@ -104,6 +158,7 @@ def test_missing_printer_answers_at_once(scheduler: None, handouts: dict[PaperSi
     assert result.status is PrintStatus.NO_PRINTER
     assert "KioskNoSuchPrinter" in result.message
     assert time.monotonic() - start < QUICK_S
+    assert _words(result, "vi") == "Ở đây không có máy in."
 
 
 @pytest.mark.timeout(60)
@@ -122,7 +177,82 @@ def test_unreachable_printer_times_out_and_its_job_is_cancelled(
         )
         assert result.status is PrintStatus.TIMED_OUT
         assert result.job_id in result.message
+        assert problem_of(result) is PrinterProblem.OFF, result
         time.sleep(0.5)
         assert run("lpstat", "-o", DEAD_QUEUE, check=False).stdout.strip() == ""
     finally:
         cups.remove_queue(DEAD_QUEUE)
+
+
+@pytest.mark.timeout(60)
+def test_no_printer_set_up_at_all_is_no_printer_here(
+    scheduler: None, handouts: dict[PaperSize, bytes]
+) -> None:
+    default = run("lpstat", "-d", check=False).stdout
+    if "system default destination:" in default:
+        pytest.skip(f"this machine's CUPS has a default printer ({default.strip()}); the kiosk would use it")
+    result = CupsPrintService().print_pdf(handouts[PaperSize.A4], media="A4", title="handout-none")
+    assert result.status is PrintStatus.NO_PRINTER
+    assert _words(result, "vi") == "Ở đây không có máy in."
+    assert _words(result, "en") == "There is no printer here."
+
+
+@pytest.mark.timeout(60)
+def test_a_printer_out_of_paper_says_so_now_and_on_the_next_print(
+    trouble_queue: Callable[..., str], handouts: dict[PaperSize, bytes]
+) -> None:
+    queue = trouble_queue("nopaper")
+    service = CupsPrintService(queue, timeout_s=30, poll_interval_s=0.2)
+    first = service.print_pdf(handouts[PaperSize.A4], media="A4", title="handout-paper")
+    assert first.status is PrintStatus.QUEUE_STOPPED, first
+    assert "media-empty-error" in first.reasons
+    assert _words(first, "vi") == "Máy in đã hết giấy."
+    # The queue stays stopped with its reason: the next visitor is told at once.
+    start = time.monotonic()
+    second = service.print_pdf(handouts[PaperSize.A4], media="A4", title="handout-paper-2")
+    assert time.monotonic() - start < QUICK_S
+    assert problem_of(second) is PrinterProblem.OUT_OF_PAPER, second
+    assert _words(second) == "The printer is out of paper."
+
+
+@pytest.mark.timeout(60)
+def test_a_job_the_printer_aborts_is_a_failed_job_not_a_printed_one(
+    trouble_queue: Callable[..., str], handouts: dict[PaperSize, bytes]
+) -> None:
+    queue = trouble_queue("fail", "-o", "printer-error-policy=abort-job")
+    result = CupsPrintService(queue, timeout_s=30, poll_interval_s=0.2).print_pdf(
+        handouts[PaperSize.A4], media="A4", title="handout-aborted"
+    )
+    assert result.status is PrintStatus.FAILED, result
+    assert "aborted" in result.message and "paper jam" in result.message
+    assert _words(result) == "The printer could not print this sheet."
+
+
+@pytest.mark.timeout(60)
+def test_a_job_that_stops_the_printer_is_a_failed_job(
+    trouble_queue: Callable[..., str], handouts: dict[PaperSize, bytes]
+) -> None:
+    # CUPS's default error policy: the queue stops with the job still in it.
+    queue = trouble_queue("fail", "-o", "printer-error-policy=stop-printer")
+    result = CupsPrintService(queue, timeout_s=30, poll_interval_s=0.2).print_pdf(
+        handouts[PaperSize.A4], media="A4", title="handout-stopped-job"
+    )
+    assert result.status is PrintStatus.QUEUE_STOPPED and result.job_id, result
+    assert _words(result, "vi") == "Máy in không in được tờ này."
+    assert run("lpstat", "-o", queue, check=False).stdout.strip() == ""
+
+
+@pytest.mark.timeout(60)
+def test_a_printer_busy_with_other_jobs_is_busy(
+    trouble_queue: Callable[..., str], handouts: dict[PaperSize, bytes]
+) -> None:
+    queue = trouble_queue("slow")
+    # Someone else's sheet, which the printer takes a minute over.
+    run("lp", "-d", queue, "-t", "other-document", "/etc/hostname")
+    result = CupsPrintService(queue, timeout_s=3, poll_interval_s=0.2).print_pdf(
+        handouts[PaperSize.A4], media="A4", title="handout-busy"
+    )
+    assert result.status is PrintStatus.TIMED_OUT, result
+    assert result.jobs_ahead == 1
+    assert _words(result) == "The printer is busy with other sheets."
+    assert _words(result, "vi") == "Máy in đang bận in những tờ khác."
