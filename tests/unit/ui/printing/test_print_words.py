@@ -76,6 +76,9 @@ def test_the_finish_screen_says_what_is_true_and_offers_the_code_and_the_volunte
     kiosk.tap(window.player_screen.next_button)
     assert kiosk.screen() is Screen.FINISH
     finish = window.finish_screen
+    # The finish screen's own code is named too, in the visitor's language.
+    assert finish.qr_view.accessibleName() == kiosk.text("print.qr_name", url=QR_URL)
+    assert QR_URL in finish.qr_view.accessibleName()
     kiosk.tap(finish.print_button)
     qtbot.waitUntil(finish.print_panel.isVisible, timeout=WAIT_MS)
 
