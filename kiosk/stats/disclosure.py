@@ -205,25 +205,36 @@ class Disclosure:
         return ranges
 
     def _withhold_for(self, exposed: Hashable) -> None:
-        """Withhold one more shown count so that ``exposed`` can no longer be worked out."""
-        sums = [(total, parts) for total, parts in self._sums if exposed == total or exposed in parts]
-        for total, _parts in sums:
-            cell = self._cells[total]
-            if total != exposed and cell.published and not cell.withheld:
-                cell.withheld = True
+        """Withhold one more shown count so that ``exposed`` can no longer be worked out.
+
+        First in the sums ``exposed`` is in; when every count there is withheld or never
+        shown already, ``exposed`` is pinned through them (a period inside another, its
+        rest hidden): the search widens to the sums of those counts, and so on.
+        """
+        reached = {exposed}
+        while True:
+            sums = [(total, parts) for total, parts in self._sums if total in reached or reached & set(parts)]
+            for total, _parts in sums:
+                cell = self._cells[total]
+                if total not in reached and cell.published and not cell.withheld:
+                    cell.withheld = True
+                    return
+            # In the order of the sums (as before the search widened): the smallest count first.
+            members = list(dict.fromkeys(key for total, parts in sums for key in (total, *parts)))
+            candidates: Sequence[Hashable] = sorted(
+                (
+                    key
+                    for key in members
+                    if key not in reached and self._cells[key].published and not self._cells[key].withheld
+                ),
+                key=lambda key: self._cells[key].count,
+            )
+            if candidates:
+                self._cells[candidates[0]].withheld = True
                 return
-        candidates: Sequence[Hashable] = sorted(
-            (
-                key
-                for total, parts in sums
-                for key in (total, *parts)
-                if key != exposed and self._cells[key].published and not self._cells[key].withheld
-            ),
-            key=lambda key: self._cells[key].count,
-        )
-        if not candidates:
-            raise AssertionError(f"nothing left to withhold for {exposed!r}")  # pragma: no cover
-        self._cells[candidates[0]].withheld = True
+            if reached.issuperset(members):
+                raise AssertionError(f"nothing left to withhold for {exposed!r}")  # pragma: no cover
+            reached.update(members)
 
 
 def _narrow(ranges: dict[Hashable, tuple[int, int]], key: Hashable, low: int, high: int) -> bool:

@@ -7,8 +7,11 @@ import random
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from kiosk.stats.codes import AgeBand, Need
 from kiosk.stats.db import open_database
+from kiosk.stats.demo import DemoTutorial, demo_data
 from kiosk.stats.disclosure import HIDDEN, THRESHOLD, WITHHELD
 from kiosk.stats.periods import Period, last_7_days, month, this_month, today
 from kiosk.stats.recorder import VisitMode
@@ -75,8 +78,12 @@ def test_a_month_before_is_counted_whole_and_the_days_it_shares_with_the_week_ar
 
 def test_profile_counts_hide_0_to_4_and_round_the_rest() -> None:
     day = date(2026, 11, 24)
-    profile = (("profile", "noted", 12), ("age-band", "60-plus", 7), ("age-band", "under-60", 5))
-    profile += (("need", "sight", 3),)
+    profile = (
+        ("profile", "noted", 12),
+        ("age-band", "60-plus", 7),
+        ("age-band", "under-60", 5),
+        ("need", "sight", 3),
+    )
     figures = PeriodFigures("today", today(day), 20, 12, 0, 0, 0, (), (("vi", 20),), 0, profile=profile)
     shown = ShownSummary(Summary(day, (figures,)))
     texts = {
@@ -134,3 +141,21 @@ def test_the_chart_is_tied_to_a_month_before_even_where_it_does_not_reach() -> N
     assert shown._disclosure.ranges()[("month", "visits", "before the chart")] != (5, 5)
     for a, b in itertools.pairwise(chart):
         assert a[0] < b[0]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_quiet_point_with_many_lessons_gives_nothing_away_this_month_or_the_one_before(
+    tmp_path: Path, seed: int
+) -> None:
+    """Few visits spread over 20 lessons: counts pinned through periods inside each other are withheld."""
+    day = date(2026, 12, 3)
+    database = open_database(tmp_path / "s.sqlite3")
+    try:
+        lessons = [DemoTutorial(f"lesson-{n}", "2026.11.01", 7, ("done",)) for n in range(20)]
+        moment = datetime(2026, 12, 3, 3, tzinfo=UTC)
+        demo_data(database, 60, tutorials=lessons, now=moment, seed=seed)
+        for month_of in (None, date(2026, 11, 1)):
+            shown = ShownSummary(summarize(database, day, VIETNAM, month_of=month_of))
+            _nothing_given_away(shown)
+    finally:
+        database.close()
