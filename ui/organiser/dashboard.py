@@ -185,8 +185,8 @@ class OrganiserDashboard(QWidget):
             return
         self.status.show()
         self.status.setText(self._t("dashboard.loading"))
-        work = functools.partial(summarize, database, self._today(), self._offset, month_of=self.month)
-        worker.run_in_background(work, self.show_summary, self._on_summary_failed, what="count statistics")
+        work = functools.partial(_counted, database, self._today(), self._offset, self.month)
+        worker.run_in_background(work, self._on_counted, self._on_summary_failed, what="count statistics")
 
     def show_month(self, first: date | None) -> None:
         """Show the month of ``first`` (an earlier one; None or this month: this month) and count it."""
@@ -218,11 +218,11 @@ class OrganiserDashboard(QWidget):
         self.wrong_tries.setText(self._t("dashboard.wrong_tries", count=count))
         self.wrong_tries.show()
 
-    def show_summary(self, summary: Summary) -> None:
+    def show_summary(self, summary: Summary, shown: ShownSummary | None = None) -> None:
         self.summary = summary
         # Every count by the disclosure rule (kiosk.stats.disclosure): 1 to 4 read "<5", the rest
         # rounded to 5, a total that would give one away "x"; the screen is no exception.
-        self.shown = ShownSummary(summary)
+        self.shown = shown if shown is not None else _checked(summary)
         self.status.setText("")
         self.status.hide()
         clear_layout(self.periods)
@@ -232,6 +232,9 @@ class OrganiserDashboard(QWidget):
         self.figures_shown.emit()
 
     # -- helpers -------------------------------------------------------------------------
+    def _on_counted(self, counted: tuple[Summary, ShownSummary]) -> None:
+        self.show_summary(*counted)
+
     def _on_summary_failed(self, _error: Exception) -> None:
         self.status.show()
         self.status.setText(self._t("dashboard.failed"))
@@ -380,3 +383,18 @@ class OrganiserDashboard(QWidget):
 
     def _t(self, key: str, **fmt: object) -> str:
         return self._ui_text.get(self._lang, f"organiser.{key}", **fmt)
+
+
+def _checked(summary: Summary) -> ShownSummary:
+    """The shown texts, with the disclosure check done (it is what takes time)."""
+    shown = ShownSummary(summary)
+    shown.text(summary.periods[0].name, "visits")
+    return shown
+
+
+def _counted(
+    database: Database, day: date, offset: timedelta, month: date | None
+) -> tuple[Summary, ShownSummary]:
+    """Counting and the disclosure check, both off the GUI thread."""
+    summary = summarize(database, day, offset, month_of=month)
+    return summary, _checked(summary)
