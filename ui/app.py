@@ -173,6 +173,10 @@ def run(kiosk_app: KioskApp) -> int:
             from ui.runtime.watchdog import ServiceWatchdog
 
             service = ServiceWatchdog.from_environment(kiosk_app.app)
+            statistics = kiosk_app.window.statistics
+            # The database is checked in the background from the first paint on; ready waits for it.
+            if statistics is not None and not statistics.wait_checked():
+                log.error("the statistics check is still running; telling systemd the kiosk is ready anyway")
             service.announce_ready()
             # qasync's run_forever returns QApplication.exec()'s exit code.
             code = kiosk_app.loop.run_forever()

@@ -10,10 +10,11 @@ Order, and why:
    opened), and faulthandler, before anything can fail.
 4. Global exception hooks: from here on no error goes unlogged.
 5. Settings (a damaged file is kept aside; defaults are used).
-5b. The statistics database, checked with the standard sqlite3 (a damaged file is set aside);
-   Alembic runs only when its schema is old. SQLAlchemy opens it later, on a background
-   thread, once the start screen is painted (``kiosk.stats.service``). A read-only or full
-   disk turns statistics off for this run; the kiosk serves visitors all the same.
+5b. The statistics database is only named here: once the start screen is painted, a
+   background thread checks it with the standard sqlite3 (a damaged file is set aside;
+   Alembic runs only when its schema is old), then SQLAlchemy opens it
+   (``kiosk.stats.service``). A read-only or full disk turns statistics off for this run;
+   the kiosk serves visitors all the same.
 6. UI text catalogues and content packs (a broken tutorial is skipped with a log line),
    or, if no content file changed since the last start, their checked result from the
    content cache in the data dir (``kiosk.content.cache``).
@@ -45,15 +46,14 @@ from kiosk.content.cache import load_content
 from kiosk.content.installed import packs_dir
 from kiosk.content.model import Catalogue
 from kiosk.i18n import UiText
-from kiosk.stats.failures import classify
 from kiosk.stats.service import Statistics
-from kiosk.stats.startup import StartupCheck, check_database
 from kiosk.system import logs, paths
 from kiosk.system import settings as settings_store
 from kiosk.system.crash_hooks import ExceptionHooks
 from kiosk.system.settings import Settings
 
 if TYPE_CHECKING:
+    from kiosk.stats.startup import StartupCheck
     from ui.app import KioskApp
 
 log = logging.getLogger(__name__)
@@ -90,8 +90,13 @@ def prepare(args: argparse.Namespace) -> Prepared:
     if problem is not None:
         log.error("%s; the kiosk serves visitors without statistics this time", problem)
     settings = settings_store.load(paths.settings_file())
-    check = check_database() if problem is None else _statistics_off(problem)
-    statistics = Statistics(check, on_unavailable=_log_unavailable)
+    # Checked with the open, in the background after the first paint (kiosk.stats.service).
+    database = paths.statistics_database()
+    statistics = Statistics(
+        _check_later(database) if problem is None else _statistics_off(problem),
+        path=database,
+        on_unavailable=_log_unavailable,
+    )
     ui_text, catalogue = load_content(paths.ui_text_dir(), packs_dir(), paths.content_cache_file())
     log.info(
         "Loaded %d tutorials in %d categories; languages %s",
@@ -102,10 +107,28 @@ def prepare(args: argparse.Namespace) -> Prepared:
     return Prepared(args, settings, ui_text, catalogue, hooks, statistics)
 
 
-def _statistics_off(problem: paths.DataDirProblem) -> StartupCheck:
+def _check_later(path: Path) -> Callable[[], StartupCheck]:
+    """The database's start-up check, to be run with the open (its imports wait too)."""
+
+    def check() -> StartupCheck:
+        from kiosk.stats.startup import check_database
+
+        return check_database(path)
+
+    return check
+
+
+def _statistics_off(problem: paths.DataDirProblem) -> Callable[[], StartupCheck]:
     """A data dir that cannot be written (read-only or full) keeps the statistics off for this run."""
-    path = paths.statistics_database()
-    return StartupCheck(path, unavailable=classify(problem.error, path))
+
+    def check() -> StartupCheck:
+        from kiosk.stats.failures import classify
+        from kiosk.stats.startup import StartupCheck
+
+        path = paths.statistics_database()
+        return StartupCheck(path, unavailable=classify(problem.error, path))
+
+    return check
 
 
 def _log_unavailable(error: Exception) -> None:

@@ -49,7 +49,7 @@ def kiosk_setup(
     return OrganiserSetup(
         pins=PinStore(),
         database=statistics.database(),
-        database_path=statistics.check.path,
+        database_path=statistics.path,
         ui_text=ui_text,
         lang=lang,
         titles=titles,

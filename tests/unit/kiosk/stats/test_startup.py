@@ -6,6 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from kiosk.stats.failures import DatabaseUnavailableError, Trouble
 from kiosk.stats.models import Visit
 from kiosk.stats.schema_version import SCHEMA_HEAD
 from kiosk.stats.service import Statistics
-from kiosk.stats.startup import check_database, on_read_only_medium
+from kiosk.stats.startup import StartupCheck, check_database, on_read_only_medium
 from kiosk.system import paths
 from tests.helpers.mounts import read_only_ext4
 
@@ -118,6 +119,36 @@ def test_the_background_open_gives_a_working_recorder(data_dir: Path) -> None:
     with database.reading() as session:
         assert session.scalar(select(func.count()).select_from(Visit)) == 1
     statistics.close()
+
+
+def test_the_check_can_wait_for_the_background_and_still_gives_a_working_recorder(data_dir: Path) -> None:
+    """As the kiosk starts: the check is run on the background thread, with the open."""
+    ran: list[str] = []
+
+    def check_later() -> StartupCheck:
+        ran.append(threading.current_thread().name)
+        return check_database()
+
+    path = data_dir / "statistics.sqlite3"
+    statistics = Statistics(check_later, path=path)
+    assert ran == [] and statistics.path == path
+    assert statistics.wait_checked(30)
+    assert ran == ["statistics-open"]
+    recorder = statistics.recorder()
+    assert recorder is not None and statistics.unavailable is None and statistics.check.ready
+    recorder.start_visit(language="vi")
+    assert recorder.flush(30)
+    statistics.close()
+
+
+def test_a_check_in_the_background_on_a_read_only_disk_turns_statistics_off(tmp_path: Path) -> None:
+    with read_only_ext4(tmp_path / "mnt", tmp_path / "disk.img") as folder:
+        path = folder / "statistics.sqlite3"
+        statistics = Statistics(lambda: check_database(path), path=path)
+        assert statistics.recorder() is None
+        unavailable = statistics.unavailable
+        assert unavailable is not None and unavailable.trouble is Trouble.READ_ONLY
+        statistics.close()
 
 
 def test_statistics_off_answers_none(tmp_path: Path) -> None:
