@@ -22,7 +22,6 @@ from kiosk.i18n import UiText
 from kiosk.printing.state import (
     FROM_CATALOGUE,
     FROM_FINISH,
-    FROM_GUIDED,
     PrinterProblem,
     PrintPhase,
     PrintState,
@@ -104,22 +103,11 @@ def _print_scenes(window: MainWindow, catalogue: Catalogue) -> Iterator[tuple[st
 
         return set_up
 
-    def take_home_failed() -> None:
-        from kiosk.visit.guided import GuidedPlan, GuidedSession
-
-        # Two guides that open different pages: one code each.
-        by_url = {t.qr_url: t.id for t in reversed(catalogue.tutorials)}
-        ids = tuple(by_url.values())[-2:]
-        page = window.guided.outcomes_page
-        page.show_session(GuidedSession(GuidedPlan(ids, window.session.language)))
-        page.show_print_state(PrintState(PrintPhase.FAILED, ids[0], FROM_GUIDED, PrinterProblem.OUT_OF_PAPER))
-
     yield "10-finish-printing", finish(PrintPhase.PRINTING)
     yield "11-finish-printed", finish(PrintPhase.DONE)
     yield "12-finish-print-failed", finish(PrintPhase.FAILED, PrinterProblem.NO_PRINTER)
     yield "13-catalogue-printing", in_catalogue(PrintPhase.PRINTING)
     yield "14-catalogue-print-failed", in_catalogue(PrintPhase.FAILED, PrinterProblem.OFF)
-    yield "14b-take-home-print-failed", take_home_failed
 
 
 def _reading_aloud_scenes(
