@@ -138,13 +138,27 @@ class CupsPrintService:
         return done.returncode, output
 
     def _destination(self) -> str:
+        """The printer named in the settings; else CUPS's default; else the only printer CUPS has.
+
+        A printer added to CUPS is not its default until someone says so: with one printer and
+        no default, that one is meant. With none the visitor is told there is no printer here.
+        """
         if self.printer:
             return self.printer
         code, output = self._run(["lpstat", "-d"])
         match = _DEFAULT_DESTINATION.search(output)
-        if code != 0 or match is None:
-            raise _StopError(PrintResult(PrintStatus.NO_PRINTER, output or "no default printer"))
-        return match.group(1)
+        if code == 0 and match is not None:
+            return match.group(1)
+        listed, names = self._run(["lpstat", "-e"])
+        destinations = names.split() if listed == 0 else []
+        if len(destinations) == 1:
+            log.info("CUPS has no default printer; printing on its only one, %s", destinations[0])
+            return destinations[0]
+        if destinations:
+            message = f"no default printer among {len(destinations)}: {', '.join(destinations)}"
+        else:
+            message = f"no printer set up in CUPS ({output or 'lpstat -d gave no answer'})"
+        raise _StopError(PrintResult(PrintStatus.NO_PRINTER, message))
 
     def _check_queue(self, printer: str) -> None:
         # -l: the state reasons ("Alerts:") tell an empty paper tray from a switched-off printer.

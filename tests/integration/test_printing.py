@@ -184,17 +184,21 @@ def test_unreachable_printer_times_out_and_its_job_is_cancelled(
         cups.remove_queue(DEAD_QUEUE)
 
 
-@pytest.mark.timeout(60)
-def test_no_printer_set_up_at_all_is_no_printer_here(
-    scheduler: None, handouts: dict[PaperSize, bytes]
+@pytest.mark.timeout(120)
+def test_without_a_default_printer_the_only_one_is_used(
+    pdf_queue: str, handouts: dict[PaperSize, bytes]
 ) -> None:
+    destinations = run("lpstat", "-e", check=False).stdout.split()
     default = run("lpstat", "-d", check=False).stdout
-    if "system default destination:" in default:
-        pytest.skip(f"this machine's CUPS has a default printer ({default.strip()}); the kiosk would use it")
-    result = CupsPrintService().print_pdf(handouts[PaperSize.A4], media="A4", title="handout-none")
-    assert result.status is PrintStatus.NO_PRINTER
-    assert _words(result, "vi") == "Ở đây không có máy in."
-    assert _words(result, "en") == "There is no printer here."
+    if destinations != [pdf_queue] or "system default destination:" in default:
+        pytest.skip(
+            f"this machine's CUPS has other printers or a default ({destinations}, {default.strip()})"
+        )
+    pdf = handouts[PaperSize.A4]
+    result = CupsPrintService(timeout_s=60).print_pdf(pdf, media="A4", title="handout-only-printer")
+    assert result.status is PrintStatus.OK, result.message
+    assert result.printer == pdf_queue
+    assert qr_texts(printed_pdf(result.job_id), 150) == ["https://vneid.gov.vn"]
 
 
 @pytest.mark.timeout(60)

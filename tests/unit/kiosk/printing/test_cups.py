@@ -68,6 +68,8 @@ def cups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeCups:
     # Only the stand-ins on PATH: the real CUPS tools must not be reached.
     monkeypatch.setenv("PATH", str(folder))
     monkeypatch.setenv("FAKE_CUPS", str(folder))
+    # Nor the real scheduler's IPP answers (a job's state): the stand-ins' words decide.
+    monkeypatch.setenv("CUPS_SERVER", str(folder / "no-scheduler.sock"))
     return FakeCups(folder)
 
 
@@ -102,11 +104,38 @@ def test_default_destination_is_used(cups: FakeCups) -> None:
     assert result.ok and result.printer == "P"
 
 
-def test_no_default_destination(cups: FakeCups) -> None:
-    cups.rules({"cmd": "lpstat", "has": ["-d"], "out": "no system default destination\n"})
+def test_no_printer_set_up(cups: FakeCups) -> None:
+    cups.rules(
+        {"cmd": "lpstat", "has": ["-d"], "out": "no system default destination\n"},
+        {"cmd": "lpstat", "has": ["-e"], "out": ""},
+    )
     status, message, _ = _print(CupsPrintService(""))
     assert status is PrintStatus.NO_PRINTER
-    assert message == "no system default destination"
+    assert message == "no printer set up in CUPS (no system default destination)"
+
+
+def test_without_a_default_the_only_printer_is_used(cups: FakeCups) -> None:
+    cups.rules(
+        {"cmd": "lpstat", "has": ["-d"], "out": "no system default destination\n"},
+        {"cmd": "lpstat", "has": ["-e"], "out": "P\n"},
+        {"cmd": "lpstat", "has": ["-a"], "out": IDLE},
+        {"cmd": "lp", "out": SUBMITTED},
+        {"cmd": "lpstat", "has": ["not-completed"], "out": IDLE},
+        {"cmd": "lpstat", "has": ["completed"], "out": DONE},
+    )
+    result = CupsPrintService("").print_pdf(b"%PDF", media="A4", title="t")
+    assert result.ok and result.printer == "P"
+
+
+def test_without_a_default_among_several_nothing_is_guessed(cups: FakeCups) -> None:
+    cups.rules(
+        {"cmd": "lpstat", "has": ["-d"], "out": "no system default destination\n"},
+        {"cmd": "lpstat", "has": ["-e"], "out": "Office\nReceipt\n"},
+    )
+    status, message, _ = _print(CupsPrintService(""))
+    assert status is PrintStatus.NO_PRINTER
+    assert message == "no default printer among 2: Office, Receipt"
+    assert not any(call[0] == "lp" for call in cups.calls())
 
 
 def test_cups_not_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
