@@ -47,7 +47,7 @@ def test_a_written_record_is_frozen_and_replace_and_fields_work() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         written.title = "b"  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
-        del written.title  # type: ignore[misc]
+        del written.title
     assert dataclasses.replace(written, count=5) == Written("a", 5)
     assert [f.name for f in dataclasses.fields(written)] == ["title", "count"]
     assert Written.__match_args__ == ("title", "count")
