@@ -30,6 +30,9 @@ SCHEMA_VERSION = 1
 
 # The idle warning must leave a visitor at least this long to answer (PRODUCT.md).
 MIN_IDLE_ANSWER_S = 20
+# "I am trying on my phone": from one minute (time to unlock a phone) to half an hour.
+MIN_PHONE_PAUSE_S = 60
+MAX_PHONE_PAUSE_S = 1800
 # Paper kinds a handout is printed on (kiosk.handouts.PaperSize values).
 PAPER_KINDS = ("a4", "receipt")
 # Steady taps: a second tap on the same button sooner than this is a shaky hand (0 turns it off).
@@ -47,6 +50,9 @@ class Settings:
     idle_timeout_s: int = 90
     # Seconds the visitor has to answer that question before everything is reset.
     idle_answer_s: int = 30
+    # Seconds "I am trying on my phone" holds the visit (a clock on screen) before the question
+    # comes again. Files without it get this default; no upgrade step is needed.
+    phone_pause_s: int = 300
     default_language: str = "vi"
     # CUPS queue for handouts; empty means CUPS's default destination.
     printer: str = ""
@@ -88,6 +94,10 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "idle_answer_s": (
         lambda v: MIN_IDLE_ANSWER_S <= v <= 300,
         f"must be between {MIN_IDLE_ANSWER_S} and 300 seconds",
+    ),
+    "phone_pause_s": (
+        lambda v: MIN_PHONE_PAUSE_S <= v <= MAX_PHONE_PAUSE_S,
+        f"must be between {MIN_PHONE_PAUSE_S} and {MAX_PHONE_PAUSE_S} seconds",
     ),
     "default_language": (lambda v: bool(v.strip()), "must not be empty"),
     "printer": (

@@ -9,7 +9,13 @@ from typing import Any
 import pytest
 
 from kiosk.system import settings as store
-from kiosk.system.settings import MIN_IDLE_ANSWER_S, Settings, SettingsError
+from kiosk.system.settings import (
+    MAX_PHONE_PAUSE_S,
+    MIN_IDLE_ANSWER_S,
+    MIN_PHONE_PAUSE_S,
+    Settings,
+    SettingsError,
+)
 
 
 def test_missing_file_gives_defaults(tmp_path: Path) -> None:
@@ -73,6 +79,10 @@ CHOSEN: dict[str, Any] = {
         ("idle_answer_s", {"s": 40}, "idle_answer_s must be int, not dict"),
         ("idle_answer_s", -1, "idle_answer_s must be between"),
         ("idle_answer_s", 10**25, "idle_answer_s must be between"),
+        ("phone_pause_s", 59, "phone_pause_s must be between 60 and 1800 seconds (it is 59)"),
+        ("phone_pause_s", 1801, "phone_pause_s must be between 60 and 1800 seconds (it is 1801)"),
+        ("phone_pause_s", 300.0, "phone_pause_s must be int, not float"),
+        ("phone_pause_s", "5 min", "phone_pause_s must be int, not str"),
         ("repeat_tap_ms", float("nan"), "repeat_tap_ms must be int, not float"),
         ("printer", "; rm -rf /", "printer must be a CUPS queue name"),
         ("default_language", " ", "default_language must not be empty"),
@@ -147,6 +157,18 @@ def test_idle_answer_time_never_below_the_minimum() -> None:
     with pytest.raises(SettingsError):
         Settings(idle_answer_s=MIN_IDLE_ANSWER_S - 1).validate()
     Settings(idle_answer_s=MIN_IDLE_ANSWER_S).validate()
+
+
+def test_the_phone_pause_is_five_minutes_unless_set_within_its_bounds(tmp_path: Path) -> None:
+    assert Settings().phone_pause_s == 300
+    for outside in (MIN_PHONE_PAUSE_S - 1, MAX_PHONE_PAUSE_S + 1):
+        with pytest.raises(SettingsError, match="phone_pause_s"):
+            Settings(phone_pause_s=outside).validate()
+    path = tmp_path / "settings.json"
+    for inside in (MIN_PHONE_PAUSE_S, MAX_PHONE_PAUSE_S):
+        store.save(Settings(phone_pause_s=inside), path)
+        assert json.loads(path.read_text(encoding="utf-8"))["phone_pause_s"] == inside
+        assert store.load(path).phone_pause_s == inside
 
 
 def test_save_refuses_invalid_settings(tmp_path: Path) -> None:
