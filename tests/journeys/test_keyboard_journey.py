@@ -29,22 +29,27 @@ def press(kiosk: Kiosk, key: Qt.Key, modifier: Qt.KeyboardModifier = NONE) -> No
     settle()
 
 
+def opened(qtbot: QtBot, tmp_path: Path) -> Kiosk:
+    """The kiosk once its first paint is done (the keys are made then, and focus the start button)."""
+    kiosk = open_kiosk(qtbot, tmp_path)
+    qtbot.waitUntil(lambda: kiosk.window.first_paint_done)
+    settle()
+    return kiosk
+
+
 def focused(kiosk: Kiosk) -> QWidget | None:
     return kiosk.window.focusWidget()
 
 
 def test_a_whole_visit_with_the_keyboard_alone(qtbot: QtBot, tmp_path: Path) -> None:
-    kiosk = open_kiosk(qtbot, tmp_path)
+    kiosk = opened(qtbot, tmp_path)
     window = kiosk.window
-    # Nothing shows a focus ring until a key is used; the first arrow puts it on "Start".
-    assert focused(kiosk) in (None, window)
-    press(kiosk, Qt.Key.Key_Down)
+    # Each screen opens with its main action focused: Enter at once presses "Start".
     assert focused(kiosk) is window.start_screen.start_button
     press(kiosk, Qt.Key.Key_Return)
     assert kiosk.screen() is Screen.LANGUAGE
 
-    # Language: Tiếng Việt, English, Back, then the top bar.
-    press(kiosk, Qt.Key.Key_Tab)
+    # Language: Tiếng Việt (focused at once), English, Back, then the top bar.
     assert focused(kiosk) is window.language_screen.tiles["vi"]
     press(kiosk, Qt.Key.Key_Tab)
     assert focused(kiosk) is window.language_screen.tiles["en"]
@@ -52,9 +57,10 @@ def test_a_whole_visit_with_the_keyboard_alone(qtbot: QtBot, tmp_path: Path) -> 
     assert kiosk.screen() is Screen.CATALOGUE
     assert window.session.language == "en"
 
-    # Topics: the tabs first, then the tiles of the chosen tab.
+    # Topics: the first lesson of the chosen tab is focused; the tabs come before the tiles.
     catalogue = window.catalogue_screen
-    press(kiosk, Qt.Key.Key_Down)
+    assert focused(kiosk) is catalogue.tiles["vneid-install"]
+    press(kiosk, Qt.Key.Key_Home)
     assert focused(kiosk) is catalogue.tabs["vneid"]
     press(kiosk, Qt.Key.Key_Down)
     assert focused(kiosk) is catalogue.tabs["safety"]
@@ -67,7 +73,6 @@ def test_a_whole_visit_with_the_keyboard_alone(qtbot: QtBot, tmp_path: Path) -> 
 
     # A quiz step: the answers come first. Help says what the chosen button does, in English.
     player = window.player_screen
-    press(kiosk, Qt.Key.Key_Down)
     assert focused(kiosk) is player.quiz.safe_button
     press(kiosk, Qt.Key.Key_Right)
     assert focused(kiosk) is player.quiz.scam_button
@@ -100,9 +105,10 @@ def test_a_whole_visit_with_the_keyboard_alone(qtbot: QtBot, tmp_path: Path) -> 
     press(kiosk, Qt.Key.Key_PageDown)
     assert kiosk.screen() is Screen.FINISH
 
-    # The finish screen: a face, then End visit (reached backwards from the first control).
+    # The finish screen opens on End visit; Home goes to the first face.
     finish = window.finish_screen
-    press(kiosk, Qt.Key.Key_Down)
+    assert focused(kiosk) is finish.end_button
+    press(kiosk, Qt.Key.Key_Home)
     assert focused(kiosk) is finish.face_buttons["easy"]
     press(kiosk, Qt.Key.Key_Return)
     assert finish.feedback == "easy"
@@ -116,26 +122,26 @@ def test_a_whole_visit_with_the_keyboard_alone(qtbot: QtBot, tmp_path: Path) -> 
 
 
 def test_a_whole_visit_with_a_number_pad(qtbot: QtBot, tmp_path: Path) -> None:
-    """8/2 choose, 5 presses, 3 is Next, 9 is Back, 0 is Help; NumLock on (digits) and off (arrows)."""
-    kiosk = open_kiosk(qtbot, tmp_path)
+    """No Tab, no arrows: each screen opens on its main action, so 5 and 3 go from start to the
+    end of a tutorial; 8/2 choose, 9 is Back, 0 is Help; NumLock on (digits) and off (arrows)."""
+    kiosk = opened(qtbot, tmp_path)
     window = kiosk.window
-    # 3 (Next) on the start screen is "Start".
-    press(kiosk, Qt.Key.Key_3, KEYPAD)
+    assert focused(kiosk) is window.start_screen.start_button
+    press(kiosk, Qt.Key.Key_5, KEYPAD)
     assert kiosk.screen() is Screen.LANGUAGE
-    press(kiosk, Qt.Key.Key_2, KEYPAD)
     assert focused(kiosk) is window.language_screen.tiles["vi"]
+    press(kiosk, Qt.Key.Key_2, KEYPAD)
+    assert focused(kiosk) is window.language_screen.tiles["en"]
+    press(kiosk, Qt.Key.Key_8, KEYPAD)
     press(kiosk, Qt.Key.Key_5, KEYPAD)
     assert kiosk.screen() is Screen.CATALOGUE
     assert window.session.language == "vi"
 
-    # NumLock off: the pad's 2 is Down, its 5 is Clear.
-    press(kiosk, Qt.Key.Key_Down, KEYPAD)
-    assert focused(kiosk) is window.catalogue_screen.tabs["vneid"]
-    press(kiosk, Qt.Key.Key_Down, KEYPAD)
-    press(kiosk, Qt.Key.Key_Down, KEYPAD)
+    # NumLock off: the pad's 5 is Clear. The first lesson is focused at once.
     assert focused(kiosk) is window.catalogue_screen.tiles["vneid-install"]
     press(kiosk, Qt.Key.Key_Clear, KEYPAD)
     assert kiosk.screen() is Screen.PLAYER
+    assert focused(kiosk) is window.player_screen.next_button
 
     # 0 is Help (in Vietnamese here), and 0 again closes it.
     with qtbot.waitSignal(window.keys.help_shown) as shown:
@@ -156,8 +162,9 @@ def test_a_whole_visit_with_a_number_pad(qtbot: QtBot, tmp_path: Path) -> None:
         press(kiosk, Qt.Key.Key_Plus, KEYPAD)
     assert volume.args == [1]
     press(kiosk, Qt.Key.Key_3, KEYPAD)
-    press(kiosk, Qt.Key.Key_3, KEYPAD)
+    press(kiosk, Qt.Key.Key_5, KEYPAD)
     assert kiosk.screen() is Screen.FINISH
+    assert focused(kiosk) is window.finish_screen.end_button
 
     # 1 (End) goes to the last control (the top bar comes last: text size); 8 goes back up.
     press(kiosk, Qt.Key.Key_1, KEYPAD)
@@ -172,10 +179,11 @@ def test_a_whole_visit_with_a_number_pad(qtbot: QtBot, tmp_path: Path) -> None:
     assert kiosk.screen() is Screen.START
 
 
-def test_no_button_shows_a_focus_ring_until_the_keys_are_used(qtbot: QtBot, tmp_path: Path) -> None:
+def test_a_tap_opens_the_next_screen_on_its_main_action(qtbot: QtBot, tmp_path: Path) -> None:
     kiosk = open_kiosk(qtbot, tmp_path)
     kiosk.tap(kiosk.window.start_screen.start_button)
-    assert kiosk.window.focusWidget() in (None, kiosk.window)
+    assert kiosk.window.focusWidget() is kiosk.window.language_screen.tiles["vi"]
+    assert kiosk.window.keys.rings.ring_of(kiosk.window.language_screen.tiles["vi"]).isVisible()
 
 
 def test_enter_answers_the_idle_question(qtbot: QtBot, tmp_path: Path) -> None:

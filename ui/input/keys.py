@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from kiosk.i18n import UiText
 from kiosk.visit.session import SessionChange, VisitorSession
 from ui.input.focus_ring import FocusRings
+from ui.input.main_action import MainActionFocus
 from ui.input.steady_taps import SteadyTaps
 from ui.look.theme import Palette
 from ui.widgets.focus_order import (
@@ -164,6 +165,8 @@ class VisitorKeys(QObject):
         self._taps = steady_taps
         self._help: HelpOverlay | None = None
         self.rings = FocusRings(window, palette)
+        # Each screen and overlay opens with its main action focused (a number pad has no Tab).
+        self.main_focus = MainActionFocus(window)
         session.subscribe(self._on_session_changed)
 
     @property

@@ -72,7 +72,7 @@ class ComfortPanel(Overlay):
         self.done_button.set_emphasis("wide")
         for choice in (self.default_button, self.high_contrast_button):
             mark(choice, "help.control.contrast")
-        mark(self.done_button, "help.control.done", KeyRole.CLOSE)
+        mark(self.done_button, "help.control.done", KeyRole.CLOSE, main=True)
         self.setProperty(HELP_KEY, "help.screen.comfort")
         self.done_button.clicked.connect(self.done_requested)
 

@@ -21,13 +21,16 @@ from ui.widgets.icons import Icon
 
 
 def help_lines(ui_text: UiText, lang: str, control: QWidget | None, screen_help_key: str) -> list[str]:
-    """What Help says, paragraph by paragraph: the button (or the screen), then the keys."""
+    """What Help says, paragraph by paragraph: the button and the screen (or the screen), then the keys."""
     lines: list[str] = []
     if control is not None:
         lines.append(ui_text.get(lang, "help.on_control", name=spoken_name(control)))
         key = control.property(HELP_KEY)
         if isinstance(key, str) and key:
             lines.append(ui_text.get(lang, key))
+        # Every screen opens with a button chosen: what the screen is for is said after it.
+        if screen_help_key:
+            lines.append(ui_text.get(lang, screen_help_key))
     else:
         lines.append(ui_text.get(lang, screen_help_key or "help.nothing_chosen"))
     lines.append(ui_text.get(lang, "help.keys"))
@@ -52,7 +55,7 @@ class HelpOverlay(Overlay):
         self.organiser_hint = label("", "muted")
         self.close_button = BigButton(role="primary", icon=Icon.CHECK)
         self.close_button.set_emphasis("wide")
-        mark(self.close_button, "help.control.close", KeyRole.CLOSE)
+        mark(self.close_button, "help.control.close", KeyRole.CLOSE, main=True)
         self.close_button.clicked.connect(self.close_help)
 
         content = QWidget()

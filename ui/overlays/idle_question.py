@@ -70,7 +70,7 @@ class IdleOverlay(Overlay):
         self.countdown_label = label("", "body", centred=True)
         self.continue_button = BigButton(role="primary", icon=Icon.CHECK)
         self.continue_button.set_emphasis("hero")
-        mark(self.continue_button, "help.control.continue", KeyRole.CLOSE)
+        mark(self.continue_button, "help.control.continue", KeyRole.CLOSE, main=True)
         self.setProperty(HELP_KEY, "help.screen.idle")
         # Any key at all answers "Are you still there?": whoever pressed it is there.
         self.setProperty(ANY_KEY_CLOSES, True)

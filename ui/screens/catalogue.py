@@ -111,7 +111,7 @@ class TutorialRow(QWidget):
         self.tile = tile
         self.print_button = BigButton(role="secondary", icon=Icon.PRINTER, vertical=True)
         self.print_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        mark(tile, "help.control.tutorial")
+        mark(tile, "help.control.tutorial", main=True)
         mark(self.print_button, "help.control.print")
         self.beside = True
         self._words = ("", "")
@@ -221,7 +221,7 @@ class CatalogueScreen(QWidget):
         self.print_panel = PrintPanel(ui_text, self)
         self.print_panel.dismissed.connect(self.print_dismissed)
         self.print_panel.setProperty(HELP_KEY, "help.screen.print")
-        mark(self.print_panel.ok_button, "help.control.ok", KeyRole.CLOSE)
+        mark(self.print_panel.ok_button, "help.control.ok", KeyRole.CLOSE, main=True)
 
     def retranslate(self, lang: str) -> None:
         self._lang = lang

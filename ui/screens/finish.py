@@ -121,7 +121,7 @@ class FinishScreen(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         mark(self.back_button, "help.control.back", KeyRole.BACK)
         mark(self.another_button, "help.control.another")
-        mark(self.end_button, "help.control.end")
+        mark(self.end_button, "help.control.end", main=True)
         self.setProperty(HELP_KEY, "help.screen.finish")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -134,7 +134,7 @@ class FinishScreen(QWidget):
         self.print_panel = PrintPanel(ui_text, self)
         self.print_panel.dismissed.connect(self.print_dismissed)
         self.print_panel.setProperty(HELP_KEY, "help.screen.print")
-        mark(self.print_panel.ok_button, "help.control.ok", KeyRole.CLOSE)
+        mark(self.print_panel.ok_button, "help.control.ok", KeyRole.CLOSE, main=True)
 
     def show_tutorial(self, tutorial: Tutorial, lang: str) -> None:
         self.tutorial = tutorial

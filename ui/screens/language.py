@@ -29,7 +29,7 @@ class LanguageScreen(QWidget):
         for index, lang in enumerate(ui_text.languages()):
             tile = BigButton(ui_text.language_name(lang), role="language")
             tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            mark(tile, "help.control.language")
+            mark(tile, "help.control.language", main=True)
             tile.clicked.connect(lambda _checked=False, chosen=lang: self.language_chosen.emit(chosen))
             grid.addWidget(tile, index // _COLUMNS, index % _COLUMNS)
             self.tiles[lang] = tile

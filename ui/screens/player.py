@@ -68,7 +68,7 @@ class PlayerScreen(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         mark(self.back_button, "help.control.step_back", KeyRole.BACK)
         mark(self.repeat_button, "help.control.repeat", KeyRole.REPEAT)
-        mark(self.next_button, "help.control.next", KeyRole.NEXT)
+        mark(self.next_button, "help.control.next", KeyRole.NEXT, main=True)
         self.setProperty(HELP_KEY, "help.screen.player")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -36,7 +36,7 @@ class QuizPanel(QWidget):
         self.scam_button = BigButton(role="answer")
         for button in (self.safe_button, self.scam_button):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        mark(self.safe_button, "help.control.safe")
+        mark(self.safe_button, "help.control.safe", main=True)
         mark(self.scam_button, "help.control.scam")
         self.setProperty(HELP_KEY, "help.screen.quiz")
         self.safe_button.clicked.connect(self._on_safe_clicked)

@@ -27,7 +27,7 @@ class StartScreen(QWidget):
         self.intro_label = label("", "body", centred=True)
         self.start_button = BigButton(role="primary", icon=Icon.NEXT, icon_after=True)
         self.start_button.set_emphasis("hero")
-        mark(self.start_button, "help.control.start", KeyRole.NEXT)
+        mark(self.start_button, "help.control.start", KeyRole.NEXT, main=True)
         self.setProperty(HELP_KEY, "help.screen.start")
         self.start_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.other_languages_label = label("", "muted", centred=True)

@@ -294,6 +294,8 @@ class MainWindow(QWidget):
 
     def _on_first_paint_done(self) -> None:
         self.build_input()
+        # The start screen is on the glass: its main action takes the focus (ui/input/main_action.py).
+        self.keys.main_focus.apply()
         self.build_later_screens()
         if self.statistics is not None:
             self.statistics.open_in_background()
@@ -319,6 +321,9 @@ class MainWindow(QWidget):
         printing = (later.finish, later.catalogue)
         connect_print_buttons(self._handout_printer, self.session, self._guard, printing)
         self._handout_printer.state_changed.connect(self._on_print_state_changed)
+        # A print message opens with its OK focused; once it is dismissed, the screen's main action.
+        for screen in printing:
+            screen.print_dismissed.connect(self.keys.main_focus.refocus)
         # Loads QtMultimedia: after the first paint.
         from ui.input.pipeline import Slot
         from ui.narration.control import NarratedWindow, NarrationControl
@@ -362,6 +367,10 @@ class MainWindow(QWidget):
         self.stack.setCurrentWidget(self._screens[screen])
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         self._refresh_top_bar()
+        # The screen opens with its main action focused (ui/input/main_action.py); the start
+        # screen's first showing is focused once the keys are made, after the first paint.
+        if self._keys is not None:
+            self._keys.main_focus.refocus()
 
     def note_activity(self) -> None:
         self.idle_watcher.note_activity()
@@ -469,6 +478,9 @@ class MainWindow(QWidget):
     def _on_print_state_changed(self, state: PrintState) -> None:
         from kiosk.printing.state import FROM_GUIDED, PrintPhase
 
+        if state.phase in (PrintPhase.DONE, PrintPhase.FAILED) and self._keys is not None:
+            # The print message opens with its OK focused (ui/input/main_action.py).
+            self._keys.main_focus.refocus()
         # A take-home sheet (FROM_GUIDED) is marked by the guided controller, for every guide on it.
         if state.phase is PrintPhase.DONE and state.origin != FROM_GUIDED:
             self.recording.mark_handout(state.tutorial_id)

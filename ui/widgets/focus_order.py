@@ -8,8 +8,10 @@ on Home. Qt's own Tab chain is not used: it follows the order widgets were made 
 topics' tiles, rebuilt later, would come after Back) and it walks into covered screens.
 
 Screens describe their buttons with widget properties: ``key_role`` (the button Back, Next,
-Repeat and Esc press) and ``help_key`` (the UI text Help reads for a button or a screen); a
-widget with ``own_keys`` (the organiser's PIN pad) gets every key itself.
+Repeat and Esc press), ``help_key`` (the UI text Help reads for a button or a screen) and
+``main_action`` (the button the focus goes to when the screen or overlay opens: a number pad has
+no Tab, so 8/2/5 must work at once); a widget with ``own_keys`` (the organiser's PIN pad) gets
+every key itself.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import QAbstractButton, QLayout, QScrollArea, QWidget
 KEY_ROLE = "key_role"
 HELP_KEY = "help_key"
 OWN_KEYS = "own_keys"
+MAIN_ACTION = "main_action"
 # On a layer: any key answers it with its "close" button (the idle question: a key means "I'm here").
 ANY_KEY_CLOSES = "any_key_closes"
 # The top bar comes after the screen's own controls.
@@ -36,11 +39,23 @@ class KeyRole(enum.Enum):
     CLOSE = "close"
 
 
-def mark(widget: QWidget, help_key: str, role: KeyRole | None = None) -> None:
-    """Say what ``widget`` does for Help (a UI text key) and which key presses it, if any."""
+def mark(widget: QWidget, help_key: str, role: KeyRole | None = None, *, main: bool = False) -> None:
+    """Say what ``widget`` does for Help (a UI text key), which key presses it, if any, and
+    whether it is its screen's main action (``main``: focused when the screen opens)."""
     widget.setProperty(HELP_KEY, help_key)
     if role is not None:
         widget.setProperty(KEY_ROLE, role.value)
+    if main:
+        widget.setProperty(MAIN_ACTION, True)
+
+
+def main_action(reachable: list[QAbstractButton]) -> QAbstractButton | None:
+    """The first of ``reachable`` marked as a main action, else the first of them (never the top
+    bar: it comes last), or None when nothing is reachable."""
+    for control in reachable:
+        if control.property(MAIN_ACTION):
+            return control
+    return reachable[0] if reachable else None
 
 
 # -- what the visitor can reach --------------------------------------------------------------

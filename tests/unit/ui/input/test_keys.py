@@ -103,6 +103,7 @@ def test_the_focus_goes_through_the_screen_then_its_bottom_bar_then_the_top_bar(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     kiosk = open_kiosk(qtbot, tmp_path)
+    qtbot.waitUntil(lambda: kiosk.window.first_paint_done)
     window = kiosk.window
     window.show_screen(Screen.CATALOGUE)
     settle()
@@ -118,7 +119,10 @@ def test_the_focus_goes_through_the_screen_then_its_bottom_bar_then_the_top_bar(
         window.top_bar.narration_button,
         window.top_bar.comfort_button,
     ]
+    # The screen opened on its main action, the first lesson.
+    assert window.focusWidget() is row.tile
     # Shift+Tab from nothing chosen starts at the end; Tab past the end comes round again.
+    window.setFocus()
     press(kiosk, K.Key_Backtab, SHIFT)
     assert window.focusWidget() is window.top_bar.comfort_button
     press(kiosk, K.Key_Tab)
@@ -171,23 +175,26 @@ def ring_pixels(widget: QWidget, colour: str) -> int:
 
 
 @pytest.mark.parametrize("high_contrast", [False, True])
-def test_the_first_key_puts_a_thick_ring_on_the_first_control(
+def test_each_screen_opens_with_a_thick_ring_on_its_main_action(
     qtbot: QtBot, tmp_path: Path, high_contrast: bool
 ) -> None:
     kiosk = open_kiosk(qtbot, tmp_path)
+    qtbot.waitUntil(lambda: kiosk.window.first_paint_done)
     window = kiosk.window
     window.session.set_high_contrast(high_contrast)
     settle()
     start = window.start_screen.start_button
     focus = window.look.palette.focus
-    assert ring_pixels(start, focus) == 0
-    press(kiosk, K.Key_Tab)
     assert window.focusWidget() is start
     # Sampled every other pixel: a ring all round, FOCUS_RING_WIDTH thick, is at least this many.
     perimeter = 2 * (start.width() + start.height())
     assert ring_pixels(start, focus) >= perimeter * theme.FOCUS_RING_WIDTH // 4 * 0.8
-    # Back to touch: a new screen takes the focus back, and the ring goes.
+    # A tap opens the next screen on its main action: the ring is there, not on Back.
     kiosk.tap(start)
+    settle()
+    tile = window.language_screen.tiles["vi"]
+    assert window.focusWidget() is tile
+    assert ring_pixels(tile, focus) > 0
     assert ring_pixels(window.language_screen.back_button, focus) == 0
 
 
@@ -203,7 +210,9 @@ def test_help_speaks_the_screens_language_and_closes_with_any_of_its_keys(
         press(kiosk, K.Key_Question, SHIFT)
     overlay = window.keys.help_overlay
     assert overlay.isVisible()
-    assert shown.args[0].startswith("Help\n" + kiosk.text("help.screen.language"))
+    # The screen opened on "Tiếng Việt": Help names it, then says what the screen is for.
+    assert shown.args[0].startswith("Help\n" + kiosk.text("help.on_control", name="Tiếng Việt"))
+    assert kiosk.text("help.screen.language") in shown.args[0]
     assert overlay.close_button.text() == "Close help"
     press(kiosk, K.Key_F2)
     assert not overlay.isVisible()
