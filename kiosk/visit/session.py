@@ -19,6 +19,7 @@ import logging
 from collections.abc import Callable
 
 from kiosk.stats.codes import EndReason, Feedback, TextSize, VisitMode
+from kiosk.visit.drill import DrillAnswers
 
 __all__ = ["Listener", "SessionChange", "TextSize", "VisitorSession"]
 
@@ -63,6 +64,8 @@ class VisitorSession:
         self._mode = VisitMode.SELF
         self._feedback: Feedback | None = None
         self._end_reason = EndReason.HOME
+        # The open tutorial's drill answers (kiosk.visit.drill): cleared whenever a tutorial is begun or left.
+        self.drill = DrillAnswers()
 
     # -- listening ---------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -216,6 +219,7 @@ class VisitorSession:
         self._tutorial_id = tutorial_id
         self._step_count = step_count
         self._step_index = 0
+        self.drill.clear()
         self.start_visit()
         self._announce(SessionChange.TUTORIAL)
 
@@ -247,6 +251,7 @@ class VisitorSession:
             self._tutorial_id = None
             self._step_index = 0
             self._step_count = 0
+            self.drill.clear()
             self._announce(SessionChange.TUTORIAL)
 
     def reset(self, reason: EndReason = EndReason.HOME) -> None:
@@ -266,5 +271,6 @@ class VisitorSession:
         self._tutorial_id = None
         self._step_index = 0
         self._step_count = 0
+        self.drill.clear()
         log.info("Visit reset (%s)", reason)
         self._announce(SessionChange.RESET)

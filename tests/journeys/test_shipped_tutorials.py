@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
-from kiosk.content.model import Catalogue, StepKind
+from kiosk.content.model import Catalogue, QuizAnswer, StepKind
 from kiosk.visit.session import TextSize
 from tests.helpers.qt import clipped_labels, decode_qr, open_kiosk, settle, ui_text
 from ui.shell.window import Screen
@@ -49,6 +49,10 @@ def test_every_step_of_every_tutorial_shows_its_words_and_ring(
             assert player.quiz.isVisible() == (step.kind is StepKind.QUIZ), where
             # At normal size the words fit without scrolling.
             assert not player.words_area.verticalScrollBar().isVisible(), where
+            if step.kind is StepKind.QUIZ:
+                # Next waits for an answer.
+                quiz = player.quiz
+                kiosk.tap(quiz.scam_button if step.answer is QuizAnswer.SCAM else quiz.safe_button)
             kiosk.tap(player.next_button)
         assert kiosk.screen() is Screen.FINISH
         assert not any(

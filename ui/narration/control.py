@@ -130,6 +130,7 @@ class NarrationControl(QObject):
         parts.screens.currentChanged.connect(self._on_screen_changed)
         parts.player.repeat_requested.connect(self._on_repeat_requested)
         parts.player.quiz.answered.connect(self._on_quiz_answered)
+        parts.player.answer_needed.connect(self._on_answer_needed)
         parts.keys.repeat_requested.connect(self._on_repeat_requested)
         parts.keys.focus_moved.connect(self._on_focus_moved)
         parts.keys.help_shown.connect(self._on_help_shown)
@@ -273,6 +274,12 @@ class NarrationControl(QObject):
         if self.active:
             self.stop()
             self._say_verdict()
+
+    def _on_answer_needed(self, words: str) -> None:
+        # Next before an answer: the calm line asking for one is read, in place of the step.
+        if self.active:
+            self.stop()
+            self._say(words)
 
     def _on_focus_moved(self, name: str) -> None:
         if self.active:

@@ -1,5 +1,6 @@
 """The end of a tutorial: well done, what to remember, the official page as a QR code
-with a Print button under it, and three faces to say how it went.
+with a Print button under it, and three faces to say how it went. After a drill, the score
+("6/8") and the questions answered wrong, each a button that opens that question again.
 
 A tap on a face says thank you and announces ``feedback_given`` (easy / okay / hard), which
 the window records as the visit's anonymous feedback. Printing
@@ -12,11 +13,20 @@ import logging
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content.model import Tutorial
 from kiosk.i18n import UiText
 from kiosk.printing.state import FROM_FINISH, IDLE, PrintState
+from kiosk.visit.drill import DrillAnswers
 from ui.look import theme
 from ui.look.theme import Palette
 from ui.widgets.common import BigButton, bar, breakable_url, label, readable_url, scroll_area
@@ -41,6 +51,8 @@ class FinishScreen(QWidget):
     print_dismissed = Signal()
     # "easy", "okay" or "hard": the face the visitor tapped.
     feedback_given = Signal(str)
+    # The step index of a drill question to look at again (a button under the score).
+    review_requested = Signal(int)
 
     def __init__(self, ui_text: UiText, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +63,21 @@ class FinishScreen(QWidget):
         self.print_state = IDLE
 
         self.tutorial_label = label("", "title")
+        # After a drill: the score, and the questions to look at again (the window gives the
+        # session's answers).
+        self.drill = DrillAnswers()
+        self.score_label = label("", "body")
+        self.review_buttons: list[BigButton] = []
+        self.score_box = QWidget()
+        score_layout = QVBoxLayout(self.score_box)
+        score_layout.setContentsMargins(0, 0, 0, 0)
+        score_layout.setSpacing(theme.SPACING // 2)
+        score_layout.addWidget(self.score_label)
+        # Two questions to a row, so one or two wrong answers take one row.
+        self._review_grid = QGridLayout()
+        self._review_grid.setSpacing(theme.SPACING // 2)
+        score_layout.addLayout(self._review_grid)
+        self.score_box.hide()
         self.remember_title = label("", "title")
         self.safety_label = label("", "body")
         self.note_frame = QFrame()
@@ -82,7 +109,14 @@ class FinishScreen(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.SPACING, theme.MARGIN)
         left_layout.setSpacing(theme.SPACING)
-        for widget in (self.tutorial_label, self.note_frame, self.checked_label, self.feedback_label):
+        # The score sits close under the title.
+        heading = QWidget()
+        heading_layout = QVBoxLayout(heading)
+        heading_layout.setContentsMargins(0, 0, 0, 0)
+        heading_layout.setSpacing(theme.SPACING // 4)
+        heading_layout.addWidget(self.tutorial_label)
+        heading_layout.addWidget(self.score_box)
+        for widget in (heading, self.note_frame, self.checked_label, self.feedback_label):
             left_layout.addWidget(widget)
         left_layout.addLayout(faces_row)
         left_layout.addWidget(self.thanks_label)
@@ -174,6 +208,7 @@ class FinishScreen(QWidget):
         for name, button in self.face_buttons.items():
             button.setText(text.get(lang, f"finish.{name}"))
         self.thanks_label.setText(text.get(lang, "finish.thanks"))
+        self._show_score(lang)
         self.back_button.setText(text.get(lang, "common.back"))
         self.another_button.setText(text.get(lang, "finish.another"))
         self.end_button.setText(text.get(lang, "finish.end"))
@@ -206,6 +241,31 @@ class FinishScreen(QWidget):
             self.print_panel.show_outcome(state.phase, tutorial, self._lang, state.problem)
         else:
             self.print_panel.hide()
+
+    def _show_score(self, lang: str) -> None:
+        tutorial = self.tutorial
+        score = self.drill.score(tutorial) if tutorial is not None else None
+        for button in self.review_buttons:
+            self._review_grid.removeWidget(button)
+            button.deleteLater()
+        self.review_buttons = []
+        self.score_box.setVisible(score is not None)
+        if tutorial is None or score is None:
+            return
+        text = self._ui_text
+        # One line: the score, then "well done" or what the buttons under it are for.
+        then = text.get(lang, "finish.review" if score.to_review else "finish.all_right")
+        self.score_label.setText(
+            text.get(lang, "finish.score", right=score.right, total=score.total) + " " + then
+        )
+        for place, index in enumerate(score.to_review):
+            title = tutorial.step_text(lang, tutorial.steps[index]).title
+            button = BigButton(title, role="secondary", icon=Icon.REPEAT)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            mark(button, "help.control.review")
+            button.clicked.connect(lambda _checked=False, step=index: self.review_requested.emit(step))
+            self._review_grid.addWidget(button, place // 2, place % 2)
+            self.review_buttons.append(button)
 
     def _on_print_button_clicked(self) -> None:
         if self.tutorial is not None:

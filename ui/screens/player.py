@@ -2,6 +2,11 @@
 
 Back, Repeat and Next sit in the same places on every step. The words scroll only as a
 last resort (very long text at extra-large size); the buttons never move or hide.
+
+On a drill question Next waits for an answer: it asks for one gently instead
+(``answer_needed`` carries the words, for reading aloud). The answers go to ``drill``
+(the session's, ``kiosk.visit.drill``), so a repeat, a step back or a change of language shows
+the answer given, and the finish screen can add up the score.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QSizePolicy, QVBoxLa
 
 from kiosk.content.model import Step, StepKind, Tutorial
 from kiosk.i18n import UiText
+from kiosk.visit.drill import DrillAnswers
 from ui.look import theme
 from ui.look.theme import Palette
 from ui.screens.quiz import QuizPanel
@@ -24,6 +30,8 @@ class PlayerScreen(QWidget):
     back_requested = Signal()
     next_requested = Signal()
     repeat_requested = Signal()
+    # Next was pressed on an unanswered drill question: the calm line asking for an answer.
+    answer_needed = Signal(str)
 
     def __init__(self, ui_text: UiText, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +39,8 @@ class PlayerScreen(QWidget):
         self._lang = ui_text.languages()[0]
         self.tutorial: Tutorial | None = None
         self.step_index = 0
+        # The window gives the session's (its lifetime is the open tutorial's).
+        self.drill = DrillAnswers()
 
         self.picture = StepPicture()
         self.tutorial_label = label("", "muted")
@@ -77,7 +87,7 @@ class PlayerScreen(QWidget):
         layout.addWidget(bar("BottomBar", self.back_button, self.repeat_button, self.next_button))
         self.back_button.clicked.connect(self.back_requested)
         self.repeat_button.clicked.connect(self.repeat_requested)
-        self.next_button.clicked.connect(self.next_requested)
+        self.next_button.clicked.connect(self._on_next_clicked)
 
     @property
     def step(self) -> Step | None:
@@ -102,7 +112,7 @@ class PlayerScreen(QWidget):
         self.text_label.setText(words.text)
         self.picture.set_step(step.image, step.highlight, self._ui_text.get(lang, "player.picture_missing"))
         if step.kind is StepKind.QUIZ and step.answer is not None:
-            self.quiz.set_quiz(step.answer, words.why, lang)
+            self.quiz.set_quiz(step.answer, words.why, lang, self.drill.chosen(step_index))
             self.quiz.set_active(True)
         else:
             self.quiz.set_active(False)
@@ -114,7 +124,7 @@ class PlayerScreen(QWidget):
         self.picture.release()
 
     def repeat(self) -> None:
-        """Show the step afresh: back to its top, and a quiz asked again."""
+        """Show the step afresh, back to its top; a drill question keeps its answer."""
         if self.tutorial is not None:
             self.show_step(self.tutorial, self.step_index, self._lang)
 
@@ -129,7 +139,19 @@ class PlayerScreen(QWidget):
     def set_palette(self, palette: Palette) -> None:
         self.picture.set_palette(palette)
 
+    def _on_next_clicked(self) -> None:
+        step = self.step
+        if step is not None and step.kind is StepKind.QUIZ and not self.quiz.is_answered:
+            self.answer_needed.emit(self.quiz.ask_for_answer())
+            # With the keys, the focus goes to the first answer, so Enter (5) answers.
+            if isinstance(self.window().focusWidget(), QAbstractButton):
+                self.quiz.safe_button.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        self.next_requested.emit()
+
     def _on_quiz_answered(self, right: bool) -> None:
+        if self.quiz.chosen is not None:
+            self.drill.record(self.step_index, self.quiz.chosen)
         # Answered with the keys: the answer buttons are gone, so the focus goes to the way on.
         # (A touch never gives a button the focus, so a touch visitor sees no ring appear.)
         if isinstance(self.window().focusWidget(), QAbstractButton):

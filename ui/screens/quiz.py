@@ -3,7 +3,11 @@
 Both answer buttons look the same, so colour never gives the answer away. The buttons sit
 in their own row (``answers``) that the player pins below the words, so they are never
 scrolled out of sight at extra-large text. After the answer they make way for the
-explanation; "Repeat" brings them back for another try.
+explanation. The answer is kept: "Repeat", a change of language or a step back shows it again
+(``show_answer``), and the first answer is the one the score at the end counts.
+
+"Next" before an answer asks for one (``ask_for_answer``): a calm line above the two
+buttons, in the note's colours, never the red of a wrong answer.
 """
 
 from __future__ import annotations
@@ -41,13 +45,26 @@ class QuizPanel(QWidget):
         self.setProperty(HELP_KEY, "help.screen.quiz")
         self.safe_button.clicked.connect(self._on_safe_clicked)
         self.scam_button.clicked.connect(self._on_scam_clicked)
+        # "Please choose an answer first": pinned with the buttons, so it is seen at any text size.
+        self.ask_label = label("", "body")
+        self.ask_frame = QFrame()
+        self.ask_frame.setProperty("role", "note")
+        ask_layout = QVBoxLayout(self.ask_frame)
+        ask_layout.setContentsMargins(theme.SPACING, theme.SPACING // 2, theme.SPACING, theme.SPACING // 2)
+        ask_layout.addWidget(self.ask_label)
+        self.ask_frame.hide()
         self.answers = QWidget()
-        answers_row = QHBoxLayout(self.answers)
+        answers_column = QVBoxLayout(self.answers)
         # Lined up with the words above it (the player's words column margin).
-        answers_row.setContentsMargins(theme.SPACING, theme.SPACING // 2, 0, theme.SPACING // 2)
+        answers_column.setContentsMargins(theme.SPACING, theme.SPACING // 2, 0, theme.SPACING // 2)
+        answers_column.setSpacing(theme.SPACING // 2)
+        answers_column.addWidget(self.ask_frame)
+        answers_row = QHBoxLayout()
+        answers_row.setContentsMargins(0, 0, 0, 0)
         answers_row.setSpacing(theme.SPACING * 2)
         answers_row.addWidget(self.safe_button)
         answers_row.addWidget(self.scam_button)
+        answers_column.addLayout(answers_row)
 
         self.verdict_frame = QFrame()
         self.verdict_icon = IconView(Icon.CHECK, "verdict", parent=self.verdict_frame)
@@ -74,15 +91,18 @@ class QuizPanel(QWidget):
         layout.addWidget(self._result)
         self._result.hide()
 
-    def set_quiz(self, answer: QuizAnswer, why: str, lang: str) -> None:
-        """Show a fresh question for a step whose right answer is ``answer``."""
+    def set_quiz(self, answer: QuizAnswer, why: str, lang: str, chosen: QuizAnswer | None = None) -> None:
+        """Show the question of a step whose right answer is ``answer``; with ``chosen``, the
+        visitor's earlier answer and its verdict (nothing is announced: it was answered before)."""
         self._answer = answer
         self._why = why
-        self.chosen = None
+        self.chosen = chosen
+        self.ask_frame.hide()
         self.retranslate(lang)
-        self._result.hide()
-        self.question_label.show()
-        self.answers.show()
+        if chosen is None:
+            self._result.hide()
+            self.question_label.show()
+            self.answers.show()
 
     def set_active(self, active: bool) -> None:
         """Show the quiz (and its pinned answer row) only on drill steps."""
@@ -95,6 +115,7 @@ class QuizPanel(QWidget):
         self.question_label.setText(text.get(lang, "quiz.question"))
         self.safe_button.setText(text.get(lang, "quiz.safe"))
         self.scam_button.setText(text.get(lang, "quiz.scam"))
+        self.ask_label.setText(text.get(lang, "quiz.choose_first"))
         if self.chosen is not None:
             self._show_result()
 
@@ -106,6 +127,16 @@ class QuizPanel(QWidget):
         if self.chosen is None:
             return self.question_label.text()
         return f"{self.verdict_label.text()} {self.answer_label.text()}"
+
+    def ask_for_answer(self) -> str:
+        """Next came before an answer: show the calm line asking for one, and return its words."""
+        self.ask_frame.show()
+        return self.ask_label.text()
+
+    @property
+    def asking(self) -> bool:
+        """Whether the line asking for an answer is shown."""
+        return self.ask_frame.isVisibleTo(self.answers) and self.chosen is None
 
     @property
     def is_answered(self) -> bool:
@@ -119,6 +150,7 @@ class QuizPanel(QWidget):
         if self.chosen is not None:
             return
         self.chosen = answer
+        self.ask_frame.hide()
         self._show_result()
         self.answered.emit(self.was_right)
 

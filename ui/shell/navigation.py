@@ -66,6 +66,7 @@ class Navigation:
         later.finish.back_requested.connect(self._on_finish_back_requested)
         later.finish.another_requested.connect(self._on_finish_another_requested)
         later.finish.end_requested.connect(self._on_finish_end_requested)
+        later.finish.review_requested.connect(self._on_finish_review_requested)
         later.comfort.done_requested.connect(self._on_comfort_done_requested)
 
     def _on_home_requested(self) -> None:
@@ -118,6 +119,15 @@ class Navigation:
         tutorial = self._host.current_tutorial()
         if self._guard.allow() and tutorial is not None:
             self._later.player.show_step(tutorial, self._host.session.step_index, self._host.session.language)
+            self._host.show_screen(Screen.PLAYER)
+
+    def _on_finish_review_requested(self, step_index: int) -> None:
+        # A drill question listed under the score: open it again, with the answer given.
+        tutorial = self._host.current_tutorial()
+        if self._guard.allow() and tutorial is not None:
+            session = self._host.session
+            session.go_to_step(step_index)
+            self._later.player.show_step(tutorial, step_index, session.language)
             self._host.show_screen(Screen.PLAYER)
 
     def _on_finish_another_requested(self) -> None:

@@ -279,6 +279,9 @@ class MainWindow(QWidget):
         )
         for screen in (later.language, later.catalogue, later.player, later.finish):
             self.stack.addWidget(screen)
+        # The drill's answers live as long as the open tutorial: the session keeps them.
+        later.player.drill = self.session.drill
+        later.finish.drill = self.session.drill
         self._connect_later(later)
         later.retranslate(self.session.language)
         later.set_palette(self.look.palette)

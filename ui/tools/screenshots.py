@@ -12,12 +12,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QApplication
 
-from kiosk.content.model import Catalogue, StepKind
+from kiosk.content.model import Catalogue, QuizAnswer, StepKind, Tutorial
 from kiosk.i18n import UiText
 from kiosk.printing.state import (
     FROM_CATALOGUE,
@@ -76,11 +77,24 @@ def scenes(window: MainWindow, catalogue: Catalogue) -> Iterator[tuple[str, Call
             window.show_finish()
 
         yield "07-finish", finish
+    drill = max(catalogue.tutorials, key=lambda t: sum(s.answer is not None for s in t.steps), default=None)
+    if drill is not None and quiz is not None:
+        yield "07-finish-score", partial(_drill_answered, window, drill)
     yield "08-idle", lambda: window.show_idle_warning(round(window.idle_watcher.answer_s))
     yield "09-comfort", window.open_comfort
     if catalogue.tutorials:
         yield from _print_scenes(window, catalogue)
     yield from _reading_aloud_scenes(window, instruction)
+
+
+def _drill_answered(window: MainWindow, drill: Tutorial) -> None:
+    """The drill answered, the first two questions wrong: the score and what to look at again."""
+    window.open_tutorial(drill.id, len(drill.steps) - 1)
+    questions = [(i, s.answer) for i, s in enumerate(drill.steps) if s.answer is not None]
+    for n, (index, answer) in enumerate(questions):
+        wrong = QuizAnswer.SAFE if answer is QuizAnswer.SCAM else QuizAnswer.SCAM
+        window.session.drill.record(index, wrong if n < 2 else answer)
+    window.show_finish()
 
 
 def _print_scenes(window: MainWindow, catalogue: Catalogue) -> Iterator[tuple[str, Callable[[], None]]]:

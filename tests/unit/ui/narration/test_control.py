@@ -245,6 +245,16 @@ def test_a_drill_step_asks_its_question_then_says_the_verdict_and_why(kiosk: Kio
     assert ears.spoken() == []
 
 
+def test_next_before_an_answer_reads_the_calm_line_asking_for_one(kiosk: Kiosk, ears: Ears) -> None:
+    window = kiosk.window
+    in_a_tutorial(kiosk, "scam-drill")
+    kiosk.tap(window.top_bar.narration_button)
+    ears.spoken()
+    kiosk.tap(window.player_screen.next_button)
+    assert ears.spoken() == [("text", kiosk.text("quiz.choose_first"), "vi")]
+    assert window.session.step_index == 0
+
+
 # -- the comfort panel's section ----------------------------------------------------------------
 def test_the_comfort_section_turns_it_on_sets_the_volume_and_touch_and_hear(kiosk: Kiosk, ears: Ears) -> None:
     window = kiosk.window

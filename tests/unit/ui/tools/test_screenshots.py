@@ -18,6 +18,7 @@ SCREENS = (
     "05-quiz",
     "06-quiz-answered",
     "07-finish",
+    "07-finish-score",
     "08-idle",
     "09-comfort",
     "10-finish-printing",
