@@ -94,7 +94,8 @@ def read_guided_counts(driver: Any, since: date | None, until: date) -> GuidedCo
 class GuidedFigures:
     """The report's guided-session figures over the whole export, real or demo as the report is."""
 
-    # (tutorial id, kind, code, count): tutorials with the most results first, achieved before not.
+    # (tutorial id, kind, code, count): tutorials with the most results first; achieved alone, with
+    # help, then not finished.
     outcomes: tuple[tuple[str, OutcomeKind, str, int], ...]
     # (attribute, value, exact count) for every PROFILE_CELLS entry; empty when no profile was noted.
     profile: tuple[tuple[str, str, int], ...]
@@ -116,7 +117,7 @@ def guided_figures(counts: GuidedCounts, *, demo: bool) -> GuidedFigures:
         key=lambda item: (
             -per_tutorial[item[0][0]],
             item[0][0],
-            item[0][1] != OutcomeKind.ACHIEVED,
+            list(OutcomeKind).index(OutcomeKind(item[0][1])),
             -item[1],
         ),
     )

@@ -71,6 +71,8 @@ def _outcomes(
             rows.append([Paragraph(f"<b>{title}</b>", styles.cell), ""])
         if kind is OutcomeKind.ACHIEVED:
             words = f"Đã làm được: {outcome_titles.get((tutorial_id, code), code)}"
+        elif kind is OutcomeKind.ACHIEVED_HELPED:
+            words = f"Làm được khi có người giúp: {outcome_titles.get((tutorial_id, code), code)}"
         else:
             words = f"Chưa làm xong vì: {reason_titles.get(code, code)}"
         rows.append(
@@ -86,7 +88,8 @@ def _outcomes(
         _two(
             "Tình nguyện viên đánh dấu việc khách đã làm được trên điện thoại của mình,"
             " hoặc lý do chưa làm xong.",
-            "What the volunteer ticked as done on the visitor's own phone, or why it could not be finished.",
+            "What the volunteer ticked as done on the visitor's own phone (by themselves or with help),"
+            " or why it could not be finished.",
             styles.note,
         ),
         Spacer(0, 4),

@@ -122,7 +122,11 @@ def stats_command(out: TextIO) -> int:
     if month.outcomes:
         out.write("\nGuided sessions this month:\n")
         for outcome in month.outcomes:
-            label = "done" if outcome.kind is OutcomeKind.ACHIEVED else "not finished"
+            label = {
+                OutcomeKind.ACHIEVED: "done",
+                OutcomeKind.ACHIEVED_HELPED: "done with help",
+                OutcomeKind.NOT_FINISHED: "not finished",
+            }[outcome.kind]
             code = f"{outcome.tutorial_id}: {label}: {outcome.code}"
             count = shown.outcome(month.name, outcome.tutorial_id, outcome.kind, outcome.code)
             out.write(f"  {code:58}{count:>6}\n")

@@ -31,10 +31,17 @@ class Feedback(enum.IntEnum):
 
 
 class OutcomeKind(enum.StrEnum):
-    """What a guided session's count is about: an outcome achieved, or why a tutorial was not finished."""
+    """What a guided session's count is about: an outcome the visitor achieved by themselves, one
+    they achieved with help, or why a tutorial was not finished."""
 
     ACHIEVED = "achieved"
+    ACHIEVED_HELPED = "achieved-helped"
     NOT_FINISHED = "not-finished"
+
+    @property
+    def achieved(self) -> bool:
+        """An outcome reached, by the visitor alone or with help."""
+        return self is not OutcomeKind.NOT_FINISHED
 
 
 class AgeBand(enum.StrEnum):

@@ -23,10 +23,20 @@ OutcomeKey = tuple[str, str, str]
 ProfileKey = tuple[str, str]
 
 
-def outcome_keys(tutorial_id: str, achieved: Sequence[str], reasons: Sequence[str]) -> list[OutcomeKey]:
-    """The counts one tutorial of a session adds to (ids already checked by the caller)."""
+def outcome_keys(
+    tutorial_id: str, achieved: Sequence[str], reasons: Sequence[str], helped: Collection[str] = ()
+) -> list[OutcomeKey]:
+    """The counts one tutorial of a session adds to (ids already checked by the caller); an
+    achieved outcome among ``helped`` counts as done with help, the others as done alone."""
     return [
-        *((tutorial_id, OutcomeKind.ACHIEVED.value, outcome) for outcome in achieved),
+        *(
+            (
+                tutorial_id,
+                (OutcomeKind.ACHIEVED_HELPED if outcome in helped else OutcomeKind.ACHIEVED).value,
+                outcome,
+            )
+            for outcome in achieved
+        ),
         *((tutorial_id, OutcomeKind.NOT_FINISHED.value, reason) for reason in reasons),
     ]
 

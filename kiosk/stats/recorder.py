@@ -265,9 +265,11 @@ class VisitRecorder:
         achieved: Collection[str] = (),
         reasons: Collection[str] = (),
         on_committed: Committed | None = None,
+        helped: Collection[str] = (),
     ) -> Future[None]:
-        """Count what a guided session did with one tutorial: the ``achieved`` outcome ids and,
-        if it could not be finished, the ``reasons`` ids (both may be given: part done, part not).
+        """Count what a guided session did with one tutorial: the ``achieved`` outcome ids (those
+        also in ``helped`` as done with help) and, if it could not be finished, the ``reasons``
+        ids (both may be given: part done, part not).
 
         Counted on today's local day; nothing links the counts to the visit. With neither,
         nothing is recorded.
@@ -280,7 +282,9 @@ class VisitRecorder:
                 _require(_TUTORIAL_ID, code, what)
             if len(set(ids)) != len(ids):
                 raise ValueError(f"each {what} may be given once: {list(ids)!r}")
-        keys = guided.outcome_keys(tutorial_id, list(achieved), list(reasons))
+        if isinstance(helped, str) or not set(helped) <= set(achieved):
+            raise ValueError(f"outcomes done with help must be among those achieved: {helped!r}")
+        keys = guided.outcome_keys(tutorial_id, list(achieved), list(reasons), set(helped))
         if not keys:
             return _done()
         counts = Counter((self._local_day(), *key) for key in keys)

@@ -112,11 +112,12 @@ class ShownSummary:
         add(figures.handouts, HANDOUTS)
         add(figures.qr_codes, QR_CODES)
         add(figures.demo_visits, DEMO)
-        for total, kind in ((ACHIEVED, OutcomeKind.ACHIEVED), (NOT_FINISHED, OutcomeKind.NOT_FINISHED)):
+        # "Achieved" is the sum of both ways: by the visitor alone and with help.
+        for total, achieved in ((ACHIEVED, True), (NOT_FINISHED, False)):
             parts: dict[tuple[str, ...], int] = {
-                ("outcome", outcome.tutorial_id, kind.value, outcome.code): outcome.count
+                ("outcome", outcome.tutorial_id, outcome.kind.value, outcome.code): outcome.count
                 for outcome in figures.outcomes
-                if outcome.kind is kind
+                if outcome.kind.achieved is achieved
             }
             parts_of(add(sum(parts.values()), total), parts, total)
         profile = {(attribute, value): count for attribute, value, count in figures.profile}

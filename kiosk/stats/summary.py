@@ -25,7 +25,8 @@ class OutcomeFigure:
 
     tutorial_id: str
     kind: OutcomeKind
-    # An outcome id of the tutorial, or a reason id (Catalogue.reason) when kind is NOT_FINISHED.
+    # An outcome id of the tutorial (achieved alone or with help), or a reason id (Catalogue.reason)
+    # when kind is NOT_FINISHED.
     code: str
     count: int
 
@@ -44,14 +45,14 @@ class PeriodFigures:
     # (language code, visits), most first.
     languages: tuple[tuple[str, int], ...]
     demo_visits: int
-    # Guided sessions' results, by tutorial (most counted first), achieved before not finished.
+    # Guided sessions' results, by tutorial (most counted first): achieved alone, with help, not finished.
     outcomes: tuple[OutcomeFigure, ...] = ()
     # The optional profile: (attribute, value, count), e.g. ("need", "sight", 3); see codes.ProfileAttribute.
     profile: tuple[tuple[str, str, int], ...] = ()
 
     @property
     def achieved(self) -> int:
-        return sum(o.count for o in self.outcomes if o.kind is OutcomeKind.ACHIEVED)
+        return sum(o.count for o in self.outcomes if o.kind.achieved)
 
     @property
     def not_finished(self) -> int:
@@ -145,7 +146,7 @@ def _figures(connection: Connection, name: str, period: Period, offset: timedelt
                 key=lambda o: (
                     -per_tutorial[o.tutorial_id],
                     o.tutorial_id,
-                    o.kind != OutcomeKind.ACHIEVED,
+                    list(OutcomeKind).index(o.kind),
                     -o.count,
                     o.code,
                 ),

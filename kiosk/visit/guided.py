@@ -47,10 +47,14 @@ class GuidedPlan:
 
 @dataclass(frozen=True)
 class TutorialOutcome:
-    """What the volunteer ticked for one tutorial: outcome ids achieved, or reasons it was not."""
+    """What the volunteer ticked for one tutorial: outcome ids achieved, or reasons it was not.
+
+    ``helped`` are the achieved outcomes the visitor did with help (the rest they did themselves).
+    """
 
     achieved: frozenset[str] = frozenset()
     reasons: frozenset[str] = frozenset()
+    helped: frozenset[str] = frozenset()
 
     @property
     def ticked(self) -> bool:
@@ -75,6 +79,11 @@ class GuidedSession:
     def is_last(self) -> bool:
         return self.position >= self.count - 1
 
+    @property
+    def following(self) -> str | None:
+        """The tutorial after the present one; None at the last."""
+        return None if self.is_last else self.plan.tutorial_ids[self.position + 1]
+
     def advance(self) -> str | None:
         """Go to the next tutorial of the plan; None after the last."""
         if self.is_last:
@@ -89,6 +98,7 @@ class GuidedSession:
         *,
         achieved: Sequence[str] = (),
         reasons: Sequence[str] = (),
+        helped: Sequence[str] = (),
     ) -> TutorialOutcome:
         """Tick outcomes for a tutorial of the plan; only ids its pack defines are accepted."""
         if tutorial_id not in self.plan.tutorial_ids:
@@ -99,7 +109,10 @@ class GuidedSession:
         wrong += [r for r in reasons if r not in allowed_reasons]
         if wrong:
             raise PlanError(f"not an outcome or reason of {tutorial_id}: {', '.join(wrong)}")
-        outcome = TutorialOutcome(frozenset(achieved), frozenset(reasons))
+        unachieved = [o for o in helped if o not in achieved]
+        if unachieved:
+            raise PlanError(f"done with help but not achieved: {', '.join(unachieved)}")
+        outcome = TutorialOutcome(frozenset(achieved), frozenset(reasons), frozenset(helped))
         self.outcomes[tutorial_id] = outcome
         return outcome
 

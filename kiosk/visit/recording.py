@@ -134,11 +134,20 @@ class VisitRecording:
         if run_id is not None:
             self._safely("mark a QR code", lambda recorder: recorder.mark_qr(run_id))
 
-    def record_outcomes(self, tutorial_id: str, achieved: Collection[str], reasons: Collection[str]) -> None:
-        """What a volunteer ticked for one tutorial: counted per day, never on the visit."""
+    def record_outcomes(
+        self,
+        tutorial_id: str,
+        achieved: Collection[str],
+        reasons: Collection[str],
+        helped: Collection[str] = (),
+    ) -> None:
+        """What a volunteer ticked for one tutorial (``helped``: achieved with help): counted per
+        day, never on the visit."""
         self._safely(
             "count outcomes",
-            lambda recorder: recorder.record_outcomes(tutorial_id, achieved=achieved, reasons=reasons),
+            lambda recorder: recorder.record_outcomes(
+                tutorial_id, achieved=achieved, reasons=reasons, helped=helped
+            ),
         )
 
     def record_profile(self, age_band: AgeBand | None, needs: Collection[Need]) -> None:

@@ -66,6 +66,8 @@ class PlannedVisit:
     # A guided session's results for its tutorial, and the optional profile (None: not noted).
     achieved: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
+    # The achieved outcomes the visitor reached with help.
+    helped: tuple[str, ...] = ()
     age_band: AgeBand | None = None
     needs: frozenset[Need] | None = None
 
@@ -91,7 +93,7 @@ def record(recorder: VisitRecorder, plan: PlannedVisit, steps_total: int = 7) ->
         if plan.qr:
             recorder.mark_qr(run)
         if plan.achieved or plan.reasons:
-            recorder.record_outcomes(plan.tutorial, plan.achieved, plan.reasons)
+            recorder.record_outcomes(plan.tutorial, plan.achieved, plan.reasons, helped=plan.helped)
     if plan.needs is not None or plan.age_band is not None:
         recorder.record_profile(plan.age_band, plan.needs or ())
     recorder.end_visit(visit, plan.end)

@@ -370,9 +370,11 @@ class OrganiserDashboard(QWidget):
         """A guided session's result, its count by the disclosure rule."""
         title = self._titles.get(outcome.tutorial_id, outcome.tutorial_id)
         count = self.shown.outcome(period, outcome.tutorial_id, outcome.kind, outcome.code)
-        if outcome.kind is OutcomeKind.ACHIEVED:
+        if outcome.kind.achieved:
             words = self._result_words.get((outcome.tutorial_id, outcome.code), outcome.code)
-            return self._t("dashboard.result_done", count=count, title=title, what=words)
+            helped = outcome.kind is OutcomeKind.ACHIEVED_HELPED
+            key = "dashboard.result_helped" if helped else "dashboard.result_done"
+            return self._t(key, count=count, title=title, what=words)
         why = self._result_words.get(("", outcome.code), outcome.code)
         return self._t("dashboard.result_not", count=count, title=title, why=why)
 

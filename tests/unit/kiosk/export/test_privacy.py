@@ -54,6 +54,12 @@ DAY_KEYS = {
     "tutorials": "tutorial -> its own counts (visits, runs, completions, handouts, QR codes)",
     "guided_outcomes": "tutorial -> kind -> outcome or reason id -> count (a service, not a person)",
 }
+# The kinds of a day's guided_outcomes: each a fixed word about the service, never about a visit.
+OUTCOME_KINDS = {
+    "achieved": "an outcome the visitor reached on their phone by themselves",
+    "achieved-helped": "an outcome the visitor reached on their phone with help",
+    "not-finished": "a reason a tutorial could not be finished",
+}
 MONTH_KEYS = {"month", "demo", "profile", "age-band", "need"}
 ALLOWED_FILES = {
     "report.pdf",
@@ -94,6 +100,12 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
         age_band=AgeBand.SIXTY_PLUS,
         needs=frozenset({Need.HEARING, Need.SIGHT}),
     )
+    helped = PlannedVisit(
+        mode=VisitMode.GUIDED,
+        tutorial="vneid-activate",
+        achieved=("level2-activated",),
+        helped=("level2-activated",),
+    )
     fill(
         path,
         [
@@ -102,6 +114,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 PlannedVisit(large_text=True, high_contrast=True),
             ),
             (datetime(2026, 11, 24, 3, 30, tzinfo=UTC), guided),
+            (datetime(2026, 11, 24, 3, 45, tzinfo=UTC), helped),
         ],
     )
     target = base / "stick"
@@ -143,6 +156,11 @@ def test_the_day_file_has_no_visit_and_crosses_nothing(exported: Path) -> None:
         assert set(day["feedback"]) == {"unhappy", "neutral", "happy"}
         for counts in day["tutorials"].values():
             assert set(counts) == {"visits", "runs", "completions", "handouts", "qr_shown"}
+        for kinds in day["guided_outcomes"].values():
+            assert set(kinds) <= set(OUTCOME_KINDS)
+    # The one helped outcome of 24 November is there, exactly, as its own kind.
+    helped_day = next(d for d in day_file["days"] if d["date"] == "2026-11-24" and not d["demo"])
+    assert helped_day["guided_outcomes"]["vneid-activate"]["achieved-helped"] == {"level2-activated": 1}
     for month in day_file["profile_months"]:
         assert set(month) == MONTH_KEYS
         assert re.fullmatch(r"\d{4}-\d{2}", month["month"])
@@ -168,6 +186,8 @@ UNUSUAL = PlannedVisit(
     large_text=True,
     high_contrast=True,
     feedback=Feedback.UNHAPPY,
+    achieved=("level2-activated",),
+    helped=("level2-activated",),
     reasons=("no-chip-card",),
     age_band=AgeBand.SIXTY_PLUS,
     needs=frozenset({Need.SIGHT}),
@@ -230,6 +250,7 @@ def test_no_file_shows_the_unusual_visitor(quiet_day: Path, tmp_path: Path) -> N
     assert shown[("summary", "", "visits-large-text")] == HIDDEN
     assert shown[("feedback", "", "unhappy")] == HIDDEN
     assert shown[("outcome", "vneid-activate", "not-finished:no-chip-card")] == HIDDEN
+    assert shown[("outcome", "vneid-activate", "achieved-helped:level2-activated")] == HIDDEN
     assert all(re.fullmatch(SHOWN, text) for text in shown.values())
     # The PDF prints the same texts.
     pdf = PdfReader(io.BytesIO((folder / "report.pdf").read_bytes()))

@@ -18,6 +18,7 @@ from kiosk.stats.disclosure import shown_count
 from kiosk.stats.engine import make_engine
 from kiosk.stats.recorder import VisitRecorder
 from kiosk.stats.schema_version import SCHEMA_HEAD
+from kiosk.stats.shown_summary import ShownSummary
 from kiosk.stats.startup import check_database
 from kiosk.stats.summary import summarize
 from tests.helpers.stats import Clock, PlannedVisit, record
@@ -125,6 +126,8 @@ def test_nothing_to_count_writes_nothing(tmp_path: Path) -> None:
         lambda r: r.record_outcomes("vneid-install", [], ["0912 345 678"]),
         lambda r: r.record_outcomes("vneid-install", ["vneid-installed", "vneid-installed"]),
         lambda r: r.record_outcomes("vneid-install", "vneid-installed"),
+        # With help, but not achieved.
+        lambda r: r.record_outcomes("vneid-install", [], helped=["vneid-installed"]),
         lambda r: r.record_profile("72", []),
         lambda r: r.record_profile(None, ["blind in one eye"]),
     ],
@@ -174,6 +177,37 @@ def test_the_database_refuses_a_value_outside_the_lists(tmp_path: Path) -> None:
             with pytest.raises(sqlite3.IntegrityError):
                 connection.execute(sql)
     connection.close()
+
+
+def test_an_outcome_done_with_help_is_counted_apart_from_one_done_alone(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    with _recorder(path, Clock()) as recorder:
+        recorder.record_outcomes("qr-pay-bill", ["bill-paid", "balance-alerts-on"], helped=["bill-paid"])
+        recorder.record_outcomes("qr-pay-bill", ["bill-paid"])
+        recorder.record_outcomes("qr-pay-bill", ["bill-paid"], helped=("bill-paid",))
+        assert recorder.flush(10)
+        database = open_database(path)
+        try:
+            summary = summarize(database, date(2026, 11, 24), VIETNAM)
+        finally:
+            database.close()
+    assert _rows(path, "SELECT kind, code, count FROM outcome_counts ORDER BY kind, code") == [
+        ("achieved", "balance-alerts-on", 1),
+        ("achieved", "bill-paid", 1),
+        ("achieved-helped", "bill-paid", 2),
+    ]
+    today = summary.periods[0]
+    # Done alone, then with help; both are "achieved" in the dashboard's total.
+    assert [(o.kind, o.code, o.count) for o in today.outcomes] == [
+        (OutcomeKind.ACHIEVED, "balance-alerts-on", 1),
+        (OutcomeKind.ACHIEVED, "bill-paid", 1),
+        (OutcomeKind.ACHIEVED_HELPED, "bill-paid", 2),
+    ]
+    assert (today.achieved, today.not_finished) == (4, 0)
+    # The dashboard's texts: each kind its own cell, small counts hidden either way.
+    shown = ShownSummary(summary)
+    assert shown.outcome(today.name, "qr-pay-bill", OutcomeKind.ACHIEVED_HELPED, "bill-paid") == "<5"
+    assert shown.outcome(today.name, "qr-pay-bill", OutcomeKind.ACHIEVED, "bill-paid") == "<5"
 
 
 def test_the_dashboard_counts_outcomes_and_profiles_by_period(tmp_path: Path) -> None:

@@ -101,6 +101,18 @@ MIGRATION_SAMPLES: dict[str, dict[str, list[dict[str, Any]]]] = {
             {"day": "2026-11-24", "attribute": "need", "value": "none", "demo": 0, "count": 2},
         ],
     },
+    "0003": {
+        "outcome_counts": [
+            {
+                "day": "2026-12-07",
+                "tutorial_id": "vneid-install",
+                "kind": "achieved-helped",
+                "code": "vneid-installed",
+                "demo": 0,
+                "count": 2,
+            },
+        ],
+    },
 }
 
 

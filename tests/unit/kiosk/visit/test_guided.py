@@ -33,9 +33,11 @@ def test_the_session_walks_the_plan_in_order(catalogue: Catalogue) -> None:
         GuidedPlan(("vneid-install", "vneid-activate"), "en", age_band=AgeBand.SIXTY_PLUS)
     )
     seen = [(session.tutorial_id, session.is_last)]
+    assert session.following == "vneid-activate"
     assert session.advance() == "vneid-activate"
     seen.append((session.tutorial_id, session.is_last))
     assert seen == [("vneid-install", False), ("vneid-activate", True)]
+    assert session.following is None
     assert session.advance() is None
     assert session.position == 1
 
@@ -56,3 +58,9 @@ def test_only_the_packs_outcomes_and_reasons_can_be_ticked(catalogue: Catalogue)
         session.set_outcome(catalogue, "scam-drill", reasons=[reason])
     session.set_outcome(catalogue, "vneid-install")
     assert list(session.ticked()) == ["vneid-activate"]
+    # Done with help: one of the achieved outcomes, never another.
+    first = install.outcomes[0]
+    outcome = session.set_outcome(catalogue, "vneid-install", achieved=[first], helped=[first])
+    assert outcome.helped == frozenset({first})
+    with pytest.raises(PlanError):
+        session.set_outcome(catalogue, "vneid-install", helped=[first])
