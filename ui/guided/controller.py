@@ -4,9 +4,11 @@ The volunteer's PIN opens the setup page (``offer``). Starting the plan sets the
 language and comfort, marks the visit as guided and opens the first tutorial: from then on the
 visitor sees the ordinary player, and only the volunteer's bar at the bottom of the window
 shows that the session is guided (jump to a step, pause the idle timer, end). After each
-tutorial the finish screen's "another topic" goes on to the next tutorial of the plan; after
-the last one, or on "end", the outcomes page asks the volunteer what was achieved, prints the
-take-home sheet if wanted, and the counts are recorded when the volunteer taps Done.
+tutorial the finish screen's main action is the plan's next tutorial ("Next guide: …"); after
+the last one, or on "end" (the same words on the bar and the finish screen), the outcomes page
+asks the volunteer what was achieved, and whether by the visitor alone or with help, prints the
+take-home sheet if wanted, and the counts are recorded when the volunteer taps Done, which the
+page confirms ("Results saved") before the kiosk goes back to the start.
 
 Nothing of the session outlives the visit: the window's ``return_to_start`` calls ``reset``.
 The controller asks the window only through ``ui.screens.host.VisitHost``; its pages are drawn
@@ -19,10 +21,10 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-from kiosk.content.model import Catalogue
+from kiosk.content.model import Catalogue, Tutorial
 from kiosk.i18n import UiText
 from kiosk.printing.state import FROM_GUIDED, PrintPhase, PrintState
 from kiosk.stats.codes import EndReason, VisitMode
@@ -38,6 +40,9 @@ if TYPE_CHECKING:
     from ui.printing.printer import HandoutPrinter
 
 log = logging.getLogger(__name__)
+
+# How long "Results saved" stays in sight before the kiosk goes back to the start.
+SAVED_MS = 2500
 
 
 class GuidedController(QObject):
@@ -83,6 +88,17 @@ class GuidedController(QObject):
         """A volunteer's PIN was accepted: end any visit in progress and choose the session."""
         self._host.return_to_start()
         self.setup_page.start()
+
+    def following(self) -> Tutorial | None:
+        """The plan's tutorial after the present one (the finish screen's main action); None at the last."""
+        session = self.session
+        following = session.following if session is not None else None
+        if following is None:
+            return None
+        try:
+            return self._catalogue.tutorial(following)
+        except KeyError:
+            return None
 
     def next_tutorial(self) -> None:
         """The visitor finished a tutorial: the next one of the plan, or the outcomes after the last."""
@@ -189,9 +205,19 @@ class GuidedController(QObject):
             return
         recording = self._host.recording
         for tutorial_id, outcome in self.outcomes_page.ticked().items():
-            recording.record_outcomes(tutorial_id, sorted(outcome.achieved), sorted(outcome.reasons))
+            recording.record_outcomes(
+                tutorial_id, sorted(outcome.achieved), sorted(outcome.reasons), helped=sorted(outcome.helped)
+            )
         plan = session.plan
         if plan.age_band is not None or plan.needs:
             recording.record_profile(plan.age_band, sorted(plan.needs))
         log.info("guided session done")
-        self._host.return_to_start(EndReason.FINISHED)
+        # The volunteer reads "Results saved", then the kiosk is ready for the next visitor.
+        self.session = None
+        self.outcomes_page.show_saved()
+        QTimer.singleShot(SAVED_MS, self, self._on_saved_shown)
+
+    def _on_saved_shown(self) -> None:
+        self.outcomes_page.hide()
+        if self.session is None:
+            self._host.return_to_start(EndReason.FINISHED)

@@ -3,9 +3,13 @@ their own phone, or that it could not be finished and why; then prints the take-
 
 Only the pack's ids can be ticked (nothing is typed). The reasons stay out of sight until
 "Could not finish" is on, and are unticked when it goes off again, so what is recorded is
-always what is shown. Printing is the window's job: the page asks, and shows the state it is
-told, as the finish screen does: when the sheet failed, the same words for why, each guide's
-QR code with what it opens, and "ask the volunteer for a printed sheet".
+always what is shown. Each achieved outcome says how: "by themselves" (chosen when it is
+ticked) or "with help". Done with nothing ticked asks once whether to end anyway; once the
+results are recorded the page says "Results saved".
+
+Printing is the window's job: the page asks, and shows the state it is told, as the finish
+screen does: when the sheet failed, the same words for why, each guide's QR code with what
+it opens, and "ask the volunteer for a printed sheet".
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QPoint, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.model import Catalogue, Tutorial
 from kiosk.i18n import UiText
@@ -33,7 +37,7 @@ log = logging.getLogger(__name__)
 
 class OutcomesPage(VolunteerPage):
     print_requested = Signal()
-    # The volunteer is done; the page has hidden itself (``ticked()`` still tells what was ticked).
+    # The volunteer is done (``ticked()`` tells what was ticked); ``show_saved`` once it is recorded.
     done_requested = Signal()
 
     def __init__(self, catalogue: Catalogue, ui_text: UiText, lang: str, parent: QWidget) -> None:
@@ -44,6 +48,12 @@ class OutcomesPage(VolunteerPage):
         self._lang = lang
         self.tutorial_ids: tuple[str, ...] = ()
         self.outcome_buttons: dict[str, dict[str, BigButton]] = {}
+        # Per achieved outcome: "by themselves" and "with help" (one of them once it is ticked).
+        self.alone_buttons: dict[str, dict[str, BigButton]] = {}
+        self.helped_buttons: dict[str, dict[str, BigButton]] = {}
+        self._how_groups: list[QButtonGroup] = []
+        # Done was tapped with nothing ticked: the next tap ends anyway.
+        self.asked_empty = False
         self.not_finished_buttons: dict[str, BigButton] = {}
         self.reason_buttons: dict[str, dict[str, BigButton]] = {}
         self.reason_boxes: dict[str, QWidget] = {}
@@ -83,6 +93,15 @@ class OutcomesPage(VolunteerPage):
         note_layout.addLayout(self.qr_row)
         self.print_note.hide()
 
+        # "Nothing ticked. End anyway?" and, once recorded, "Results saved".
+        self.done_note = label("", "section")
+        self.done_frame = QFrame()
+        self.done_frame.setProperty("role", "note")
+        done_layout = QHBoxLayout(self.done_frame)
+        done_layout.setContentsMargins(theme.MARGIN, theme.SPACING // 3, theme.MARGIN, theme.SPACING // 3)
+        done_layout.addWidget(self.done_note, 1)
+        self.done_frame.hide()
+
         self.print_button = BigButton(self._t("guided.outcomes.print"), role="secondary", icon=Icon.PRINTER)
         self.done_button = BigButton(self._t("guided.outcomes.done"), role="primary", icon=Icon.CHECK)
         mark(self.print_button, "help.control.guided.print")
@@ -95,6 +114,7 @@ class OutcomesPage(VolunteerPage):
         layout.setSpacing(0)
         layout.addWidget(self.scroller, 1)
         layout.addWidget(self.print_note)
+        layout.addWidget(self.done_frame)
         layout.addWidget(bar("BottomBar", self.print_button, self.done_button, stretch_at=(1,)))
 
     # -- public ------------------------------------------------------------------------
@@ -102,6 +122,14 @@ class OutcomesPage(VolunteerPage):
         """List the session's tutorials in its order, with what is already ticked, and show the page."""
         clear_layout(self.cards)
         self.outcome_buttons.clear()
+        self.alone_buttons.clear()
+        self.helped_buttons.clear()
+        self._how_groups.clear()
+        self.asked_empty = False
+        self.done_frame.hide()
+        self.done_button.setText(self._t("guided.outcomes.done"))
+        for button in (self.print_button, self.done_button):
+            button.setEnabled(True)
         self.not_finished_buttons.clear()
         self.reason_buttons.clear()
         self.reason_boxes.clear()
@@ -130,13 +158,21 @@ class OutcomesPage(VolunteerPage):
         result: dict[str, TutorialOutcome] = {}
         for tutorial_id in self.tutorial_ids:
             achieved = frozenset(o for o, b in self.outcome_buttons[tutorial_id].items() if b.isChecked())
+            helped = frozenset(o for o in achieved if self.helped_buttons[tutorial_id][o].isChecked())
             reasons: frozenset[str] = frozenset()
             if self.not_finished_buttons[tutorial_id].isChecked():
                 reasons = frozenset(r for r, b in self.reason_buttons[tutorial_id].items() if b.isChecked())
-            outcome = TutorialOutcome(achieved, reasons)
+            outcome = TutorialOutcome(achieved, reasons, helped)
             if outcome.ticked:
                 result[tutorial_id] = outcome
         return result
+
+    def show_saved(self) -> None:
+        """The results are recorded: say so, and nothing more can be tapped."""
+        self.done_note.setText(self._t("guided.outcomes.saved"))
+        self.done_frame.show()
+        for button in (self.print_button, self.done_button):
+            button.setEnabled(False)
 
     def show_print_state(self, state: PrintState) -> None:
         """Printing: the button says so and waits; done or failed: a note says how it ended."""
@@ -189,14 +225,39 @@ class OutcomesPage(VolunteerPage):
         column.addWidget(label(self._t("guided.numbered", n=number, title=title), "section"))
 
         outcomes: dict[str, BigButton] = {}
+        alone: dict[str, BigButton] = {}
+        helped: dict[str, BigButton] = {}
+        rows = QVBoxLayout()
+        rows.setSpacing(theme.SPACING // 2)
         for outcome_id in tutorial.outcomes:
-            outcomes[outcome_id] = toggle(
-                self._outcome_text(tutorial, outcome_id), "help.control.guided.outcome"
-            )
+            button = toggle(self._outcome_text(tutorial, outcome_id), "help.control.guided.outcome")
+            by_self = toggle(self._t("guided.outcomes.alone"), "help.control.guided.alone")
+            with_help = toggle(self._t("guided.outcomes.helped"), "help.control.guided.helped")
+            # The how-buttons say which outcome they answer when read aloud.
+            for how, key in ((by_self, "guided.outcomes.alone"), (with_help, "guided.outcomes.helped")):
+                how.setAccessibleName(f"{button.text()}: {self._t(key)}")
+            group = QButtonGroup(self)
+            group.addButton(by_self)
+            group.addButton(with_help)
+            self._how_groups.append(group)
+            button.toggled.connect(lambda on, g=group, a=by_self: self._on_outcome_toggled(on, g, a))
+            for how in (by_self, with_help):
+                how.clicked.connect(lambda _checked=False, b=button: b.setChecked(True))
+            row = QHBoxLayout()
+            row.setSpacing(theme.SPACING // 2)
+            row.addWidget(button, 2)
+            row.addWidget(by_self, 1)
+            row.addWidget(with_help, 1)
+            rows.addLayout(row)
+            outcomes[outcome_id] = button
+            alone[outcome_id] = by_self
+            helped[outcome_id] = with_help
         self.outcome_buttons[tutorial.id] = outcomes
+        self.alone_buttons[tutorial.id] = alone
+        self.helped_buttons[tutorial.id] = helped
         if outcomes:
             column.addWidget(label(self._t("guided.outcomes.achieved"), "body"))
-            column.addLayout(grid(list(outcomes.values()), look.OUTCOME_COLUMNS))
+            column.addLayout(rows)
         else:
             column.addWidget(label(self._t("guided.outcomes.nothing_listed"), "muted"))
 
@@ -225,6 +286,8 @@ class OutcomesPage(VolunteerPage):
     def _tick(self, tutorial_id: str, outcome: TutorialOutcome) -> None:
         for outcome_id, button in self.outcome_buttons[tutorial_id].items():
             button.setChecked(outcome_id in outcome.achieved)
+            if outcome_id in outcome.helped:
+                self.helped_buttons[tutorial_id][outcome_id].setChecked(True)
         self.not_finished_buttons[tutorial_id].setChecked(bool(outcome.reasons))
         for reason_id, button in self.reason_buttons[tutorial_id].items():
             button.setChecked(reason_id in outcome.reasons)
@@ -237,6 +300,18 @@ class OutcomesPage(VolunteerPage):
             return outcome_id
 
     # -- answering -----------------------------------------------------------------------
+    @staticmethod
+    def _on_outcome_toggled(on: bool, group: QButtonGroup, by_self: BigButton) -> None:
+        """Ticked: "by themselves" unless "with help" is chosen; unticked: neither."""
+        if on:
+            if group.checkedButton() is None:
+                by_self.setChecked(True)
+            return
+        group.setExclusive(False)
+        for button in group.buttons():
+            button.setChecked(False)
+        group.setExclusive(True)
+
     def _on_not_finished_toggled(self, tutorial_id: str, on: bool) -> None:
         self.reason_boxes[tutorial_id].setVisible(on)
         if not on:
@@ -259,7 +334,13 @@ class OutcomesPage(VolunteerPage):
         scroll_bar.setValue(min(wanted, top - above))
 
     def _on_done_button_clicked(self) -> None:
-        self.hide()
+        if not self.ticked() and not self.asked_empty:
+            # Asked once: a second tap ends with nothing recorded.
+            self.asked_empty = True
+            self.done_note.setText(self._t("guided.outcomes.nothing_ticked"))
+            self.done_frame.show()
+            self.done_button.setText(self._t("guided.outcomes.done_anyway"))
+            return
         self.done_requested.emit()
 
     def _t(self, key: str, **fmt: object) -> str:

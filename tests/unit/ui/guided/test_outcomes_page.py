@@ -133,8 +133,67 @@ def test_print_and_done_are_announced_and_the_print_state_is_shown(
     tap(page.outcome_buttons["scam-drill"]["drill-completed"])
     with qtbot.waitSignal(page.done_requested):
         tap(page.done_button)
-    assert not page.isVisible()
     assert list(page.ticked()) == ["scam-drill"]
+    # Once recorded, the page says so and takes no more taps.
+    page.show_saved()
+    settle()
+    assert page.done_frame.isVisible() and page.done_note.text() == "Đã lưu kết quả."
+    assert not page.done_button.isEnabled() and not page.print_button.isEnabled()
+
+
+def test_done_with_nothing_ticked_asks_once(
+    qtbot: QtBot, window: QWidget, catalogue: Catalogue, text: UiText
+) -> None:
+    page = open_outcomes(window, catalogue, text, GuidedSession(PLAN))
+    assert not page.done_frame.isVisible()
+    with qtbot.assertNotEmitted(page.done_requested):
+        tap(page.done_button)
+    assert page.done_frame.isVisible()
+    assert page.done_note.text() == "Chưa chọn kết quả nào. Vẫn kết thúc?"
+    assert page.done_button.text() == "Vẫn kết thúc"
+    with qtbot.waitSignal(page.done_requested):
+        tap(page.done_button)
+    assert page.ticked() == {}
+    # A new session asks again.
+    page.show_session(GuidedSession(PLAN))
+    settle()
+    assert not page.done_frame.isVisible() and page.done_button.text() == "Xong"
+
+
+def test_each_achieved_outcome_says_alone_or_with_help(
+    window: QWidget, catalogue: Catalogue, text: UiText
+) -> None:
+    page = open_outcomes(window, catalogue, text, GuidedSession(PLAN))
+    alone, helped = page.alone_buttons["scam-drill"], page.helped_buttons["scam-drill"]
+    assert alone["drill-completed"].text() == "Tự làm" and helped["drill-completed"].text() == "Có người giúp"
+    # Ticking an outcome means "by themselves" until "with help" is chosen.
+    tap(page.outcome_buttons["scam-drill"]["drill-completed"])
+    assert alone["drill-completed"].isChecked() and not helped["drill-completed"].isChecked()
+    # "With help" alone ticks its outcome too.
+    tap(helped["report-sent"])
+    assert page.outcome_buttons["scam-drill"]["report-sent"].isChecked()
+    assert not alone["report-sent"].isChecked()
+    assert page.ticked() == {
+        "scam-drill": TutorialOutcome(
+            achieved=frozenset({"drill-completed", "report-sent"}), helped=frozenset({"report-sent"})
+        )
+    }
+    tap(helped["drill-completed"])
+    assert not alone["drill-completed"].isChecked()
+    assert page.ticked()["scam-drill"].helped == frozenset({"drill-completed", "report-sent"})
+    # Unticked: neither way is left chosen, and nothing is recorded for it.
+    tap(page.outcome_buttons["scam-drill"]["report-sent"])
+    assert not helped["report-sent"].isChecked() and not alone["report-sent"].isChecked()
+    assert page.ticked()["scam-drill"] == TutorialOutcome(
+        achieved=frozenset({"drill-completed"}), helped=frozenset({"drill-completed"})
+    )
+    # A session's earlier ticks come back with how.
+    earlier = GuidedSession(PLAN)
+    earlier.set_outcome(catalogue, "scam-drill", achieved=["report-sent"], helped=["report-sent"])
+    page.show_session(earlier)
+    settle()
+    assert page.helped_buttons["scam-drill"]["report-sent"].isChecked()
+    assert page.ticked() == dict(earlier.ticked())
 
 
 def test_a_new_session_starts_with_no_print_state(
