@@ -13,13 +13,17 @@ from ui.organiser.look import organiser_stylesheet
 
 PAGE_NAMES = ("GuidedSetup", "OutcomesPage")
 BAR_NAME = "VolunteerBar"
-# The bar's words are the volunteer's, not the visitor's: smaller, so the steps get the width.
-BAR_FONT = theme.FONT_SMALL
-STEP_SPACING = 6
-# "Pause the timer" and "End session" wrap onto two lines past this: the steps need the width
-# more (twelve of them fit one row of the kiosk's 1366 px), and two lines are no taller than
-# the position line over the steps.
-BAR_BUTTON_MAX_WIDTH = 180
+# The bar's words are the volunteer's, not the visitor's: smaller, so the steps get the width
+# and the bar stays one row at the kiosk's 1366 px.
+BAR_FONT = 20
+STEP_SPACING = 4
+# Above and below the bar's one row of targets: the phone picture over it needs the height.
+BAR_PADDING = 4
+# Its side margins and the gap between its parts (the screens' are wider).
+BAR_MARGIN = 12
+BAR_GAP = 6
+# "Restart the timer" and "End session" stay on one line: a second line made the bar a
+# quarter taller than its row of steps.
 # The order number on a chosen tutorial: wide enough for "12" so the title does not move.
 ORDER_NUMBER_WIDTH = 44
 TUTORIAL_COLUMNS = 2
@@ -41,6 +45,7 @@ def volunteer_stylesheet(physical_dpi: float) -> str:
 #{BAR_NAME} {{ background: {p.note_background}; border-top: {theme.BORDER}px solid {p.note_text}; }}
 #{BAR_NAME} QLabel[role="bar-position"] {{ color: {p.note_text}; font-size: {BAR_FONT}px;
     font-weight: bold; }}
+#{BAR_NAME} QLabel[role="bar-paused"] {{ color: {p.note_text}; font-size: {BAR_FONT}px; }}
 *[role="secondary-label"][emphasis="compact"], *[role="choice-label"][emphasis="compact"] {{
     font-size: {BAR_FONT}px; }}
 QLabel[role="order-number"] {{ color: {p.heading}; font-size: {theme.FONT_TITLE}px; font-weight: bold;

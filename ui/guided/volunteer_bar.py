@@ -1,17 +1,22 @@
 """The volunteer's bar under the visitor's screens during a guided session.
 
 It says where the session is ("guide 1 of 2"), lets the volunteer jump the open tutorial to
-any step, hold the idle timer while the visitor works on their own phone, and end the session.
-The step buttons wrap onto a second row rather than scroll: every step stays one tap away,
-with no swipe and no scroll bar. At the kiosk's 1366 px and 64 px targets twelve steps take
-one row; on a denser screen (larger targets in pixels) or with more steps they wrap. The bar
-keeps the volunteer's look (normal text, default colours) whatever the visitor chose, so its
-size does not change during a session.
+any step, hold the idle timer while the visitor works on their own phone (saying plainly that
+it is held, and for how long), and end the session. Everything is one slim row, one target
+high, so the phone picture above keeps most of its size: the position and the pause state
+are two short lines beside the steps. The step buttons wrap onto a second row rather than
+scroll: every step stays one tap away, with no swipe and no scroll bar. At the kiosk's 1366 px
+and 64 px targets ten steps take one row (the shipped guides have at most nine); on a denser
+screen or with more steps they wrap. The bar keeps the volunteer's look (normal text, default
+colours) whatever the visitor chose, so its size does not change during a session.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import UiText
@@ -29,7 +34,14 @@ class VolunteerBar(QWidget):
     pause_toggled = Signal(bool)
     end_requested = Signal()
 
-    def __init__(self, ui_text: UiText, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ui_text: UiText,
+        lang: str,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(look.BAR_NAME)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -40,7 +52,15 @@ class VolunteerBar(QWidget):
         self._steps_group = QButtonGroup(self)
         self._steps_group.setExclusive(True)
 
+        self._clock = clock
+        self._paused_at: float | None = None
         self.position_label = label("", "bar-position")
+        # "Paused — 03:12": how long the idle timer has been held, counted every second.
+        self.paused_label = label("", "bar-paused")
+        self.paused_label.hide()
+        self._pause_clock = QTimer(self)
+        self._pause_clock.setInterval(1000)
+        self._pause_clock.timeout.connect(self._show_pause)
         self.steps = QWidget()
         self.steps_layout = FlowLayout(look.STEP_SPACING, self.steps)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -50,23 +70,25 @@ class VolunteerBar(QWidget):
         self.end_button = BigButton(self._t("guided.bar.end"), role="secondary")
         for button in (self.pause_button, self.end_button):
             button.set_emphasis("compact")
-            button.setMaximumWidth(look.BAR_BUTTON_MAX_WIDTH)
         mark(self.pause_button, "help.control.guided.pause")
         mark(self.end_button, "help.control.guided.end")
         self.pause_button.clicked.connect(self._on_pause_button_clicked)
         self.end_button.clicked.connect(self.end_requested)
 
-        # Where the session is, over its steps: beside them it took the room of two step buttons.
+        # Where the session is, and whether the timer is held, in two short lines beside the steps.
         where = QVBoxLayout()
-        where.setSpacing(look.STEP_SPACING)
+        where.setSpacing(0)
+        where.addStretch(1)
         where.addWidget(self.position_label)
-        where.addWidget(self.steps)
+        where.addWidget(self.paused_label)
+        where.addStretch(1)
         row = QHBoxLayout(self)
         row.setContentsMargins(
-            theme.MARGIN, theme.SPACING // 3 + theme.BORDER, theme.MARGIN, theme.SPACING // 2
+            look.BAR_MARGIN, look.BAR_PADDING + theme.BORDER, look.BAR_MARGIN, look.BAR_PADDING
         )
-        row.setSpacing(theme.SPACING)
-        row.addLayout(where, 1)
+        row.setSpacing(look.BAR_GAP)
+        row.addLayout(where)
+        row.addWidget(self.steps, 1, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.pause_button, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.end_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
@@ -85,6 +107,7 @@ class VolunteerBar(QWidget):
     def set_paused(self, paused: bool) -> None:
         """Show whether the idle timer is held (without announcing ``pause_toggled``)."""
         self.pause_button.setChecked(paused)
+        self._show_paused(paused)
 
     def reset(self) -> None:
         """Nothing of the last session: no position, no steps, the timer running."""
@@ -120,7 +143,28 @@ class VolunteerBar(QWidget):
         self.steps.updateGeometry()
 
     def _on_pause_button_clicked(self, checked: bool) -> None:
+        self._show_paused(checked)
         self.pause_toggled.emit(checked)
+
+    def _show_paused(self, paused: bool) -> None:
+        """Held: "Paused — 00:00" counting up, and the button says how to go on; else as before."""
+        if paused and self._paused_at is None:
+            self._paused_at = self._clock()
+            self._pause_clock.start()
+        elif not paused:
+            self._paused_at = None
+            self._pause_clock.stop()
+        self.pause_button.setText(self._t("guided.bar.resume" if paused else "guided.bar.pause"))
+        self.paused_label.setVisible(paused)
+        self._show_pause()
+
+    def _show_pause(self) -> None:
+        if self._paused_at is None:
+            self.paused_label.setText("")
+            return
+        seconds = max(0, int(self._clock() - self._paused_at))
+        minutes, seconds = divmod(seconds, 60)
+        self.paused_label.setText(self._t("guided.bar.paused", time=f"{minutes:02d}:{seconds:02d}"))
 
     def _t(self, key: str, **fmt: object) -> str:
         return self._ui_text.get(self._lang, key, **fmt)

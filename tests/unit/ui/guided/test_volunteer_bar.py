@@ -1,4 +1,4 @@
-"""The volunteer's bar: jump to a step, hold the idle timer, end the session; twelve steps fit."""
+"""The volunteer's bar: jump to a step, hold the idle timer (and say so), end the session; one slim row."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def test_the_next_tutorial_gets_its_own_steps(qtbot: QtBot, window: QWidget, tex
     bar.show_position(1, 2)
     bar.show_steps(7, 0)
     settle()
-    assert "Buổi hướng dẫn · bài 2/2" in shown_texts(bar)
+    assert "Hướng dẫn · bài 2/2" in shown_texts(bar)
     assert [button.text() for button in bar.step_buttons if button.isVisible()] == [
         str(n) for n in range(1, 8)
     ]
@@ -86,6 +86,47 @@ def test_the_pause_toggle_says_whether_the_timer_is_held(qtbot: QtBot, window: Q
     with qtbot.assertNotEmitted(bar.pause_toggled):
         bar.set_paused(True)
     assert bar.pause_button.isChecked()
+
+
+@pytest.mark.parametrize(
+    ("lang", "paused", "resume", "running", "pause"),
+    [
+        ("vi", "Đã tạm dừng — {}", "Tiếp tục đếm giờ", "Hướng dẫn · bài 1/2", "Tạm dừng đếm giờ"),
+        ("en", "Paused — {}", "Restart the timer", "Guide 1 of 2", "Pause the timer"),
+    ],
+)
+def test_a_paused_timer_says_so_in_words_with_a_clock(
+    qtbot: QtBot, window: QWidget, text: UiText, lang: str, paused: str, resume: str, running: str, pause: str
+) -> None:
+    now = [1000.0]
+    body = QWidget(window)
+    body.setGeometry(window.rect())
+    column = QVBoxLayout(body)
+    column.addStretch(1)
+    bar = VolunteerBar(text, lang, clock=lambda: now[0])
+    column.addWidget(bar)
+    body.show()
+    bar.show_position(0, 2)
+    bar.show_steps(8, 0)
+    settle()
+    assert not bar.paused_label.isVisible() and bar.pause_button.text() == pause
+    tap(bar.pause_button)
+    settle()
+    texts = shown_texts(bar)
+    assert paused.format("00:00") in texts and running in texts
+    assert bar.pause_button.text() == resume and bar.pause_button.accessibleName() == resume
+    # The clock counts the pause, every second.
+    now[0] += 754
+    qtbot.waitUntil(lambda: bar.paused_label.text() == paused.format("12:34"), timeout=3000)
+    tap(bar.pause_button)
+    settle()
+    assert not bar.paused_label.isVisible() and bar.pause_button.text() == pause
+    # Held again: counted from zero.
+    bar.set_paused(True)
+    assert bar.paused_label.text() == paused.format("00:00")
+    bar.reset()
+    assert not bar.paused_label.isVisible() and bar.pause_button.text() == pause
+    assert accessibility_problems(window, text) == []
 
 
 def test_end_is_announced(qtbot: QtBot, window: QWidget, text: UiText) -> None:
@@ -125,10 +166,28 @@ def test_twelve_steps_fit_the_kiosk_width_as_big_targets(
     for button in (bar.pause_button, bar.end_button):
         assert window.rect().contains(in_window(button, window))
         assert not any(in_window(button, window).intersects(rect) for rect in rects)
-    # At 64 px targets all twelve take one row, and the bar stays well under a fifth of the screen.
+    # At 64 px targets twelve take two rows (no shipped guide has more than ten steps).
+    if floor == theme.MIN_TARGET_PX:
+        assert bar.steps_layout.rows() == 2
+        assert bar.height() < SCREEN_SIZE[1] // 4
+    assert accessibility_problems(window, text) == []
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_shipped_guide_takes_one_slim_row(qtbot: QtBot, window: QWidget, text: UiText, lang: str) -> None:
+    """Ten steps (the shipped guides have at most nine), paused: one row of targets, little more."""
+    bar = bar_at_bottom(window, text, lang)
+    bar.show_position(0, 2)
+    bar.show_steps(10, 9)
+    bar.set_paused(True)
+    settle()
+    floor = theme.min_target_px(window.screen().physicalDotsPerInch())
     if floor == theme.MIN_TARGET_PX:
         assert bar.steps_layout.rows() == 1
-        assert bar.height() < SCREEN_SIZE[1] // 5
+        # One target's height and a thin frame: 64 px and at most 20 more.
+        assert bar.height() <= floor + 20, bar.height()
+    for widget in (bar.position_label, bar.paused_label, bar.pause_button, bar.end_button):
+        assert in_window(widget, window).bottom() < window.height()
     assert accessibility_problems(window, text) == []
 
 
