@@ -46,6 +46,8 @@ class FinishScreen(QWidget):
     back_requested = Signal()
     another_requested = Signal()
     end_requested = Signal()
+    # In a guided session: the next guide of the volunteer's plan.
+    next_requested = Signal()
     # (tutorial id, FROM_FINISH) and "the visitor has read how the print ended".
     print_requested = Signal(str, str)
     print_dismissed = Signal()
@@ -61,6 +63,9 @@ class FinishScreen(QWidget):
         self.tutorial: Tutorial | None = None
         self.feedback: str | None = None
         self.print_state = IDLE
+        # A guided session (``show_guided``): its end words, and the plan's next guide if any.
+        self.guided = False
+        self.guided_next: Tutorial | None = None
 
         self.tutorial_label = label("", "title")
         # After a drill: the score, and the questions to look at again (the window gives the
@@ -151,6 +156,10 @@ class FinishScreen(QWidget):
         self.back_button = BigButton(role="secondary", icon=Icon.BACK)
         self.another_button = BigButton(role="secondary")
         self.end_button = BigButton(role="primary", icon=Icon.HOME)
+        self.next_button = BigButton(role="primary", icon=Icon.NEXT, icon_after=True)
+        self.next_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.next_button.hide()
+        mark(self.next_button, "help.control.next_guide", KeyRole.NEXT, main=True)
         for button in (self.another_button, self.end_button):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         mark(self.back_button, "help.control.back", KeyRole.BACK)
@@ -161,10 +170,13 @@ class FinishScreen(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(middle, 1)
-        layout.addWidget(bar("BottomBar", self.back_button, self.another_button, self.end_button))
+        layout.addWidget(
+            bar("BottomBar", self.back_button, self.another_button, self.next_button, self.end_button)
+        )
         self.back_button.clicked.connect(self.back_requested)
         self.another_button.clicked.connect(self.another_requested)
         self.end_button.clicked.connect(self.end_requested)
+        self.next_button.clicked.connect(self.next_requested)
         self.print_panel = PrintPanel(ui_text, self)
         self.print_panel.dismissed.connect(self.print_dismissed)
         self.print_panel.setProperty(HELP_KEY, "help.screen.print")
@@ -175,6 +187,12 @@ class FinishScreen(QWidget):
         self.qr_view.set_data(tutorial.qr_url)
         self.clear_feedback()
         self.retranslate(lang)
+
+    def show_guided(self, guided: bool, following: Tutorial | None = None) -> None:
+        """In a guided session the main action is the plan's next guide (``following``), and the
+        end (after the last guide) has the volunteer bar's words; call before ``show_tutorial``."""
+        self.guided = guided
+        self.guided_next = following if guided else None
 
     def spoken_text(self) -> str:
         """The screen's title (shown in the top bar)."""
@@ -211,7 +229,12 @@ class FinishScreen(QWidget):
         self._show_score(lang)
         self.back_button.setText(text.get(lang, "common.back"))
         self.another_button.setText(text.get(lang, "finish.another"))
-        self.end_button.setText(text.get(lang, "finish.end"))
+        self.end_button.setText(text.get(lang, "guided.bar.end" if self.guided else "finish.end"))
+        following = self.guided_next
+        if following is not None:
+            self.next_button.setText(text.get(lang, "finish.next", title=following.text(lang).title))
+        self.next_button.setVisible(following is not None)
+        self.end_button.setVisible(following is None)
         self._show_print_state()
 
     def show_print_state(self, state: PrintState) -> None:

@@ -4,8 +4,8 @@ The window owns the screens and the visit; ``Navigation`` only decides where a t
 (the next step, the finish screen, back to the topics) and asks the window to go there,
 through the narrow ``ui.screens.host.VisitHost`` (it never sees the window itself). The
 keyboard and number pad (``ui.input.keys``) press the same buttons, so they arrive here too.
-In a guided session the finish screen's "another topic" and "end" lead on through the
-volunteer's plan instead (``ui.guided.controller``).
+In a guided session the finish screen's "next guide" and "end" lead on through the
+volunteer's plan (``ui.guided.controller``); "another topic" opens the topics as ever.
 """
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ class Navigation:
         later.finish.another_requested.connect(self._on_finish_another_requested)
         later.finish.end_requested.connect(self._on_finish_end_requested)
         later.finish.review_requested.connect(self._on_finish_review_requested)
+        later.finish.next_requested.connect(self._on_finish_next_requested)
         later.comfort.done_requested.connect(self._on_comfort_done_requested)
 
     def _on_home_requested(self) -> None:
@@ -133,15 +134,16 @@ class Navigation:
     def _on_finish_another_requested(self) -> None:
         if not self._guard.allow():
             return
-        guided = self._guided_session()
-        if guided is not None:
-            guided.next_tutorial()
-            return
         tutorial = self._host.current_tutorial()
         self._host.session.leave_tutorial()
         if tutorial is not None:
             self._later.catalogue.select_category(tutorial.category)
         self._host.show_screen(Screen.CATALOGUE)
+
+    def _on_finish_next_requested(self) -> None:
+        guided = self._guided_session()
+        if self._guard.allow() and guided is not None:
+            guided.next_tutorial()
 
     def _on_finish_end_requested(self) -> None:
         if not self._guard.allow():

@@ -393,6 +393,9 @@ class MainWindow(QWidget):
         tutorial = self.current_tutorial()
         if tutorial is None:
             return
+        guided = self.guided_session()
+        following = guided.following() if guided is not None else None
+        self.finish_screen.show_guided(guided is not None, following)
         self.finish_screen.show_tutorial(tutorial, self.session.language)
         self.show_screen(Screen.FINISH)
         self.session.finish_tutorial()
