@@ -4,6 +4,8 @@ and, if the visitor agrees, a coarse anonymous profile.
 Tapping a tutorial adds it to the end of the order and shows its number on it; tapping it
 again takes it out and the others close up. The profile is two choices that only ever become
 daily counts (kiosk/stats/codes.py): an age band and the support needs, nothing typed.
+Noting that the visitor sees poorly switches the text to large (when it was normal) and says
+so under the needs, with a button that puts it back.
 ``start()`` forgets every choice, so nothing of the last visitor is ever offered to the next.
 """
 
@@ -87,6 +89,14 @@ class GuidedSetup(VolunteerPage):
         self.need_buttons = {
             need: toggle(self._t(key), "help.control.guided.need") for need, key in _NEED_KEYS.items()
         }
+        self.need_buttons[Need.SIGHT].toggled.connect(self._on_sight_toggled)
+        # Set when ticking "sight" made the text large: unticking it puts normal text back.
+        self.enlarged_for_sight = False
+        self.large_text_note = label(self._t("guided.setup.large_for_sight"), "body")
+        self.undo_large_button = BigButton(self._t("guided.setup.undo_large"), role="secondary")
+        mark(self.undo_large_button, "help.control.guided.undo_large")
+        self.undo_large_button.clicked.connect(self._on_undo_large_button_clicked)
+        self.text_size.buttons[TextSize.NORMAL].clicked.connect(self._hide_large_note)
         settings = self._settings_column()
 
         self.cancel_button = BigButton(self._t("guided.setup.cancel"), role="secondary", icon=Icon.BACK)
@@ -200,6 +210,14 @@ class GuidedSetup(VolunteerPage):
         column.addLayout(self.age_band.row)
         column.addWidget(label(self._t("guided.setup.needs"), "body"))
         column.addLayout(self._needs_row())
+        self.large_text_row = QWidget()
+        note_row = QHBoxLayout(self.large_text_row)
+        note_row.setContentsMargins(0, 0, 0, 0)
+        note_row.setSpacing(theme.SPACING)
+        note_row.addWidget(self.large_text_note, 1)
+        note_row.addWidget(self.undo_large_button)
+        self.large_text_row.hide()
+        column.addWidget(self.large_text_row)
         return section
 
     def _needs_row(self) -> QHBoxLayout:
@@ -218,6 +236,7 @@ class GuidedSetup(VolunteerPage):
         self.age_band.choose(None)
         for button in self.need_buttons.values():
             button.setChecked(False)
+        self._hide_large_note()
         self._show_order()
 
     def _on_tutorial_clicked(self, tutorial_id: str, checked: bool) -> None:
@@ -240,6 +259,24 @@ class GuidedSetup(VolunteerPage):
         self.chosen_label.setText(
             self._t("guided.setup.chosen", count=count) if count else self._t("guided.setup.none_chosen")
         )
+
+    def _on_sight_toggled(self, on: bool) -> None:
+        if on and self.text_size.value is TextSize.NORMAL:
+            self.text_size.choose(TextSize.LARGE)
+            self.enlarged_for_sight = True
+            self.large_text_row.show()
+        elif not on and self.enlarged_for_sight:
+            if self.text_size.value is TextSize.LARGE:
+                self.text_size.choose(TextSize.NORMAL)
+            self._hide_large_note()
+
+    def _on_undo_large_button_clicked(self) -> None:
+        self.text_size.choose(TextSize.NORMAL)
+        self._hide_large_note()
+
+    def _hide_large_note(self) -> None:
+        self.enlarged_for_sight = False
+        self.large_text_row.hide()
 
     def _on_cancel_button_clicked(self) -> None:
         self.hide()

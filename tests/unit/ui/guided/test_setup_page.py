@@ -156,3 +156,41 @@ def test_names_follow_the_language(qtbot: QtBot, shipped: Catalogue, text: UiTex
         tap(next(iter(page.tutorial_buttons.values())))
     first, second = (names(host) for host in windows)
     assert translation_problems(first, second) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "note", "undo"),
+    [
+        ("vi", "Đã chuyển sang chữ lớn vì người dân nhìn kém.", "Dùng lại cỡ chữ thường"),
+        ("en", "The text is now large, as the visitor sees poorly.", "Back to normal text"),
+    ],
+)
+def test_seeing_poorly_makes_the_text_large_says_so_and_can_be_undone(
+    qtbot: QtBot, window: QWidget, shipped: Catalogue, text: UiText, lang: str, note: str, undo: str
+) -> None:
+    page = open_setup(window, shipped, text, lang)
+    tap(next(iter(page.tutorial_buttons.values())))
+    assert page.text_size.value is TextSize.NORMAL and not page.large_text_row.isVisible()
+    tap(page.need_buttons[Need.SIGHT])
+    settle()
+    assert page.text_size.value is TextSize.LARGE
+    assert page.large_text_row.isVisible() and page.large_text_note.text() == note
+    assert page.undo_large_button.text() == undo
+    # Every control still big, named and uncut with the note shown.
+    assert accessibility_problems(window, text) == []
+    # Undone: normal text, the note goes, the need stays noted.
+    tap(page.undo_large_button)
+    assert page.text_size.value is TextSize.NORMAL and not page.large_text_row.isVisible()
+    assert page.need_buttons[Need.SIGHT].isChecked()
+    # Unticking the need puts back the size it made large; a size the volunteer chose stays.
+    tap(page.need_buttons[Need.SIGHT])
+    tap(page.need_buttons[Need.SIGHT])
+    assert page.text_size.value is TextSize.LARGE
+    tap(page.need_buttons[Need.SIGHT])
+    assert page.text_size.value is TextSize.NORMAL and not page.large_text_row.isVisible()
+    tap(page.text_size.buttons[TextSize.EXTRA_LARGE])
+    tap(page.need_buttons[Need.SIGHT])
+    assert page.text_size.value is TextSize.EXTRA_LARGE and not page.large_text_row.isVisible()
+    with qtbot.waitSignal(page.start_requested) as started:
+        tap(page.start_button)
+    assert started.args[0].text_size is TextSize.EXTRA_LARGE
