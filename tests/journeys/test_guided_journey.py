@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
-from kiosk.content.model import Catalogue
+from kiosk.content.model import Catalogue, StepKind
 from kiosk.export import ExportJob, verify_export
 from kiosk.pins import PinRole, PinStore
 from kiosk.printing.state import PrintPhase
@@ -106,24 +106,55 @@ def test_a_guided_session_of_two_tutorials_with_outcomes_and_a_take_home_sheet(
     assert not setup.isVisible() and bar.isVisible()
     assert kiosk.screen() is Screen.PLAYER and window.session.tutorial_id == FIRST
     assert window.session.language == "en" and window.session.text_size is TextSize.LARGE
+    # The volunteer's bar is one slim row: the phone picture keeps nearly all its size.
+    picture = window.player_screen.picture
+    with_bar = picture.size()
+    bar.hide()
+    settle()
+    without_bar = picture.size()
+    bar.show()
+    settle()
+    assert picture.size() == with_bar
+    # The old two-line bar (about 125 px) took a quarter of the picture; one row of targets takes
+    # under a sixth (475 of 556 px here, at large text on 1366×768).
+    assert bar.height() <= 84
+    assert without_bar.height() - with_bar.height() <= bar.height()
+    assert with_bar.height() >= 0.84 * without_bar.height(), (with_bar, without_bar)
     # The volunteer jumps to the last step; the visitor goes on to the finish screen.
     steps = len(shipped.tutorial(FIRST).steps)
     kiosk.tap(bar.step_buttons[steps - 1])
     assert window.session.step_index == steps - 1
+    # Its last step is a question: the visitor answers before going on.
+    if shipped.tutorial(FIRST).steps[-1].kind is StepKind.QUIZ:
+        kiosk.tap(window.player_screen.quiz.safe_button)
     kiosk.tap(window.player_screen.next_button)
     assert kiosk.screen() is Screen.FINISH
-    # "Another topic" leads on through the plan in a guided session.
-    kiosk.tap(window.finish_screen.another_button)
+    # The main action is the plan's next guide; "another topic" stays, secondary; the one end is the bar's.
+    finish = window.finish_screen
+    assert finish.next_button.isVisible() and finish.another_button.isVisible()
+    assert finish.next_button.text() == f"Next guide: {shipped.tutorial(SECOND).text('en').title}"
+    assert finish.next_button.property("role") == "primary"
+    assert finish.another_button.property("role") == "secondary"
+    assert not finish.end_button.isVisible()
+    kiosk.tap(finish.next_button)
     assert kiosk.screen() is Screen.PLAYER and window.session.tutorial_id == SECOND
-    # The volunteer pauses the idle timer: a long wait does not end the session.
+    # The volunteer pauses the idle timer: the bar says so (in the volunteer's words);
+    # a long wait does not end the session.
     kiosk.tap(bar.pause_button)
+    assert bar.paused_label.isVisible() and bar.paused_label.text().startswith("Đã tạm dừng — 00:0")
+    assert bar.pause_button.text() == "Tiếp tục đếm giờ"
     kiosk.wait_idle(window.idle_watcher.timeout_s + window.idle_watcher.answer_s + 5)
     assert kiosk.screen() is Screen.PLAYER and bar.isVisible()
     kiosk.tap(bar.end_button)
 
     outcomes = window.guided.outcomes_page
     assert outcomes.isVisible()
+    # Nothing ticked yet: Done asks first, and nothing ends.
+    kiosk.tap(outcomes.done_button)
+    assert outcomes.isVisible() and outcomes.done_note.text() == "Chưa chọn kết quả nào. Vẫn kết thúc?"
+    # The visitor installed VNeID with the volunteer's help.
     kiosk.tap(outcomes.outcome_buttons[FIRST]["vneid-installed"])
+    kiosk.tap(outcomes.helped_buttons[FIRST]["vneid-installed"])
     kiosk.tap(outcomes.not_finished_buttons[SECOND])
     kiosk.tap(outcomes.reason_buttons[SECOND]["no-bank-app"])
     kiosk.tap(outcomes.print_button)
@@ -136,7 +167,11 @@ def test_a_guided_session_of_two_tutorials_with_outcomes_and_a_take_home_sheet(
     assert shipped.tutorial(FIRST).outcome_text("en", "vneid-installed") in words
     assert shipped.reason("no-bank-app").title("en") in words
     kiosk.tap(outcomes.done_button)
-    assert kiosk.screen() is Screen.START and not bar.isVisible() and not outcomes.isVisible()
+    # The volunteer reads that the results are saved, then the kiosk is ready for the next visitor.
+    assert outcomes.isVisible() and outcomes.done_note.text() == "Đã lưu kết quả."
+    assert outcomes.done_frame.isVisible() and not outcomes.done_button.isEnabled()
+    qtbot.waitUntil(lambda: not outcomes.isVisible(), timeout=WAIT_MS)
+    assert kiosk.screen() is Screen.START and not bar.isVisible()
 
     # The organiser's dashboard shows the results, small counts as "<5".
     assert window.organiser is not None
@@ -149,7 +184,8 @@ def test_a_guided_session_of_two_tutorials_with_outcomes_and_a_take_home_sheet(
             kiosk.tap(screen.pin_pad.digit_buttons[digit])
         kiosk.tap(screen.pin_pad.ok_button)
     installed = shipped.tutorial(FIRST)
-    done_line = f"<5 — {installed.text('vi').title}: {installed.outcome_text('vi', 'vneid-installed')}"
+    what = installed.outcome_text("vi", "vneid-installed")
+    done_line = f"<5 — {installed.text('vi').title}: {what} (có người giúp)"
     why = shipped.reason("no-bank-app").title("vi")
     not_line = f"<5 — {shipped.tutorial(SECOND).text('vi').title}: chưa xong ({why})"
     settle()
@@ -178,10 +214,11 @@ def test_a_guided_session_of_two_tutorials_with_outcomes_and_a_take_home_sheet(
     assert day["tutorials"][FIRST]["completions"] >= 1 and day["tutorials"][SECOND]["completions"] == 0
     assert day["tutorials"][SECOND]["handouts"] == 1
     assert day["guided_outcomes"] == {
-        FIRST: {"achieved": {"vneid-installed": 1}},
+        FIRST: {"achieved-helped": {"vneid-installed": 1}},
         SECOND: {"not-finished": {"no-bank-app": 1}},
     }
     # The profile is never beside a day's visits, and leaves only for a month that is over.
     assert "60-plus" not in json.dumps(day_file["days"]) and "sight" not in json.dumps(day_file["days"])
     report = (result.folder / "report_figures.csv").read_text(encoding="utf-8")
     assert "summary,,visits,<5" in report and "language,en,visits,<5" in report
+    assert f"outcome,{FIRST},achieved-helped:vneid-installed,<5" in report
