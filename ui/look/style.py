@@ -30,7 +30,8 @@ def stylesheet(look: Look) -> str:
     focused = ", ".join(f'QPushButton[role="{role}"]:focus' for role in _BUTTON_ROLES)
     return f"""
 * {{ font-family: "{theme.FONT_FAMILY}"; }}
-#MainWindow, #IdleOverlay, #ComfortPanel, #PrintPanel, #HelpOverlay {{ background: {p.background}; }}
+#MainWindow, #IdleOverlay, #PhonePauseOverlay, #ComfortPanel, #PrintPanel, #HelpOverlay {{
+    background: {p.background}; }}
 QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
 QLabel {{ color: {p.text}; font-size: {px(theme.FONT_BODY)}px; background: transparent; }}
 QLabel[role="hero"] {{ color: {p.heading}; font-size: {chrome(theme.FONT_HERO)}px; font-weight: bold; }}

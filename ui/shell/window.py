@@ -150,6 +150,7 @@ class MainWindow(QWidget):
             clock,
             timeout_s=settings.idle_timeout_s,
             answer_s=settings.idle_answer_s,
+            phone_pause_s=settings.phone_pause_s,
             armed=self._visit_in_progress,
             parent=self,
         )
@@ -310,12 +311,15 @@ class MainWindow(QWidget):
         self.idle_watcher.warning_started.connect(self._on_idle_warning_started)
         self.idle_watcher.countdown_changed.connect(self._on_idle_countdown_changed)
         self.idle_watcher.expired.connect(self._on_idle_expired)
+        self.idle_watcher.phone_pause_changed.connect(self._on_phone_pause_changed)
 
     def _connect_later(self, later: LaterScreens) -> None:
         self.navigation.connect_later(later)
         later.comfort.text_size_chosen.connect(self.session.set_text_size)
         later.comfort.contrast_chosen.connect(self.session.set_high_contrast)
         later.idle.continue_requested.connect(self._on_idle_continue_requested)
+        later.idle.phone_requested.connect(self._on_phone_requested)
+        later.idle.phone_pause.continue_requested.connect(self._on_phone_pause_ended)
         later.finish.feedback_given.connect(self._on_feedback_given)
         # Handout printing (issue 3): the Print buttons of the finish screen and the catalogue.
         from ui.printing.printer import HandoutPrinter, connect_print_buttons
@@ -354,7 +358,7 @@ class MainWindow(QWidget):
             self._guided.reset()
         later = self._later
         if later is not None:
-            later.idle.hide()
+            later.idle.close_all()
             later.comfort.hide()
             later.catalogue.reset()
             later.finish.clear_feedback()
@@ -505,7 +509,21 @@ class MainWindow(QWidget):
         # Counted as a tap, so a doubled tap on "Continue" does not also hit the screen below.
         self._guard.allow()
         self.idle_watcher.resume()
-        self.idle_overlay.hide()
+        self.idle_overlay.close_all()
+
+    def _on_phone_requested(self) -> None:
+        # "I am trying on my phone" (counted as a tap: a doubled one does not end the pause at once).
+        if self._guard.allow():
+            self.idle_watcher.pause_for_phone()
+
+    def _on_phone_pause_changed(self, seconds: int) -> None:
+        self.idle_overlay.show_phone_pause(seconds, round(self.idle_watcher.phone_pause_s))
+
+    def _on_phone_pause_ended(self) -> None:
+        # A touch or key on the phone clock: back to the visit (unless it is the phone tap doubled).
+        if self._guard.allow():
+            self.idle_watcher.resume()
+            self.idle_overlay.close_all()
 
     # -- organiser mode ----------------------------------------------------------------
     def _organiser_access(self, statistics: Statistics, settings: Settings) -> OrganiserAccess:

@@ -81,6 +81,13 @@ def scenes(window: MainWindow, catalogue: Catalogue) -> Iterator[tuple[str, Call
     if drill is not None and quiz is not None:
         yield "07-finish-score", partial(_drill_answered, window, drill)
     yield "08-idle", lambda: window.show_idle_warning(round(window.idle_watcher.answer_s))
+
+    def phone_pause() -> None:
+        # "I am trying on my phone", 28 s in: the clock reads 4:32 with the default 5 minutes.
+        total = round(window.idle_watcher.phone_pause_s)
+        window.idle_overlay.show_phone_pause(max(0, total - 28), total)
+
+    yield "08-idle-phone", phone_pause
     yield "09-comfort", window.open_comfort
     if catalogue.tutorials:
         yield from _print_scenes(window, catalogue)

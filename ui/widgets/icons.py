@@ -38,6 +38,7 @@ class Icon(enum.Enum):
     MINUS = "minus"
     PLUS = "plus"
     TOUCH = "touch"
+    PHONE = "phone"
 
 
 class IconView(QWidget):
@@ -284,6 +285,14 @@ def _touch(painter: QPainter, box: QRectF, colour: QColor) -> None:
         painter.drawArc(ring, 40 * 16, 100 * 16)
 
 
+def _phone(painter: QPainter, box: QRectF, colour: QColor) -> None:
+    """A smartphone standing up: its body, the speaker slit and the home button."""
+    radius = box.width() * 0.1
+    painter.drawRoundedRect(QRectF(_point(box, 0.22, 0.0), _point(box, 0.78, 1.0)), radius, radius)
+    painter.drawLine(_point(box, 0.42, 0.1), _point(box, 0.58, 0.1))
+    painter.drawPoint(_point(box, 0.5, 0.88))
+
+
 _PAINTERS: dict[Icon, Callable[[QPainter, QRectF, QColor], None]] = {
     Icon.HOME: _home,
     Icon.BACK: _back,
@@ -302,4 +311,5 @@ _PAINTERS: dict[Icon, Callable[[QPainter, QRectF, QColor], None]] = {
     Icon.MINUS: _minus,
     Icon.PLUS: _plus,
     Icon.TOUCH: _touch,
+    Icon.PHONE: _phone,
 }

@@ -139,6 +139,8 @@ def idle(window: MainWindow, catalogue: Catalogue) -> Iterator[str]:
     window.show_screen(Screen.CATALOGUE)
     window.show_idle_warning(round(window.idle_watcher.answer_s))
     yield "idle"
+    window.idle_overlay.show_phone_pause(272, 300)
+    yield "phone pause"
 
 
 def help_screen(window: MainWindow, catalogue: Catalogue) -> Iterator[str]:
@@ -170,7 +172,7 @@ SCENES: dict[str, Scene] = {
 def back_to_start(window: MainWindow) -> None:
     """The start screen with nothing open, keeping the visitor's text size and theme."""
     window.comfort_panel.hide()
-    window.idle_overlay.hide()
+    window.idle_overlay.close_all()
     window.keys.close_help()
     window.finish_screen.show_print_state(IDLE)
     window.catalogue_screen.show_print_state(IDLE)

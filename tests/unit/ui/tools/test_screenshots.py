@@ -20,6 +20,7 @@ SCREENS = (
     "07-finish",
     "07-finish-score",
     "08-idle",
+    "08-idle-phone",
     "09-comfort",
     "10-finish-printing",
     "11-finish-printed",
