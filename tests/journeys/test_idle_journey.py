@@ -180,7 +180,8 @@ def test_any_key_ends_the_phone_pause(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 ASKED_VI = (
-    f"Bạn vẫn đang ở đây chứ? Sau {ANSWER_S} giây, máy sẽ trở về màn hình đầu và xóa các lựa chọn của bạn."
+    f"Bạn vẫn đang ở đây chứ? Sau {ANSWER_S} giây, máy sẽ trở về màn hình đầu và xóa các lựa chọn của bạn. "
+    "Bấm “Tiếp tục” để học tiếp, hoặc “Tôi đang thử trên điện thoại của mình” nếu bạn cần thêm thời gian."
 )
 
 

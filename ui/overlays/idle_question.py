@@ -141,8 +141,9 @@ class IdleOverlay(Overlay):
         self.phone_pause.hide()
 
     def spoken_text(self) -> str:
-        """The question and the seconds left, as shown when it is said."""
-        return f"{self.question_label.text()} {self.countdown_label.text()}"
+        """The question and the seconds left, as shown when it is said, then the two answers."""
+        choices = self._ui_text.get(self._lang, "idle.choices")
+        return f"{self.question_label.text()} {self.countdown_label.text()} {choices}"
 
     def show_countdown(self, seconds: int, total: int) -> None:
         self._seconds, self._total = seconds, total

@@ -189,7 +189,8 @@ def test_the_comfort_panel_and_the_idle_question_are_said_when_they_open(kiosk: 
     window.show_idle_warning(25)
     settle()
     question = window.idle_overlay.question_label.text()
-    assert ears.texts() == [f"{question} {window.idle_overlay.countdown_label.text()}"]
+    countdown = window.idle_overlay.countdown_label.text()
+    assert ears.texts() == [f"{question} {countdown} {kiosk.text('idle.choices')}"]
     assert question == kiosk.text("idle.question")
     kiosk.tap(window.idle_overlay.continue_button)
     assert ears.said == [("stop",)]

@@ -86,12 +86,11 @@ def test_the_idle_question_says_the_seconds_left_as_they_count_down(qtbot: QtBot
     idle = IdleOverlay(text, window)
     idle.retranslate("en")
     idle.show_countdown(25, 30)
-    assert (
-        idle.spoken_text()
-        == f"{text.get('en', 'idle.question')} {text.get('en', 'idle.countdown', seconds=25)}"
-    )
+    question, choices = text.get("en", "idle.question"), text.get("en", "idle.choices")
+    assert idle.spoken_text() == f"{question} {text.get('en', 'idle.countdown', seconds=25)} {choices}"
+    assert "I am trying on my phone" in choices
     idle.show_countdown(7, 30)
-    assert idle.spoken_text().endswith(text.get("en", "idle.countdown", seconds=7))
+    assert idle.spoken_text().endswith(f"{text.get('en', 'idle.countdown', seconds=7)} {choices}")
 
 
 def test_the_comfort_panel_says_its_title(qtbot: QtBot, text: UiText) -> None:
