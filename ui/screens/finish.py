@@ -251,6 +251,8 @@ class FinishScreen(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.print_panel.fit()
+        # The next guide's title is long: half the width, so it keeps to two lines at the largest text.
+        self.next_button.setMinimumWidth(self.width() // 2)
 
     def _show_print_state(self) -> None:
         state = self.print_state

@@ -7,8 +7,11 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.content.model import Catalogue
 from kiosk.i18n import UiText
+from kiosk.visit.session import TextSize
 from tests.helpers.qt import settle
 from ui.guided.volunteer_bar import VolunteerBar
+from ui.look import theme
+from ui.look.style import stylesheet
 from ui.screens.finish import FinishScreen
 
 
@@ -30,6 +33,14 @@ def test_next_guide_leads_and_the_end_has_the_bars_words(
     assert second.text(lang).title in finish.next_button.text()
     assert finish.next_button.property("role") == "primary"
     assert finish.another_button.isVisible() and finish.another_button.property("role") == "secondary"
+    # At the largest text the long title keeps half the width (two or three lines), whole.
+    window.setStyleSheet(stylesheet(theme.look_for(TextSize.EXTRA_LARGE, False, theme.FALLBACK_DPI)))
+    settle()
+    assert finish.next_button.width() >= finish.width() // 2
+    words = finish.next_button._label
+    assert words.heightForWidth(words.width()) <= words.height()
+    assert words.height() <= 3.5 * words.fontMetrics().lineSpacing(), words.height()
+    assert finish.next_button.rect().contains(words.geometry())
 
     # After the last guide: the end, in the same words as the volunteer's bar.
     finish.show_guided(True, None)
