@@ -1,11 +1,13 @@
 """The focus ring: where the keys are, drawn thick enough to see from a chair.
 
-Only a key ever gives a button the focus (buttons take it by Tab, never by a tap), so a
-visitor who touches sees no ring. The style sheet's ``:focus`` border alone was 5 px of
-orange, hard to tell from a dark-blue button's own edge; this ring is two-tone (the theme's
-focus colour with a halo inside it) so it stands out on every button colour, in both themes.
-It is a child of the focused button, drawn over its edge: it moves, scrolls and hides with
-the button, and an overlay drawn over the button covers it too.
+Each screen opens with its main action focused (``ui.input.main_action``), so the ring is
+always somewhere; it must never be mistaken for the lesson's "tap here" ring on the phone
+picture (``ui.widgets.step_picture``: one thick rounded orange or yellow line). This ring
+differs in more than colour, for visitors who cannot tell colours apart: it is a double
+outline, two lines of the theme's focus colour (blue, or cyan in high contrast) with a line of
+its halo (white, or black) between them, with square corners. It stands out on every button
+colour, in both themes. It is a child of the focused button, drawn over its edge: it moves,
+scrolls and hides with the button, and an overlay drawn over the button covers it too.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from shiboken6 import isValid
 
 from ui.look import theme
 from ui.look.theme import Palette
@@ -36,21 +39,31 @@ class FocusRing(QWidget):
                 self.setGeometry(parent.rect())
         return False
 
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def strokes(self) -> list[tuple[QPen, QPainterPath]]:
+        """What the ring draws, outermost first: focus line, halo line, focus line; square corners."""
         palette = self._palette()
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        ring = theme.FOCUS_RING_WIDTH
+        line = theme.FOCUS_RING_LINE
         halo = theme.FOCUS_RING_HALO
-        outer = QRectF(self.rect()).adjusted(ring / 2, ring / 2, -ring / 2, -ring / 2)
-        painter.setPen(QPen(QColor(palette.focus), ring))
-        painter.drawRoundedRect(outer, theme.RADIUS, theme.RADIUS)
-        inset = ring + halo / 2
-        inner = QRectF(self.rect()).adjusted(inset, inset, -inset, -inset)
-        radius = max(0.0, theme.RADIUS - ring)
-        painter.setPen(QPen(QColor(palette.ring_halo), halo))
-        painter.drawRoundedRect(inner, radius, radius)
+        box = QRectF(self.rect())
+        drawn: list[tuple[QPen, QPainterPath]] = []
+        inset = 0.0
+        for colour, width in ((palette.focus, line), (palette.ring_halo, halo), (palette.focus, line)):
+            middle = inset + width / 2
+            path = QPainterPath()
+            path.addRect(box.adjusted(middle, middle, -middle, -middle))
+            pen = QPen(QColor(colour), width)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            pen.setCapStyle(Qt.PenCapStyle.SquareCap)
+            drawn.append((pen, path))
+            inset += width
+        return drawn
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for pen, path in self.strokes():
+            painter.setPen(pen)
+            painter.drawPath(path)
         painter.end()
 
 
@@ -61,6 +74,7 @@ class FocusRings(QObject):
         super().__init__(window)
         self._window = window
         self._palette = palette
+        self._ringed: QAbstractButton | None = None
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._on_focus_changed)
@@ -71,12 +85,23 @@ class FocusRings(QObject):
             ring = FocusRing(button, self._palette)
         return ring
 
+    def show_ring(self, button: QAbstractButton) -> None:
+        """Ring ``button`` (and no other): the focus is on it, even while the window is not the
+        active one (Qt then announces no focus change; the screenshots are taken so)."""
+        last = self._ringed
+        if last is not None and last is not button and isValid(last):
+            ring = last.findChild(FocusRing, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if ring is not None:
+                ring.hide()
+        ring = self.ring_of(button)
+        ring.show()
+        ring.raise_()
+        self._ringed = button
+
     def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         if isinstance(old, QAbstractButton) and old.window() is self._window:
             ring = old.findChild(FocusRing, options=Qt.FindChildOption.FindDirectChildrenOnly)
             if ring is not None:
                 ring.hide()
         if isinstance(new, QAbstractButton) and new.window() is self._window:
-            ring = self.ring_of(new)
-            ring.show()
-            ring.raise_()
+            self.show_ring(new)

@@ -166,7 +166,7 @@ class VisitorKeys(QObject):
         self._help: HelpOverlay | None = None
         self.rings = FocusRings(window, palette)
         # Each screen and overlay opens with its main action focused (a number pad has no Tab).
-        self.main_focus = MainActionFocus(window)
+        self.main_focus = MainActionFocus(window, self.rings.show_ring)
         session.subscribe(self._on_session_changed)
 
     @property

@@ -13,6 +13,8 @@ mode and a volunteer's pages alone: their fields take the keys.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -32,9 +34,11 @@ from ui.widgets.focus_order import OWN_KEYS, Walk, active_layer, main_action, re
 class MainActionFocus(QObject):
     """Puts the focus on the main action of whatever opens on ``window``."""
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: QWidget, show_ring: Callable[[QAbstractButton], None]) -> None:
         super().__init__(window)
         self._window = window
+        # The ring goes on too, even while the window is not the active one (screenshots).
+        self._show_ring = show_ring
         # The button each shown overlay took the focus from, to give it back when it closes.
         self._before: dict[int, QWidget] = {}
         # The button to prefer at the next refocus (the one an overlay took the focus from).
@@ -75,10 +79,11 @@ class MainActionFocus(QObject):
             target = preferred
         else:
             target = main_action(controls)
-        if target is None or self._window.focusWidget() is target:
+        if target is None:
             return
         target.setFocus(Qt.FocusReason.TabFocusReason)
         reveal(target)
+        self._show_ring(target)
 
 
 def _typing(widget: QWidget | None) -> bool:

@@ -49,9 +49,12 @@ BUTTON_PADDING = 14
 RADIUS = 18
 BORDER = 3
 FOCUS_BORDER = 5
-# The keys' focus ring (ui/input/focus_ring.py): the theme's focus colour, a halo inside it.
-FOCUS_RING_WIDTH = 7
+# The keys' focus ring (ui/input/focus_ring.py): two lines of the theme's focus colour with a
+# line of its halo between them, square-cornered, so that it never looks like the step's
+# rounded orange "tap here" ring (RING_* below), whatever colours a visitor can tell apart.
+FOCUS_RING_LINE = 4
 FOCUS_RING_HALO = 3
+FOCUS_RING_WIDTH = 2 * FOCUS_RING_LINE + FOCUS_RING_HALO
 SCROLLBAR_MARGIN = 6
 # Relative to the font height of the button: an icon is a little taller than a capital.
 ICON_SCALE = 1.15
@@ -244,7 +247,8 @@ DEFAULT = Palette(
     ring="#E65100",
     ring_halo="#FFFFFF",
     bezel="#2B3A42",
-    focus="#E65100",
+    # Blue: never the orange of the step's "tap here" ring.
+    focus="#1E40C8",
     bar="#FFFFFF",
     bar_border="#D9CDB9",
     qr_dark="#000000",

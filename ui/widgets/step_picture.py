@@ -235,17 +235,24 @@ class StepPicture(QWidget):
     def _on_image_ready(self) -> None:
         self.update()
 
-    def _draw_ring(self, painter: QPainter) -> None:
+    def ring_strokes(self) -> list[tuple[QPen, QPainterPath]]:
+        """What the "tap here" ring draws: one thick rounded line of the ring colour on its halo.
+
+        Never like the keys' focus ring (``ui.input.focus_ring``: a square double outline).
+        """
         ring = self.ring_rect()
         if ring is None:
-            return
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        radius = theme.RING_RADIUS
+            return []
+        path = QPainterPath()
+        path.addRoundedRect(ring, theme.RING_RADIUS, theme.RING_RADIUS)
         halo = QPen(QColor(self._palette.ring_halo), theme.RING_WIDTH + 2 * theme.RING_HALO)
         halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(halo)
-        painter.drawRoundedRect(ring, radius, radius)
         pen = QPen(QColor(self._palette.ring), theme.RING_WIDTH)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
-        painter.drawRoundedRect(ring, radius, radius)
+        return [(halo, path), (pen, path)]
+
+    def _draw_ring(self, painter: QPainter) -> None:
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for pen, path in self.ring_strokes():
+            painter.setPen(pen)
+            painter.drawPath(path)

@@ -186,9 +186,9 @@ def test_each_screen_opens_with_a_thick_ring_on_its_main_action(
     start = window.start_screen.start_button
     focus = window.look.palette.focus
     assert window.focusWidget() is start
-    # Sampled every other pixel: a ring all round, FOCUS_RING_WIDTH thick, is at least this many.
+    # Sampled every other pixel: two lines all round, FOCUS_RING_LINE thick each, are at least this many.
     perimeter = 2 * (start.width() + start.height())
-    assert ring_pixels(start, focus) >= perimeter * theme.FOCUS_RING_WIDTH // 4 * 0.8
+    assert ring_pixels(start, focus) >= perimeter * 2 * theme.FOCUS_RING_LINE // 4 * 0.8
     # A tap opens the next screen on its main action: the ring is there, not on Back.
     kiosk.tap(start)
     settle()
