@@ -116,6 +116,8 @@ def test_the_phone_pause_lasts_its_setting_with_a_clock_then_asks_again(qtbot: Q
     assert pause.isVisible() and not question.isVisible()
     assert pause.geometry() == window.rect()
     assert pause.clock_label.text() == "Còn 5:00"
+    # Large: more than a tenth of the window's height (the theme alone gives 72 px).
+    assert pause.clock_label.font().pixelSize() > window.height() // 10
     assert pause.held_label.text() == "Máy giữ nguyên bài học của bạn trong 5 phút."
     assert pause.touch_label.text().startswith("Chạm vào bất cứ đâu để học tiếp")
     kiosk.wait_idle(28)

@@ -8,7 +8,7 @@ Opened from "Are you still there?" (``ui.overlays.idle_question``). The window's
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import UiText
@@ -17,6 +17,9 @@ from ui.overlays.overlay import Overlay
 from ui.widgets.common import BigButton, label
 from ui.widgets.focus_order import ANY_KEY_CLOSES, HELP_KEY, KeyRole, mark
 from ui.widgets.icons import Icon
+
+# The clock's digits are at least this part of the window's height (the theme's size on a small screen).
+_CLOCK_HEIGHT_SHARE = 0.11
 
 
 def clock_text(seconds: int) -> str:
@@ -64,6 +67,24 @@ class PhonePauseOverlay(Overlay):
         self.touch_label.setText(self._ui_text.get(lang, "idle.phone_touch"))
         self.continue_button.setText(self._ui_text.get(lang, "idle.continue"))
         self._update_clock()
+
+    def open(self) -> None:
+        super().open()
+        self._size_clock()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._size_clock()
+
+    def _size_clock(self) -> None:
+        """The theme's countdown size (it follows the text size), or larger on a tall screen."""
+        clock = self.clock_label
+        clock.setStyleSheet("")
+        clock.ensurePolished()
+        themed = clock.font().pixelSize()
+        wanted = round(self.height() * _CLOCK_HEIGHT_SHARE)
+        if wanted > themed > 0:
+            clock.setStyleSheet(f"font-size: {wanted}px;")
 
     def show_clock(self, seconds: int, total: int) -> None:
         self._seconds, self._total = seconds, total
