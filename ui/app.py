@@ -149,7 +149,7 @@ def build(
         clock=clock,
         statistics=statistics,
     )
-    window.setWindowTitle(settings.point_name)
+    # The window sets its own title, in the visitor's language (MainWindow._retranslate).
     if kiosk_mode:
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         # No window manager under the kiosk compositor: take the screen's geometry ourselves.

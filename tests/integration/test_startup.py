@@ -226,7 +226,11 @@ def _serve_a_visit(kiosk: Kiosk) -> None:
     kiosk.tap(window.start_screen.start_button)
     kiosk.tap(window.language_screen.tiles["en"])
     window.open_tutorial("vneid-install")
-    for _ in window._catalogue.tutorial("vneid-install").steps:
+    quiz = window.player_screen.quiz
+    for step in window._catalogue.tutorial("vneid-install").steps:
+        if step.answer is not None:
+            # Next waits for an answer to a drill question.
+            kiosk.tap(quiz.scam_button if step.answer.value == "scam" else quiz.safe_button, after_s=5.0)
         kiosk.tap(window.player_screen.next_button, after_s=5.0)
     assert kiosk.screen() is Screen.FINISH
     kiosk.tap(window.finish_screen.end_button)

@@ -164,7 +164,8 @@ class FinishScreen(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         mark(self.back_button, "help.control.back", KeyRole.BACK)
         mark(self.another_button, "help.control.another")
-        mark(self.end_button, "help.control.end", main=True)
+        # Page Down (the number pad's 3) presses the screen's main action, as Next elsewhere.
+        mark(self.end_button, "help.control.end", KeyRole.NEXT, main=True)
         self.setProperty(HELP_KEY, "help.screen.finish")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

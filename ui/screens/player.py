@@ -1,7 +1,8 @@
 """One step of a tutorial: the phone picture with the ring, the step's words, and the way on.
 
 Back, Repeat and Next sit in the same places on every step. The words scroll only as a
-last resort (very long text at extra-large size); the buttons never move or hide.
+last resort (very long text at extra-large size); the buttons never move. Repeat reads the
+step again, so it shows only while reading aloud is on (its place stays, so Next never moves).
 
 On a drill question Next waits for an answer: it asks for one gently instead
 (``answer_needed`` carries the words, for reading aloud). The answers go to ``drill``
@@ -76,6 +77,11 @@ class PlayerScreen(QWidget):
         self.next_button = BigButton(role="primary", icon=Icon.NEXT, icon_after=True)
         for button in (self.back_button, self.repeat_button, self.next_button):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # Hidden while reading aloud is off (``set_repeat_visible``), keeping its place.
+        policy = self.repeat_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.repeat_button.setSizePolicy(policy)
+        self.repeat_button.hide()
         mark(self.back_button, "help.control.step_back", KeyRole.BACK)
         mark(self.repeat_button, "help.control.repeat", KeyRole.REPEAT)
         mark(self.next_button, "help.control.next", KeyRole.NEXT, main=True)
@@ -122,6 +128,10 @@ class PlayerScreen(QWidget):
     def release(self) -> None:
         """The visit is over: free the step pictures it parsed."""
         self.picture.release()
+
+    def set_repeat_visible(self, visible: bool) -> None:
+        """Repeat reads the step again: shown only while reading aloud is on."""
+        self.repeat_button.setVisible(visible)
 
     def repeat(self) -> None:
         """Show the step afresh, back to its top; a drill question keeps its answer."""

@@ -283,6 +283,7 @@ class MainWindow(QWidget):
         # The drill's answers live as long as the open tutorial: the session keeps them.
         later.player.drill = self.session.drill
         later.finish.drill = self.session.drill
+        later.player.set_repeat_visible(self.session.narration)
         self._connect_later(later)
         later.retranslate(self.session.language)
         later.set_palette(self.look.palette)
@@ -448,6 +449,8 @@ class MainWindow(QWidget):
 
     def _retranslate(self) -> None:
         lang = self.session.language
+        # The title follows the visitor's language; the point's name stays as the organiser wrote it.
+        self.setWindowTitle(self._ui_text.get(lang, "window.title", point=self._settings.point_name))
         self.top_bar.retranslate(lang)
         self.start_screen.retranslate(lang)
         if self._later is not None:
@@ -469,13 +472,19 @@ class MainWindow(QWidget):
         else:
             title = ""
         self.top_bar.set_title(title)
-        self.top_bar.set_home_visible(self.current is not Screen.START)
+        # One way home per screen: the finish screen's own end button, when it shows, is it.
+        on_finish = self.current is Screen.FINISH
+        finish_ends = on_finish and self.finish_screen.end_button.isVisibleTo(self.finish_screen)
+        self.top_bar.set_home_visible(self.current is not Screen.START and not finish_ends)
 
     def _on_session_changed(self, change: SessionChange) -> None:
         if change in (SessionChange.COMFORT, SessionChange.RESET):
             self._apply_look()
         if change in (SessionChange.LANGUAGE, SessionChange.RESET):
             self._retranslate()
+        if change in (SessionChange.NARRATION, SessionChange.RESET) and self._later is not None:
+            # Repeat reads the step again: shown only while reading aloud is on.
+            self._later.player.set_repeat_visible(self.session.narration)
         tutorial = self.current_tutorial()
         if change is SessionChange.STEP and tutorial is not None:
             self.player_screen.show_step(tutorial, self.session.step_index, self.session.language)

@@ -169,7 +169,8 @@ def test_each_screen_and_step_is_said_when_it_appears_and_navigation_interrupts(
         kiosk.tap(window.player_screen.next_button)
     assert kiosk.screen() is Screen.FINISH
     assert ears.spoken()[-1] == ("text", kiosk.text("finish.title", "en"), "en")
-    kiosk.tap(window.top_bar.home_button)
+    # The finish screen's one way home.
+    kiosk.tap(window.finish_screen.end_button)
     assert ears.said[0] == ("stop",)
     assert ears.spoken() == []
 
@@ -254,6 +255,25 @@ def test_next_before_an_answer_reads_the_calm_line_asking_for_one(kiosk: Kiosk, 
     kiosk.tap(window.player_screen.next_button)
     assert ears.spoken() == [("text", kiosk.text("quiz.choose_first"), "vi")]
     assert window.session.step_index == 0
+
+
+def test_repeat_shows_only_while_reading_aloud_is_on(kiosk: Kiosk, ears: Ears) -> None:
+    window = kiosk.window
+    in_a_tutorial(kiosk, "scam-drill")
+    player = window.player_screen
+    assert not player.repeat_button.isVisible()
+    next_place = player.next_button.geometry()
+    kiosk.tap(window.top_bar.narration_button)
+    assert player.repeat_button.isVisible()
+    # Its place was kept: Next has not moved.
+    assert player.next_button.geometry() == next_place
+    kiosk.tap(window.top_bar.narration_button)
+    assert not player.repeat_button.isVisible()
+    kiosk.tap(window.top_bar.narration_button)
+    window.return_to_start()
+    assert not window.session.narration
+    in_a_tutorial(kiosk, "scam-drill")
+    assert not player.repeat_button.isVisible()
 
 
 # -- the comfort panel's section ----------------------------------------------------------------
