@@ -155,6 +155,9 @@ def build(
         # No window manager under the kiosk compositor: take the screen's geometry ourselves.
         window.setGeometry(window.screen().geometry())
         window.showFullScreen()
+        # Back to full screen by itself whatever a window manager does (ui/shell/lockdown.py).
+        if window.lock is not None:
+            window.lock.keep_full_screen()
     else:
         window.resize(theme.WINDOWED_WIDTH, theme.WINDOWED_HEIGHT)
         window.show()

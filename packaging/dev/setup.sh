@@ -14,6 +14,8 @@ cd "$(dirname "$0")/../.."
 # desktop-file-validate, shellcheck and systemd-analyze for the packaging checks (packaging/linux);
 # espeak-ng for narration and PulseAudio with its tools (the audio tests record a null sink's
 # monitor); libpipewire because QtMultimedia looks for it and logs a warning on every start without it.
+# openbox, xdotool and x11-utils: a real window manager minimises the kiosk window on Xvfb and
+# it must come back full screen (tests/integration/test_window_manager.py).
 SYSTEM_PACKAGES=(
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
@@ -24,6 +26,7 @@ SYSTEM_PACKAGES=(
   desktop-file-utils shellcheck systemd
   espeak-ng pulseaudio pulseaudio-utils libpipewire-0.3-0
   minisign
+  openbox xdotool x11-utils
 )
 PYTHON=${PYTHON:-python3}
 
