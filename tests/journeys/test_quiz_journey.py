@@ -176,7 +176,7 @@ def test_the_score_in_english_all_right(qtbot: QtBot, tmp_path: Path) -> None:
     _open_drill(kiosk, "en")
     _answer_drill(kiosk, "scam", "safe")
     finish = kiosk.window.finish_screen
-    assert finish.score_label.text() == "You answered 2 of 2 questions correctly. Well done!"
+    assert finish.score_label.text() == "You answered 2 of 2 correctly. Well done!"
     assert finish.review_buttons == []
 
 

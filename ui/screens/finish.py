@@ -286,7 +286,7 @@ class FinishScreen(QWidget):
         )
         for place, index in enumerate(score.to_review):
             title = tutorial.step_text(lang, tutorial.steps[index]).title
-            button = BigButton(title, role="secondary", icon=Icon.REPEAT)
+            button = BigButton(title, role="secondary")
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             mark(button, "help.control.review")
             button.clicked.connect(lambda _checked=False, step=index: self.review_requested.emit(step))

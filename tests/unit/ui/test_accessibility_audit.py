@@ -95,11 +95,16 @@ def quiz(window: MainWindow, catalogue: Catalogue) -> Iterator[str]:
     tutorial_id, index = _step(catalogue, StepKind.QUIZ)
     window.open_tutorial(tutorial_id, index)
     yield "question"
+    # Next before an answer: the calm line asking for one.
+    window.player_screen.next_button.click()
+    settle()
+    yield "asked for an answer"
     step = window.player_screen.step
     assert step is not None and step.answer is not None
     wrong = QuizAnswer.SAFE if step.answer is QuizAnswer.SCAM else QuizAnswer.SCAM
     for verdict, answer in (("right", step.answer), ("wrong", wrong)):
-        window.player_screen.repeat()
+        # Opened afresh: an answer is kept for as long as the tutorial is open.
+        window.open_tutorial(tutorial_id, index)
         window.player_screen.quiz.choose(answer)
         settle()
         yield verdict
@@ -112,6 +117,11 @@ def finish(window: MainWindow, catalogue: Catalogue) -> Iterator[str]:
     yield "finish"
     window.finish_screen.face_buttons["okay"].click()
     yield "thanks"
+    # After a drill with every answer wrong: the score and every question to look at again.
+    drill = max(catalogue.tutorials, key=lambda t: sum(s.answer is not None for s in t.steps))
+    window.open_tutorial(drill.id, len(drill.steps) - 1)
+    window.show_finish()
+    yield "drill score"
 
 
 def printing(window: MainWindow, catalogue: Catalogue) -> Iterator[str]:
