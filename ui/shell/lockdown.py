@@ -142,12 +142,7 @@ class FullScreenKeeper(QObject):
         if not isValid(self._window):
             # The window is being destroyed (its platform window goes last).
             return False
-        if (
-            event.type() in _WATCHED
-            and self._locked()
-            and not self._timer.isActive()
-            and not self.in_place()
-        ):
+        if event.type() in _WATCHED and self._locked() and not self._timer.isActive() and not self.in_place():
             self._timer.start()
         return False
 

@@ -32,12 +32,10 @@ def test_the_session_walks_the_plan_in_order(catalogue: Catalogue) -> None:
     session = GuidedSession(
         GuidedPlan(("vneid-install", "vneid-activate"), "en", age_band=AgeBand.SIXTY_PLUS)
     )
-    seen = [(session.tutorial_id, session.is_last)]
-    assert session.following == "vneid-activate"
+    seen = [(session.tutorial_id, session.is_last, session.following)]
     assert session.advance() == "vneid-activate"
-    seen.append((session.tutorial_id, session.is_last))
-    assert seen == [("vneid-install", False), ("vneid-activate", True)]
-    assert session.following is None
+    seen.append((session.tutorial_id, session.is_last, session.following))
+    assert seen == [("vneid-install", False, "vneid-activate"), ("vneid-activate", True, None)]
     assert session.advance() is None
     assert session.position == 1
 

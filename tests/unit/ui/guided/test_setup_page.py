@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -158,6 +160,12 @@ def test_names_follow_the_language(qtbot: QtBot, shipped: Catalogue, text: UiTex
     assert translation_problems(first, second) == []
 
 
+def _size(page: Any) -> TextSize:
+    """The chosen text size, read afresh (a function, so mypy does not narrow it between taps)."""
+    size: TextSize = page.text_size.value
+    return size
+
+
 @pytest.mark.parametrize(
     ("lang", "note", "undo"),
     [
@@ -170,27 +178,27 @@ def test_seeing_poorly_makes_the_text_large_says_so_and_can_be_undone(
 ) -> None:
     page = open_setup(window, shipped, text, lang)
     tap(next(iter(page.tutorial_buttons.values())))
-    assert page.text_size.value is TextSize.NORMAL and not page.large_text_row.isVisible()
+    assert _size(page) is TextSize.NORMAL and not page.large_text_row.isVisible()
     tap(page.need_buttons[Need.SIGHT])
     settle()
-    assert page.text_size.value is TextSize.LARGE
+    assert _size(page) is TextSize.LARGE
     assert page.large_text_row.isVisible() and page.large_text_note.text() == note
     assert page.undo_large_button.text() == undo
     # Every control still big, named and uncut with the note shown.
     assert accessibility_problems(window, text) == []
     # Undone: normal text, the note goes, the need stays noted.
     tap(page.undo_large_button)
-    assert page.text_size.value is TextSize.NORMAL and not page.large_text_row.isVisible()
+    assert _size(page) is TextSize.NORMAL and not page.large_text_row.isVisible()
     assert page.need_buttons[Need.SIGHT].isChecked()
     # Unticking the need puts back the size it made large; a size the volunteer chose stays.
     tap(page.need_buttons[Need.SIGHT])
     tap(page.need_buttons[Need.SIGHT])
-    assert page.text_size.value is TextSize.LARGE
+    assert _size(page) is TextSize.LARGE
     tap(page.need_buttons[Need.SIGHT])
-    assert page.text_size.value is TextSize.NORMAL and not page.large_text_row.isVisible()
+    assert _size(page) is TextSize.NORMAL and not page.large_text_row.isVisible()
     tap(page.text_size.buttons[TextSize.EXTRA_LARGE])
     tap(page.need_buttons[Need.SIGHT])
-    assert page.text_size.value is TextSize.EXTRA_LARGE and not page.large_text_row.isVisible()
+    assert _size(page) is TextSize.EXTRA_LARGE and not page.large_text_row.isVisible()
     with qtbot.waitSignal(page.start_requested) as started:
         tap(page.start_button)
     assert started.args[0].text_size is TextSize.EXTRA_LARGE
