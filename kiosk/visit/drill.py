@@ -9,16 +9,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.content.model import QuizAnswer, StepKind, Tutorial
+from kiosk.record import Record, set_field
 
 __all__ = ["DrillAnswers", "DrillScore"]
 
 
-@dataclass(frozen=True)
-class DrillScore:
+# Written as kiosk.record says: the session (and so this module) loads before the first paint.
+@dataclass(frozen=True, init=False, repr=False, eq=False)
+class DrillScore(Record):
     right: int
     total: int
     # Step indexes of the questions answered wrong (or not at all), in the tutorial's order.
     to_review: tuple[int, ...]
+
+    def __init__(self, right: int, total: int, to_review: tuple[int, ...]) -> None:
+        set_field(self, "right", right)
+        set_field(self, "total", total)
+        set_field(self, "to_review", to_review)
 
 
 class DrillAnswers:

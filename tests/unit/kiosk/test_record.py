@@ -11,6 +11,7 @@ import pytest
 from kiosk import languages
 from kiosk.content import installed, model
 from kiosk.record import Record, set_field
+from kiosk.visit import drill
 from tests.helpers.records import assert_init_takes_its_fields
 
 
@@ -57,7 +58,7 @@ def test_a_written_record_is_frozen_and_replace_and_fields_work() -> None:
 # The core's records loaded before the kiosk's first paint (tests/unit/ui/look has the UI's).
 RECORDS = [
     cls
-    for module in (model, languages, installed)
+    for module in (model, languages, installed, drill)
     for cls in vars(module).values()
     if isinstance(cls, type) and issubclass(cls, Record) and cls.__module__ == module.__name__
 ]
@@ -67,6 +68,7 @@ def test_every_record_loaded_before_the_first_paint_is_written_so() -> None:
     assert {cls.__name__ for cls in RECORDS} == {
         "LanguageNames",
         "InstalledState",
+        "DrillScore",
         "Problem",
         "StepText",
         "Step",
