@@ -15,7 +15,7 @@ from pathlib import Path
 
 import zxingcpp
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -216,3 +216,20 @@ def _outside_ancestor(label: QLabel) -> str:
             return ""
         ancestor = parent
     return ""
+
+
+def pixels_like(image: QImage, colour: str) -> int:
+    """How many pixels of ``image`` (every second one each way) are (nearly) ``colour``."""
+    wanted = QColor(colour)
+    count = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            pixel = image.pixelColor(x, y)
+            distance = (
+                abs(pixel.red() - wanted.red())
+                + abs(pixel.green() - wanted.green())
+                + abs(pixel.blue() - wanted.blue())
+            )
+            if distance < 60:
+                count += 1
+    return count

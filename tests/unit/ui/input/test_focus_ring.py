@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage, QPainterPath
+from PySide6.QtGui import QColor, QPainterPath
 from pytestqt.qtbot import QtBot
 
-from tests.helpers.qt import open_kiosk, settle
+from tests.helpers.qt import open_kiosk, pixels_like, settle
 from ui.look import theme
 
 
@@ -23,22 +23,6 @@ def curves(path: QPainterPath) -> int:
         for index in range(path.elementCount())
         if path.elementAt(index).type == QPainterPath.ElementType.CurveToElement
     )
-
-
-def pixels_like(image: QImage, colour: str) -> int:
-    wanted = QColor(colour)
-    count = 0
-    for y in range(0, image.height(), 2):
-        for x in range(0, image.width(), 2):
-            pixel = image.pixelColor(x, y)
-            distance = (
-                abs(pixel.red() - wanted.red())
-                + abs(pixel.green() - wanted.green())
-                + abs(pixel.blue() - wanted.blue())
-            )
-            if distance < 60:
-                count += 1
-    return count
 
 
 @pytest.mark.parametrize("high_contrast", [False, True])

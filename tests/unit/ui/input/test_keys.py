@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QImage, QKeyEvent
+from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.helpers.qt import Kiosk, open_kiosk, settle
+from tests.helpers.qt import Kiosk, open_kiosk, pixels_like, settle
 from ui.input.keys import Action, action_for
 from ui.input.pipeline import Slot
 from ui.look import theme
@@ -159,19 +159,7 @@ def test_an_overlay_keeps_the_keys_to_itself(qtbot: QtBot, tmp_path: Path) -> No
 def ring_pixels(widget: QWidget, colour: str) -> int:
     """How many pixels of ``widget`` as drawn are (nearly) ``colour``."""
     image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-    wanted = QColor(colour)
-    count = 0
-    for y in range(0, image.height(), 2):
-        for x in range(0, image.width(), 2):
-            pixel = image.pixelColor(x, y)
-            distance = (
-                abs(pixel.red() - wanted.red())
-                + abs(pixel.green() - wanted.green())
-                + abs(pixel.blue() - wanted.blue())
-            )
-            if distance < 60:
-                count += 1
-    return count
+    return pixels_like(image, colour)
 
 
 @pytest.mark.parametrize("high_contrast", [False, True])
