@@ -19,7 +19,7 @@ from typing import TextIO
 
 from kiosk.export.errors import ExportError, human_size
 from kiosk.export.job import ExportJob, ExportSource
-from kiosk.export.kiosk_key import load_or_create, normal_fingerprint
+from kiosk.export.kiosk_key import normal_fingerprint
 from kiosk.export.verify import Signer, check_export, this_kiosk
 from kiosk.stats.cli import open_for_reading
 from kiosk.stats.db import database_path
@@ -58,7 +58,7 @@ def export_command(to: Path, since: date | None, out: TextIO) -> int:
         f"{_days(result.first_day, result.last_day)} "
         "Today's visits go in the next export: a day leaves the kiosk once it is over.\n"
         "Every file was read back and matches manifest.json: safe to remove.\n"
-        f"Signed with this kiosk's key, fingerprint {load_or_create().fingerprint}.\n"
+        f"Signed with this kiosk's key, fingerprint {result.key_fingerprint}.\n"
     )
     return 0
 

@@ -78,6 +78,9 @@ class ExportResult:
     # The whole local days the export holds (first_day is None when it holds no visit).
     first_day: date | None = None
     last_day: date | None = None
+    # The fingerprint of the key that signed it (a kiosk whose key file cannot be read signs
+    # with a key of this run only, so the caller must not load the key again to name it).
+    key_fingerprint: str = ""
 
 
 @dataclass(frozen=True)
@@ -253,7 +256,14 @@ class ExportJob:
         self._verify(folder, total)
         log.info("exported %d visits and %d tutorial runs to %s", snapshot.visits, snapshot.runs, folder.path)
         return ExportResult(
-            folder.path, tuple(entries), snapshot.visits, snapshot.runs, total, first_day, last_day
+            folder.path,
+            tuple(entries),
+            snapshot.visits,
+            snapshot.runs,
+            total,
+            first_day,
+            last_day,
+            self._key.fingerprint,
         )
 
     def _snapshot(self, driver: Any, parameters: Mapping[str, object]) -> _Snapshot:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
 
 from kiosk.export.figures import ReportFigures
 from kiosk.export.guided import GuidedFigures
@@ -67,9 +66,6 @@ class PublishedReport:
     def text(self, key: Key) -> str:
         """As printed in the PDF (Vietnamese thousands separators)."""
         return self.disclosure.text(key, vietnamese_number)
-
-    def shown(self) -> Callable[[Key], str]:
-        return self.text
 
     def csv(self) -> tuple[bytes, int]:
         """report_figures.csv (plain numbers, for spreadsheets) and its row count."""
