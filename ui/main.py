@@ -169,7 +169,13 @@ def _build_window(
 
 
 def _make_signing_key(path: Path) -> None:
-    """The export signing key, if there is none yet: on its own thread, imports and all."""
+    """The export signing key, if there is none yet: on its own thread, imports and all.
+
+    A kiosk that has its key loads nothing for it here: the key is read (and a damaged one
+    replaced) when it is used, by an export or the organiser's dashboard.
+    """
+    if path.exists():
+        return
 
     def make() -> None:
         from kiosk.export.kiosk_key import ensure_key
