@@ -44,6 +44,8 @@ MAX_USE_DEPTH = 2
 # printed in a box that cannot run over a page; and all others (shipped: 94, 144 and 370).
 MAX_TITLE_CHARS = 200
 MAX_SAFETY_CHARS = 300
+# The line printed under a QR code ("what it opens").
+MAX_QR_CAPTION_CHARS = 80
 MAX_TEXT_CHARS = 2000
 
 AUDIO_SUFFIXES = (".wav", ".ogg", ".opus", ".mp3")

@@ -10,6 +10,7 @@ from ``kiosk.record.Record``: this module loads before the kiosk's start screen 
 
 from __future__ import annotations
 
+import datetime
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -62,6 +63,74 @@ class QuizAnswer(enum.Enum):
     SCAM = "scam"
 
 
+class RingKind(enum.Enum):
+    """What the ring around a step's highlight asks: tap that part, or only look at it."""
+
+    TAP = "tap"
+    LOOK = "look"
+
+
+class CheckLevel(enum.Enum):
+    """How far a tutorial was checked: written from official guides, or tried on a real phone."""
+
+    DESK = "desk"
+    PHONE = "phone"
+
+
+@dataclass(frozen=True, init=False, repr=False, eq=False)
+class Check(Record):
+    """What was done to check a tutorial, and when: the handout and finish screen claim exactly this."""
+
+    level: CheckLevel
+    date: datetime.date
+    # Level phone only: the app and its version it was tried with, and optionally the phone.
+    app: str = ""
+    app_version: str = ""
+    device: str = ""
+
+    def __init__(
+        self, level: CheckLevel, date: datetime.date, app: str = "", app_version: str = "", device: str = ""
+    ) -> None:
+        set_field(self, "level", level)
+        set_field(self, "date", date)
+        set_field(self, "app", app)
+        set_field(self, "app_version", app_version)
+        set_field(self, "device", device)
+
+
+@dataclass(frozen=True, init=False, repr=False, eq=False)
+class GlossaryEntry(Record):
+    """One idea of a pack's glossary in one language: the name the texts use, and what it means."""
+
+    id: str
+    term: str
+    meaning: str
+    # Other words for the same idea; a tutorial should not mix them with ``term``.
+    variants: tuple[str, ...] = ()
+
+    def __init__(self, id: str, term: str, meaning: str, variants: tuple[str, ...] = ()) -> None:
+        set_field(self, "id", id)
+        set_field(self, "term", term)
+        set_field(self, "meaning", meaning)
+        set_field(self, "variants", variants)
+
+
+@dataclass(frozen=True, init=False, repr=False, eq=False)
+class PackWords(Record):
+    """A pack's language aids in one language: how words are said aloud, and the glossary."""
+
+    # Written word -> spoken words ("BHYT" -> "bảo hiểm y tế"), applied to whole words before synthesis.
+    pronunciation: Mapping[str, str]
+    glossary: tuple[GlossaryEntry, ...] = ()
+
+    def __init__(self, pronunciation: Mapping[str, str], glossary: tuple[GlossaryEntry, ...] = ()) -> None:
+        set_field(self, "pronunciation", pronunciation)
+        set_field(self, "glossary", glossary)
+
+
+NO_PACK_WORDS = PackWords(MappingProxyType({}))
+
+
 @dataclass(frozen=True, init=False, repr=False, eq=False)
 class StepText(Record):
     """A step's words in one language."""
@@ -70,11 +139,14 @@ class StepText(Record):
     text: str
     # Only quiz steps have it: why the situation is safe or a scam.
     why: str = ""
+    # What narration says instead of ``text`` when it must differ ("" = say ``text``).
+    spoken: str = ""
 
-    def __init__(self, title: str, text: str, why: str = "") -> None:
+    def __init__(self, title: str, text: str, why: str = "", spoken: str = "") -> None:
         set_field(self, "title", title)
         set_field(self, "text", text)
         set_field(self, "why", why)
+        set_field(self, "spoken", spoken)
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
@@ -84,18 +156,27 @@ class Step(Record):
     id: str
     kind: StepKind
     image: Path
-    # id of the SVG element the visitor must tap; the player draws the highlight around it.
+    # id of the SVG element the player rings ("" when the step rings nothing).
     highlight: str
     answer: QuizAnswer | None = None
+    # Whether the ringed part is to be tapped or only looked at (an ID card, a fee, a sender).
+    ring: RingKind = RingKind.TAP
 
     def __init__(
-        self, id: str, kind: StepKind, image: Path, highlight: str, answer: QuizAnswer | None = None
+        self,
+        id: str,
+        kind: StepKind,
+        image: Path,
+        highlight: str,
+        answer: QuizAnswer | None = None,
+        ring: RingKind = RingKind.TAP,
     ) -> None:
         set_field(self, "id", id)
         set_field(self, "kind", kind)
         set_field(self, "image", image)
         set_field(self, "highlight", highlight)
         set_field(self, "answer", answer)
+        set_field(self, "ring", ring)
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
@@ -114,6 +195,8 @@ class TutorialText(Record):
     outcomes: Mapping[str, str] = field(default_factory=dict)
     # What the visitor can do next at home, on the take-home sheet; "" when the tutorial has none.
     next_steps: str = ""
+    # What the QR code opens, printed under it; "" when the tutorial has no QR code.
+    qr_caption: str = ""
 
     def __init__(
         self,
@@ -125,6 +208,7 @@ class TutorialText(Record):
         fallbacks: tuple[str, ...] = (),
         outcomes: Mapping[str, str] = _NO_OUTCOMES,
         next_steps: str = "",
+        qr_caption: str = "",
     ) -> None:
         set_field(self, "language", language)
         set_field(self, "title", title)
@@ -135,6 +219,7 @@ class TutorialText(Record):
         # A new dict for each, as field(default_factory=dict) gives.
         set_field(self, "outcomes", {} if outcomes is _NO_OUTCOMES else outcomes)
         set_field(self, "next_steps", next_steps)
+        set_field(self, "qr_caption", qr_caption)
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
@@ -161,11 +246,17 @@ class Tutorial(Record):
     pack_id: str
     content_version: str
     category: str
+    # The official page the QR code opens; "" when the tutorial has no QR code.
     qr_url: str
+    # The date of ``check`` (kept for readers that only print the date).
     checked: date
     sources: tuple[Source, ...]
     steps: tuple[Step, ...]
     texts: Mapping[str, TutorialText]
+    # How far it was checked (``__init__`` makes it level desk on ``checked`` when not given).
+    check: Check
+    # The pack's pronunciation list and glossary, per language (empty when not given).
+    pack_words: Mapping[str, PackWords]
     # The tutorial's folder in its pack, where recorded narration lives (None for one built in code).
     folder: Path | None = None
     # What a guided session can achieve with it on the visitor's own phone (ids, checklist order).
@@ -184,6 +275,8 @@ class Tutorial(Record):
         texts: Mapping[str, TutorialText],
         folder: Path | None = None,
         outcomes: tuple[str, ...] = (),
+        check: Check | None = None,
+        pack_words: Mapping[str, PackWords] | None = None,
     ) -> None:
         set_field(self, "id", id)
         set_field(self, "pack_id", pack_id)
@@ -196,6 +289,8 @@ class Tutorial(Record):
         set_field(self, "texts", texts)
         set_field(self, "folder", folder)
         set_field(self, "outcomes", outcomes)
+        set_field(self, "check", check if check is not None else Check(CheckLevel.DESK, checked))
+        set_field(self, "pack_words", pack_words if pack_words is not None else MappingProxyType({}))
 
     def text(self, language: str) -> TutorialText:
         """The text in ``language``, or the Vietnamese text if that language is absent."""
@@ -203,6 +298,10 @@ class Tutorial(Record):
 
     def step_text(self, language: str, step: Step) -> StepText:
         return self.text(language).steps[step.id]
+
+    def words(self, language: str) -> PackWords:
+        """The pack's pronunciation list and glossary in ``language`` (empty when it has none)."""
+        return self.pack_words.get(language) or NO_PACK_WORDS
 
     def outcome_text(self, language: str, outcome_id: str) -> str:
         """The words of one of ``outcomes`` (KeyError for an id the tutorial does not list)."""

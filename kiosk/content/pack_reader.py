@@ -13,7 +13,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from kiosk.content.limits import scan_pack
-from kiosk.content.model import DEFAULT_LANGUAGE, Category, Problem, Reason, Severity, Tutorial
+from kiosk.content.model import DEFAULT_LANGUAGE, Category, PackWords, Problem, Reason, Severity, Tutorial
+from kiosk.content.pack_words import GLOSSARY, PRONUNCIATION, read_pack_words
 from kiosk.content.schema import (
     Findings,
     as_map,
@@ -29,6 +30,7 @@ from kiosk.content.schema import (
 from kiosk.content.svg import SvgReader
 from kiosk.content.texts import (
     ANY_ID,
+    RAW,
     FlatText,
     TextSchema,
     falls_back,
@@ -58,7 +60,13 @@ _PACK_KEYS = (
 # The "could not finish" reasons a volunteer picks from in a guided session.
 _PACK_OPTIONAL = ("reasons",)
 _CATEGORY_KEYS = ("id", "icon")
-PACK_TEXT_SCHEMA: TextSchema = {"name": None, "categories": {ANY_ID: None}, "reasons": {ANY_ID: None}}
+PACK_TEXT_SCHEMA: TextSchema = {
+    "name": None,
+    "categories": {ANY_ID: None},
+    "reasons": {ANY_ID: None},
+    PRONUNCIATION: RAW,
+    GLOSSARY: RAW,
+}
 
 
 @dataclass(frozen=True)
@@ -106,7 +114,8 @@ def read_pack(folder: Path, ui_languages: Sequence[str] = ()) -> PackResult:
     if manifest is None:
         return PackResult(folder, folder.name, usable=False, problems=tuple(manifest_findings.problems))
     text_languages = _unique([*manifest.languages, *filter(is_language_code, ui_languages), DEFAULT_LANGUAGE])
-    titles = _read_pack_texts(folder, manifest, text_languages, manifest_findings)
+    pack_words: dict[str, PackWords] = {}
+    titles = _read_pack_texts(folder, manifest, text_languages, manifest_findings, pack_words)
     ctx = PackContext(
         pack_id=manifest.pack_id,
         content_version=manifest.content_version,
@@ -116,6 +125,7 @@ def read_pack(folder: Path, ui_languages: Sequence[str] = ()) -> PackResult:
         category_ids=frozenset(manifest.categories) if manifest.categories is not None else None,
         qr_domains=manifest.qr_domains,
         svgs=svgs,
+        pack_words=MappingProxyType(pack_words),
     )
     listing = Findings()
     tutorials: list[Tutorial] = []
@@ -322,7 +332,11 @@ def _read_reasons(top: YamlMap, path: Path, findings: Findings) -> list[str]:
 
 
 def _read_pack_texts(
-    folder: Path, manifest: _Manifest, text_languages: Sequence[str], findings: Findings
+    folder: Path,
+    manifest: _Manifest,
+    text_languages: Sequence[str],
+    findings: Findings,
+    pack_words: dict[str, PackWords],
 ) -> dict[str, dict[str, str]] | None:
     """Each category title and reason ("categories.vneid", "reasons.no-nfc") per language, with
     fallback; None when the default text is unusable."""
@@ -343,6 +357,7 @@ def _read_pack_texts(
         flat = read_text_file(file, PACK_TEXT_SCHEMA, findings)
         if flat is not None:
             files[language] = flat
+            pack_words[language] = read_pack_words(file, findings)
     unused_language_files(folder, manifest.languages, PACK_FILE, findings)
     category_ids = list(manifest.categories or ())
     required = [

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import TypeAlias
 
-from kiosk.content.limits import MAX_SAFETY_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS
+from kiosk.content.limits import MAX_QR_CAPTION_CHARS, MAX_SAFETY_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS
 from kiosk.content.model import DEFAULT_LANGUAGE, Severity
 from kiosk.content.schema import Findings, as_map
 from kiosk.content.yaml_source import YamlMap, YamlNode, YamlScalar, kind_name, read_yaml
@@ -23,11 +24,15 @@ from kiosk.languages import english_name
 # set of keys; ANY_ID matches any key (step or category ids).
 TextSchema: TypeAlias = Mapping[str, "TextSchema | None"]
 ANY_ID = "*"
+# A section read by its own reader (a pronunciation list whose keys are words such as
+# "dichvucong.gov.vn", a glossary with lists): left out of the flat texts.
+RAW: TextSchema = MappingProxyType({})
 
 # Texts shown as one title line: by their own key, or as the single text of a category or reason.
 _TITLE_KEYS = frozenset({"title", "name"})
 _TITLED_SECTIONS = frozenset({"categories", "reasons"})
 _SAFETY_KEY = "safety"
+_QR_CAPTION_KEY = "qr_caption"
 _SECTION_NOUNS = {"steps": "step", "categories": "category", "outcomes": "outcome", "reasons": "reason"}
 # Sections whose items are a single text each: how that text is named in messages.
 _SINGLE_TEXTS = {"categories": "the title of", "outcomes": "the text of", "reasons": "the text of"}
@@ -125,6 +130,8 @@ def _flatten(
                 findings.error(flat.path, line, f"unknown key '{key}'{_allowed(schema)}")
                 continue
             sub = schema[key] if key in schema else schema[ANY_ID]
+            if sub is RAW:
+                continue
         if "." in key:
             findings.error(flat.path, line, f"key '{key}' must not contain '.'")
             continue
@@ -179,6 +186,8 @@ def text_cap(key: str) -> int:
         return MAX_TITLE_CHARS
     if key == _SAFETY_KEY:
         return MAX_SAFETY_CHARS
+    if key == _QR_CAPTION_KEY:
+        return MAX_QR_CAPTION_CHARS
     return MAX_TEXT_CHARS
 
 

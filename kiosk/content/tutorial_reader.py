@@ -7,14 +7,19 @@ passed and nothing it failed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
 from kiosk.content.model import (
+    Check,
+    CheckLevel,
+    PackWords,
     Problem,
     QuizAnswer,
+    RingKind,
     Severity,
     Source,
     Step,
@@ -50,19 +55,23 @@ from kiosk.content.urls import qr_url_problem
 from kiosk.content.yaml_source import YamlMap, read_yaml
 
 TUTORIAL_FILE = "tutorial.yaml"
-_TOP_KEYS = ("id", "category", "qr", "checked", "sources", "steps")
-_TOP_OPTIONAL = ("outcomes",)
-_STEP_KEYS = ("id", "image", "highlight")
-_STEP_OPTIONAL = ("kind", "answer")
+_TOP_KEYS = ("id", "category", "sources", "steps")
+# `checked: DATE` is the older form of `check: {level: desk, date: DATE}`.
+_TOP_OPTIONAL = ("outcomes", "qr", "check", "checked")
+_CHECK_KEYS = ("level", "date")
+_CHECK_OPTIONAL = ("app", "app_version", "device")
+_STEP_KEYS = ("id", "image")
+_STEP_OPTIONAL = ("kind", "answer", "highlight", "ring")
 _SOURCE_KEYS = ("title", "checked")
 _SOURCE_OPTIONAL = ("url", "note")
 TEXT_SCHEMA: TextSchema = {
     "title": None,
     "summary": None,
     "safety": None,
-    "steps": {ANY_ID: {"title": None, "text": None, "why": None}},
+    "steps": {ANY_ID: {"title": None, "text": None, "why": None, "spoken": None}},
     "outcomes": {ANY_ID: None},
     "next_steps": None,
+    "qr_caption": None,
 }
 _TEXT_HINTS = {
     "why": " (a quiz step needs the reason for its answer)",
@@ -85,6 +94,8 @@ class PackContext:
     category_ids: frozenset[str] | None
     qr_domains: tuple[str, ...] | None
     svgs: SvgReader
+    # The pack's pronunciation list and glossary per language (empty until they are read).
+    pack_words: Mapping[str, PackWords] = field(default_factory=dict)
 
 
 @dataclass
@@ -96,6 +107,7 @@ class _StepSpec:
     answer: QuizAnswer | None = None
     image: Path | None = None
     highlight: str | None = None
+    ring: RingKind = RingKind.TAP
 
 
 def read_tutorial(folder: Path, ctx: PackContext) -> tuple[Tutorial | None, list[Problem]]:
@@ -129,22 +141,23 @@ def read_tutorial(folder: Path, ctx: PackContext) -> tuple[Tutorial | None, list
         reason = qr_url_problem(qr.value, ctx.qr_domains)
         if reason is not None:
             findings.error(path, qr.line, reason)
-    checked_text = get_text(top, "checked", path, findings)
-    checked = parse_date(checked_text, "checked", path, findings) if checked_text is not None else None
+    check = _read_check(top, path, findings)
     sources = _read_sources(top, path, findings)
     steps = _read_steps(top, folder, path, ctx, findings)
     outcomes = _read_outcomes(top, path, findings)
     texts = _read_texts(folder, ctx, steps, findings, outcomes)
     if findings.has_errors or texts is None or steps is None:
         return None, findings.all_problems()
-    assert tutorial_id is not None and category is not None and qr is not None and checked is not None
+    assert tutorial_id is not None and category is not None and check is not None
     tutorial = Tutorial(
         id=tutorial_id.value,
         pack_id=ctx.pack_id,
         content_version=ctx.content_version,
         category=category.value,
-        qr_url=qr.value,
-        checked=checked,
+        qr_url=qr.value if qr is not None else "",
+        checked=check.date,
+        check=check,
+        pack_words=ctx.pack_words,
         sources=tuple(sources),
         steps=tuple(_build_step(spec) for spec in steps),
         texts=MappingProxyType(texts),
@@ -152,6 +165,56 @@ def read_tutorial(folder: Path, ctx: PackContext) -> tuple[Tutorial | None, list
         outcomes=tuple(outcomes or ()),
     )
     return tutorial, findings.all_problems()
+
+
+def _read_check(top: YamlMap, path: Path, findings: Findings) -> Check | None:
+    """``check: {level, date, ...}``, or the older ``checked: DATE`` read as level desk."""
+    if "check" in top.values and "checked" in top.values:
+        findings.error(path, top.key_lines["checked"], "write 'check:' or 'checked:', not both")
+        return None
+    if "checked" in top.values:
+        old = get_text(top, "checked", path, findings)
+        day = parse_date(old, "checked", path, findings) if old is not None else None
+        return Check(CheckLevel.DESK, day) if day is not None else None
+    if "check" not in top.values:
+        findings.error(path, top.line, "missing key 'check' (level: desk or phone, and date)")
+        return None
+    node = as_map(top.values["check"], path, findings, "'check'")
+    if node is None:
+        return None
+    check_keys(node, path, findings, _CHECK_KEYS, _CHECK_OPTIONAL)
+    level_text = get_text(node, "level", path, findings)
+    level: CheckLevel | None = None
+    if level_text is not None:
+        try:
+            level = CheckLevel(level_text.value)
+        except ValueError:
+            findings.error(
+                path,
+                level_text.line,
+                f"check level must be 'desk' (written from official guides) or 'phone' (tried on a"
+                f" real phone), not '{level_text.value}'",
+            )
+    date_text = get_text(node, "date", path, findings)
+    day = parse_date(date_text, "date", path, findings) if date_text is not None else None
+    app, version, device = (get_text(node, key, path, findings) for key in _CHECK_OPTIONAL)
+    if level is CheckLevel.PHONE:
+        for key, value in (("app", app), ("app_version", version)):
+            if value is None and key not in node.values:
+                findings.error(
+                    path,
+                    node.line,
+                    f"check level phone needs '{key}' (the app and version it was tried with)",
+                )
+    if level is None or day is None or findings.has_errors:
+        return None
+    return Check(
+        level,
+        day,
+        app=app.value if app is not None else "",
+        app_version=version.value if version is not None else "",
+        device=device.value if device is not None else "",
+    )
 
 
 def _read_sources(top: YamlMap, path: Path, findings: Findings) -> list[Source]:
@@ -237,6 +300,18 @@ def _read_step(step: YamlMap, folder: Path, path: Path, ctx: PackContext, findin
     highlight = get_text(step, "highlight", path, findings)
     if highlight is not None:
         spec.highlight = highlight.value
+    ring = get_text(step, "ring", path, findings)
+    if ring is not None:
+        try:
+            spec.ring = RingKind(ring.value)
+        except ValueError:
+            findings.error(
+                path,
+                ring.line,
+                f"ring must be 'tap' (the visitor taps it) or 'look' (only look at it), not '{ring.value}'",
+            )
+        if "highlight" not in step.values:
+            findings.error(path, ring.line, "'ring' needs a 'highlight' (the part of the picture to ring)")
     if spec.image is None:
         return spec
     picture, problems = ctx.svgs.read(spec.image, view_box=PHONE_VIEW_BOX)
@@ -276,11 +351,20 @@ def _read_outcomes(top: YamlMap, path: Path, findings: Findings) -> list[str] | 
 
 
 def _build_step(spec: _StepSpec) -> Step:
-    assert spec.id is not None and spec.image is not None and spec.highlight is not None
-    return Step(id=spec.id, kind=spec.kind, image=spec.image, highlight=spec.highlight, answer=spec.answer)
+    assert spec.id is not None and spec.image is not None
+    return Step(
+        id=spec.id,
+        kind=spec.kind,
+        image=spec.image,
+        highlight=spec.highlight or "",
+        answer=spec.answer,
+        ring=spec.ring,
+    )
 
 
-def _required_texts(steps: list[_StepSpec] | None, outcomes: list[str] | None, next_steps: bool) -> list[str]:
+def _required_texts(
+    steps: list[_StepSpec] | None, outcomes: list[str] | None, next_steps: bool, qr_caption: bool = False
+) -> list[str]:
     keys = ["title", "summary", "safety"]
     for step in steps or ():
         keys += [f"steps.{step.id}.title", f"steps.{step.id}.text"]
@@ -289,6 +373,8 @@ def _required_texts(steps: list[_StepSpec] | None, outcomes: list[str] | None, n
     keys += [f"outcomes.{outcome}" for outcome in outcomes or ()]
     if next_steps:
         keys.append("next_steps")
+    if qr_caption:
+        keys.append("qr_caption")
     return keys
 
 
@@ -298,6 +384,8 @@ def _read_texts(
     steps: list[_StepSpec] | None,
     findings: Findings,
     outcomes: list[str] | None = None,
+    *,
+    has_qr: bool = False,
 ) -> dict[str, TutorialText] | None:
     """Check every language file and resolve the texts; None when the default text is unusable."""
     default = ctx.default_language
@@ -329,7 +417,8 @@ def _read_texts(
     # "What comes next at home" is required with outcomes; without, it is optional but, once
     # written in the default language, expected in the others like any text.
     next_steps = bool(outcomes) or (default in files and "next_steps" in files[default].values)
-    required = _required_texts(steps, outcomes, next_steps)
+    qr_caption = has_qr or (default in files and "qr_caption" in files[default].values)
+    required = _required_texts(steps, outcomes, next_steps, qr_caption)
     for language, flat in files.items():
         severity = Severity.ERROR if language == default else Severity.WARNING
         report_gaps(flat, required, findings, severity=severity, default_language=default, hints=_TEXT_HINTS)
@@ -341,11 +430,14 @@ def _read_texts(
         return None
     texts: dict[str, TutorialText] = {}
     for language, (values, fallbacks) in resolve(files, required, ctx.text_languages, default).items():
+        own_file = files.get(language)
+        spoken = {step.id: _own_spoken(own_file, step.id, fallbacks) for step in steps if step.id is not None}
         step_texts = {
             step.id: StepText(
                 title=values[f"steps.{step.id}.title"],
                 text=values[f"steps.{step.id}.text"],
                 why=values.get(f"steps.{step.id}.why", ""),
+                spoken=spoken[step.id],
             )
             for step in steps
             if step.id is not None
@@ -359,8 +451,18 @@ def _read_texts(
             fallbacks=fallbacks,
             outcomes=MappingProxyType({outcome: values[f"outcomes.{outcome}"] for outcome in outcomes or ()}),
             next_steps=values.get("next_steps", ""),
+            qr_caption=values.get("qr_caption", ""),
         )
     return texts
+
+
+def _own_spoken(own: FlatText | None, step_id: str, fallbacks: tuple[str, ...]) -> str:
+    """A step's ``spoken`` words in the language's own file: never another language's, and only
+    while the text it replaces is that language's too."""
+    value = own.values.get(f"steps.{step_id}.spoken") if own is not None else None
+    if value is None or not value.value or f"steps.{step_id}.text" in fallbacks:
+        return ""
+    return value.value
 
 
 def _report_stray_steps(flat: FlatText, steps: list[_StepSpec], findings: Findings) -> None:

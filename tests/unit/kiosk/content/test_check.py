@@ -24,7 +24,7 @@ CORPUS: dict[str, tuple[str, int, Severity, str]] = {
     "yaml-syntax": (T + "vi.yaml", 7, E, "YAML syntax error: mapping values are not allowed here"),
     "duplicate-key": (T + "tutorial.yaml", 5, E, "duplicate key 'qr' (first at line 3)"),
     "unknown-key": (T + "tutorial.yaml", 8, E, "unknown key 'nte'; did you mean 'note'?"),
-    "missing-key": (T + "tutorial.yaml", 10, E, "missing key 'highlight'"),
+    "missing-key": (T + "tutorial.yaml", 10, E, "missing key 'image'"),
     "wrong-type": (T + "tutorial.yaml", 5, E, "'sources' must be a list"),
     "unknown-format": ("pack.yaml", 1, E, "unknown format 2: this kiosk reads format 1"),
     "pack-id-mismatch": ("pack.yaml", 2, E, "id 'core' does not match its folder name 'pack-id-mismatch'"),
@@ -128,7 +128,7 @@ def test_missing_key_points_at_the_parent_mapping(tmp_path: Path) -> None:
     edit(pack / LOGIN / "tutorial.yaml", "checked: 2026-11-20\nsources:", "sources:")
     problems = check_content(pack)
     assert [(p.path.name, p.line, p.message) for p in problems] == [
-        ("tutorial.yaml", 1, "missing key 'checked'"),
+        ("tutorial.yaml", 1, "missing key 'check' (level: desk or phone, and date)"),
         ("vi.yaml", 5, "'title' of step 'open-app' is missing"),
     ]
 
