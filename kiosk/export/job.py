@@ -94,6 +94,9 @@ class ExportSource:
     # guided sections (which print the id where a word is missing).
     outcome_titles: Mapping[tuple[str, str], str] = field(default_factory=dict)
     reason_titles: Mapping[str, str] = field(default_factory=dict)
+    # Where the point is (settings), for the district office's reports (kiosk.hub).
+    commune: str = ""
+    province: str = ""
 
     @classmethod
     def for_this_kiosk(
@@ -115,8 +118,11 @@ class ExportSource:
             }
             reason_titles = {reason.id: reason.title("vi") for reason in catalogue.reasons}
         assert tutorial_titles is not None
+        settings = settings_store.load(paths.settings_file())
         return cls(
-            point_name=settings_store.load(paths.settings_file()).point_name,
+            point_name=settings.point_name,
+            commune=settings.commune,
+            province=settings.province,
             kiosk_id=kiosk_id(),
             tutorial_titles=tutorial_titles,
             outcome_titles=outcome_titles,
@@ -336,6 +342,8 @@ class ExportJob:
         return {
             "kiosk_id": self.source.kiosk_id,
             "point_name": self.source.point_name,
+            "commune": self.source.commune,
+            "province": self.source.province,
             "software_version": __version__,
             "schema_version": migrate.head_revision(),
             "created": made_at.strftime("%Y-%m-%dT%H:%MZ"),

@@ -11,6 +11,7 @@ package never imports the export.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -146,11 +147,40 @@ def _demo_note(month: PeriodFigures, shown: ShownSummary, out: TextIO) -> None:
         out.write(f"Note: {count} of this month's visits are demo data (kiosk demo-data).\n")
 
 
-def demo_data_command(visits: int, out: TextIO) -> int:
-    """Fill an empty data dir with ``visits`` synthetic visits; refuses one holding real visits."""
+def demo_data_command(
+    visits: int,
+    out: TextIO,
+    *,
+    point_name: str | None = None,
+    commune: str | None = None,
+    province: str | None = None,
+) -> int:
+    """Fill an empty data dir with ``visits`` synthetic visits; refuses one holding real visits.
+
+    ``point_name``, ``commune`` and ``province``, when given, are saved in the settings first, so
+    several demo kiosks can stand for different points (e.g. to try the district office's hub).
+    """
     if visits < 1:
         out.write("error: --visits must be at least 1\n")
         return 1
+    if (point_name, commune, province) != (None, None, None):
+        try:
+            current = settings_store.load(paths.settings_file())
+            settings = replace(
+                current,
+                point_name=current.point_name if point_name is None else point_name,
+                commune=current.commune if commune is None else commune,
+                province=current.province if province is None else province,
+            )
+            settings.validate()
+            paths.settings_file().parent.mkdir(parents=True, exist_ok=True)
+            settings_store.save(settings, paths.settings_file())
+        except settings_store.SettingsError as error:
+            out.write(f"error: {error}. Nothing was added.\n")
+            return 1
+        except OSError as error:
+            out.write(f"error: the settings cannot be saved ({error}). Nothing was added.\n")
+            return 1
     database = open_for_command(out)
     if database is None:
         return 1

@@ -46,6 +46,10 @@ class SettingsError(ValueError):
 @dataclass(frozen=True)
 class Settings:
     point_name: str = "Điểm hỗ trợ kỹ năng số"
+    # Where the point is, as the district office's reports group it (kiosk hub); empty until set.
+    # Files without them get these defaults; no upgrade step is needed.
+    commune: str = ""
+    province: str = ""
     # Seconds without a touch or key before "Are you still there?" appears.
     idle_timeout_s: int = 90
     # Seconds the visitor has to answer that question before everything is reset.
@@ -90,6 +94,8 @@ _UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _upgrade_
 # What each setting must be, beyond its type: (test, the rule in words).
 _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "point_name": (lambda v: bool(v.strip()), "must not be empty"),
+    "commune": (lambda v: len(v) <= 100 and v.isprintable(), "must be at most 100 printable characters"),
+    "province": (lambda v: len(v) <= 100 and v.isprintable(), "must be at most 100 printable characters"),
     "idle_timeout_s": (lambda v: 15 <= v <= 3600, "must be between 15 and 3600 seconds"),
     "idle_answer_s": (
         lambda v: MIN_IDLE_ANSWER_S <= v <= 300,

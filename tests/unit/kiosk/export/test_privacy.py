@@ -74,6 +74,8 @@ ALLOWED_MANIFEST_FIELDS = {
     "kiosk_id",
     "kiosk_key",
     "point_name",
+    "commune",
+    "province",
     "software_version",
     "schema_version",
     "created",

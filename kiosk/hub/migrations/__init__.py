@@ -1,0 +1,1 @@
+"""The hub database's Alembic environment and revisions (run by kiosk.hub.db, never from an ini file)."""
