@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from kiosk.content.model import (
+    NO_PACK_WORDS,
     Check,
     CheckLevel,
     PackWords,
@@ -44,6 +45,7 @@ from kiosk.content.texts import (
     ANY_ID,
     FlatText,
     TextSchema,
+    describe,
     falls_back,
     language_name,
     read_text_file,
@@ -52,6 +54,7 @@ from kiosk.content.texts import (
     unused_language_files,
 )
 from kiosk.content.urls import qr_url_problem
+from kiosk.content.wording import MAX_SYLLABLES, long_sentences, unpronounced_abbreviations, variant_uses
 from kiosk.content.yaml_source import YamlMap, read_yaml
 
 TUTORIAL_FILE = "tutorial.yaml"
@@ -62,8 +65,8 @@ _CHECK_KEYS = ("level", "date")
 _CHECK_OPTIONAL = ("app", "app_version", "device")
 _STEP_KEYS = ("id", "image")
 _STEP_OPTIONAL = ("kind", "answer", "highlight", "ring")
-_SOURCE_KEYS = ("title", "checked")
-_SOURCE_OPTIONAL = ("url", "note")
+_SOURCE_KEYS = ("title", "url", "checked")
+_SOURCE_OPTIONAL = ("note",)
 TEXT_SCHEMA: TextSchema = {
     "title": None,
     "summary": None,
@@ -74,6 +77,7 @@ TEXT_SCHEMA: TextSchema = {
     "qr_caption": None,
 }
 _TEXT_HINTS = {
+    "qr_caption": " (a tutorial with a QR code says under it what the code opens)",
     "why": " (a quiz step needs the reason for its answer)",
     "next_steps": " (a tutorial with outcomes needs it for the take-home sheet)",
 }
@@ -145,7 +149,7 @@ def read_tutorial(folder: Path, ctx: PackContext) -> tuple[Tutorial | None, list
     sources = _read_sources(top, path, findings)
     steps = _read_steps(top, folder, path, ctx, findings)
     outcomes = _read_outcomes(top, path, findings)
-    texts = _read_texts(folder, ctx, steps, findings, outcomes)
+    texts = _read_texts(folder, ctx, steps, findings, outcomes, has_qr=qr is not None)
     if findings.has_errors or texts is None or steps is None:
         return None, findings.all_problems()
     assert tutorial_id is not None and category is not None and check is not None
@@ -231,8 +235,8 @@ def _read_sources(top: YamlMap, path: Path, findings: Findings) -> list[Source]:
         if checked_text is not None:
             checked = parse_date(checked_text, "checked", path, findings)
         url = get_text(source, "url", path, findings)
-        if url is not None and not url.value.startswith(("https://", "http://")):
-            findings.error(path, url.line, f"source url '{url.value}' must start with https:// or http://")
+        if url is not None and not url.value.startswith("https://"):
+            findings.error(path, url.line, f"source url '{url.value}' must start with https://")
         note = get_text(source, "note", path, findings)
         if title is not None and checked is not None:
             sources.append(
@@ -312,6 +316,13 @@ def _read_step(step: YamlMap, folder: Path, path: Path, ctx: PackContext, findin
             )
         if "highlight" not in step.values:
             findings.error(path, ring.line, "'ring' needs a 'highlight' (the part of the picture to ring)")
+    elif highlight is not None:
+        findings.error(
+            path,
+            highlight.line,
+            "a highlight needs 'ring: tap' (the visitor taps it on the phone) or 'ring: look'"
+            " (only look at it: a card, an amount, a receipt, a sender)",
+        )
     if spec.image is None:
         return spec
     picture, problems = ctx.svgs.read(spec.image, view_box=PHONE_VIEW_BOX)
@@ -426,6 +437,7 @@ def _read_texts(
             _report_stray_steps(flat, steps, findings)
         if outcomes is not None:
             _report_stray_outcomes(flat, outcomes, findings)
+        _report_wording(flat, language, ctx.pack_words.get(language, NO_PACK_WORDS), findings)
     if steps is None or default not in files or findings.has_errors:
         return None
     texts: dict[str, TutorialText] = {}
@@ -463,6 +475,42 @@ def _own_spoken(own: FlatText | None, step_id: str, fallbacks: tuple[str, ...]) 
     if value is None or not value.value or f"steps.{step_id}.text" in fallbacks:
         return ""
     return value.value
+
+
+def _report_wording(flat: FlatText, language: str, words: PackWords, findings: Findings) -> None:
+    """Warnings about how the words read and sound: abbreviations the voice would guess at,
+    long sentences in a step, and another name for an idea the glossary names."""
+    abbreviations: set[str] = set()
+    variants: set[str] = set()
+    for key, value in flat.values.items():
+        text = value.value
+        for word in unpronounced_abbreviations(text, words.pronunciation):
+            if word not in abbreviations:
+                abbreviations.add(word)
+                findings.warning(
+                    flat.path,
+                    value.line,
+                    f"'{word}' has no entry in the pack's {language_name(language)} pronunciation list"
+                    f" ('pronunciation' in {language}.yaml next to pack.yaml); the voice may read it wrong",
+                )
+        if key.startswith("steps.") and key.rpartition(".")[2] in ("text", "why"):
+            for sentence, count in long_sentences(text, language):
+                start = " ".join(sentence.split()[:6])
+                findings.warning(
+                    flat.path,
+                    value.line,
+                    f"a sentence of {describe(key)} has {count} syllables (at most {MAX_SYLLABLES}):"
+                    f" '{start} …'; split it, one action per sentence",
+                )
+        for use in variant_uses(text, words.glossary):
+            if use.variant.casefold() not in variants:
+                variants.add(use.variant.casefold())
+                findings.warning(
+                    flat.path,
+                    value.line,
+                    f"'{use.variant}' is another name for '{use.entry.term}' (glossary '{use.entry.id}');"
+                    f" write '{use.entry.term}', so every tutorial calls it the same",
+                )
 
 
 def _report_stray_steps(flat: FlatText, steps: list[_StepSpec], findings: Findings) -> None:

@@ -281,8 +281,8 @@ def header(
     else:
         width = look.frame_width
         top = [Row([[point], [when]], [width * 0.7, width * 0.3])]
-    # When the content was last checked against the real service: a reason to trust the sheet.
-    checked = Para(markup(words.checked_line(tutorial.checked)), styles.body)
+    # What was done to check the content, and when: exactly what its check level says, no more.
+    checked = Para(markup(words.check_line(tutorial.check)), styles.body)
     rule = HRFlowable(width="100%", thickness=RULE_WIDTH, color=black, spaceBefore=2 * mm, spaceAfter=3 * mm)
     return [*top, rule, title, Spacer(1, 2 * mm), summary, checked]
 
@@ -330,8 +330,12 @@ class Arrow(Flowable):
         canvas.restoreState()
 
 
-def qr_code(tutorial: Tutorial, look: Look, styles: Styles) -> list[Flowable]:
-    """The code, and the address under it for those who would rather type it."""
+def qr_code(tutorial: Tutorial, look: Look, styles: Styles, caption: str = "") -> list[Flowable]:
+    """The code, what it opens (``caption``), and the address for those who would rather type it.
+
+    Nothing for a tutorial without a QR code."""
+    if not tutorial.qr_url:
+        return []
     if look.thermal:
         code = QrCode.for_thermal(tutorial.qr_url, look.qr_target, look.frame_width)
     else:
@@ -339,7 +343,8 @@ def qr_code(tutorial: Tutorial, look: Look, styles: Styles) -> list[Flowable]:
     code.hAlign = "CENTER"
     width = look.frame_width if look.thermal else _qr_column(look)
     url = "<br/>".join(escape(line) for line in url_lines(tutorial.qr_url, styles.url, width))
-    return [code, Para(url, styles.url)]
+    said = [Para(f"<b>{markup(caption)}</b>", styles.url)] if caption else []
+    return [code, *said, Para(url, styles.url)]
 
 
 def url_lines(url: str, style: ParagraphStyle, width: float) -> list[str]:
@@ -368,19 +373,23 @@ def _qr_column(look: Look) -> float:
 def qr_and_safety(
     tutorial: Tutorial, language: str, words: HandoutWords, look: Look, styles: Styles
 ) -> list[Flowable]:
-    """The safety line beside the code (one below the other on a receipt), with "scan" pointing at it."""
+    """The safety line beside the code (one below the other on a receipt), with "scan" pointing at it;
+    the safety line alone, across the page, for a tutorial without a QR code."""
     space = Spacer(1, 4 * mm)
+    caption = tutorial.text(language).qr_caption
+    if not tutorial.qr_url:
+        return [space, safety_box(tutorial, language, words, look.frame_width, styles)]
     scan = Para(markup(words.scan), styles.scan)
     if look.thermal:
         box = safety_box(tutorial, language, words, look.frame_width, styles)
-        return [space, box, space, scan, *qr_code(tutorial, look, styles)]
+        return [space, box, space, scan, *qr_code(tutorial, look, styles, caption)]
     qr_width = _qr_column(look)
     gap = 6 * mm
     left_width = look.frame_width - qr_width - gap
     arrow = 10 * mm
     pointer = Row([[scan], [Arrow(arrow)]], [left_width - arrow, arrow], valign="MIDDLE")
     left = [pointer, Spacer(1, 5 * mm), safety_box(tutorial, language, words, left_width, styles)]
-    row = Row([left, qr_code(tutorial, look, styles)], [left_width + gap, qr_width], valign="MIDDLE")
+    row = Row([left, qr_code(tutorial, look, styles, caption)], [left_width + gap, qr_width], valign="MIDDLE")
     return [space, row]
 
 

@@ -99,7 +99,7 @@ def build_take_home(
     for number, part in enumerate(session.parts, start=1):
         story += _part(number, part, session.reasons, language, words, look, styles)
     story += layout.closing(words, look, styles)
-    subject = " ".join(part.tutorial.qr_url for part in session.parts)
+    subject = " ".join(part.tutorial.qr_url for part in session.parts if part.tutorial.qr_url)
     pdf = render_pdf(
         story, paper, words, title=words.take_home, subject=subject, author=point_name, language=language
     )
@@ -162,17 +162,25 @@ def _part(
             Para(markup(text.next_steps), styles.body),
         ]
     heading = Para(markup(f"{number}. {text.title}"), styles.heading)
+    if not tutorial.qr_url:
+        if look.thermal:
+            return [_rule(3 * mm, 3 * mm), heading, *results]
+        return [KeepTogether([_rule(4 * mm, 3 * mm), heading, *results])]
     if look.thermal:
         code = [
             Spacer(1, 2 * mm),
             Para(markup(words.scan), styles.scan),
-            *layout.qr_code(tutorial, look, styles),
+            *layout.qr_code(tutorial, look, styles, text.qr_caption),
         ]
         return [_rule(3 * mm, 3 * mm), heading, *results, *code]
     qr_width = look.qr_target + 16 * mm
     gap = 6 * mm
     left_width = look.frame_width - qr_width - gap
-    code = [Para(markup(words.scan), styles.url), Spacer(1, 1 * mm), *layout.qr_code(tutorial, look, styles)]
+    code = [
+        Para(markup(words.scan), styles.url),
+        Spacer(1, 1 * mm),
+        *layout.qr_code(tutorial, look, styles, text.qr_caption),
+    ]
     row = Row([results, code], [left_width + gap, qr_width])
     return [KeepTogether([_rule(4 * mm, 3 * mm), heading, row])]
 

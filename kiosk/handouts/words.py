@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from kiosk.content.model import Check, CheckLevel
 from kiosk.content.ui_texts import Translations, read_translations
 from kiosk.languages import REFERENCE_LANGUAGE
 from kiosk.system import paths
@@ -33,8 +34,11 @@ SECTION = "handout"
 _PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "step": frozenset({"number"}),
     "date": frozenset({"date"}),
-    "checked": frozenset({"date"}),
+    "checked_desk": frozenset({"date"}),
+    "checked_phone": frozenset({"app", "app_version", "date"}),
 }
+# The old one-size claim ("checked against the real service"), said of every tutorial whatever was done.
+OLD_CLAIM_KEY = "checked"
 
 
 class HandoutWordsError(Exception):
@@ -52,7 +56,9 @@ class HandoutWords:
     language: str
     step: str
     date: str
-    checked: str
+    # What was done to check a tutorial, by its check level: written from guides, or tried on a phone.
+    checked_desk: str
+    checked_phone: str
     remember: str
     scan: str
     situation: str
@@ -73,8 +79,13 @@ class HandoutWords:
     def date_line(self, day: datetime.date) -> str:
         return self.date.format(date=_day(day))
 
-    def checked_line(self, day: datetime.date) -> str:
-        return self.checked.format(date=_day(day))
+    def check_line(self, check: Check) -> str:
+        """What was done to check the tutorial, and when: never more than its check level says."""
+        if check.level is CheckLevel.PHONE:
+            return self.checked_phone.format(
+                app=check.app, app_version=check.app_version, date=_day(check.date)
+            )
+        return self.checked_desk.format(date=_day(check.date))
 
     @classmethod
     def load(cls, language: str, folder: Path | None = None) -> HandoutWords:

@@ -126,11 +126,9 @@ def test_content_commands_need_no_screen_stack(tmp_path: Path) -> None:
 def test_content_check_exits_1_with_file_and_line_on_broken_content(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
-    tutorial = content / "packs" / "core" / "tutorials" / "qr-pay-bill" / "tutorial.yaml"
+    tutorial = content / "packs" / "core" / "tutorials" / "vneid-install" / "tutorial.yaml"
     text = tutorial.read_text(encoding="utf-8")
-    tutorial.write_text(
-        text.replace("https://binhdanhocvuso.gov.vn", "https://binhdanhocvuso.gov.vn.example.com")
-    )
+    tutorial.write_text(text.replace("qr: https://vneid.gov.vn", "qr: https://vneid.gov.vn.example.com"))
     result = subprocess.run(
         [sys.executable, "-m", "ui.main", "content", "check", str(content)],
         capture_output=True,

@@ -29,7 +29,7 @@ CORPUS: dict[str, tuple[str, int, Severity, str]] = {
     "unknown-format": ("pack.yaml", 1, E, "unknown format 2: this kiosk reads format 1"),
     "pack-id-mismatch": ("pack.yaml", 2, E, "id 'core' does not match its folder name 'pack-id-mismatch'"),
     "tutorial-id-mismatch": (T + "tutorial.yaml", 1, E, "id 'vneid-logn' does not match its folder name"),
-    "duplicate-step": (T + "tutorial.yaml", 13, E, "duplicate step id 'open-app' (first at line 10)"),
+    "duplicate-step": (T + "tutorial.yaml", 14, E, "duplicate step id 'open-app' (first at line 10)"),
     "listed-without-folder": ("pack.yaml", 14, E, "tutorial 'vneid-recover' is listed but has no folder"),
     "unlisted-folder": ("pack.yaml", 12, W, "folder tutorials/draft/ is not listed in 'tutorials'"),
     "unknown-category": (T + "tutorial.yaml", 2, E, "category 'payments' is not in pack.yaml's categories"),
@@ -42,8 +42,8 @@ CORPUS: dict[str, tuple[str, int, Severity, str]] = {
     "qr-lookalike-domain": (T + "tutorial.yaml", 3, E, "vneid.gov.vn.evil.com is not an official domain"),
     "qr-http": (T + "tutorial.yaml", 3, E, "must start with https://"),
     "qr-userinfo": (T + "tutorial.yaml", 3, E, "must not contain '@'"),
-    "quiz-without-answer": (T + "tutorial.yaml", 13, E, "a quiz step needs 'answer: safe' or 'answer: scam'"),
-    "instruction-with-answer": (T + "tutorial.yaml", 13, E, "'answer' is only for quiz steps"),
+    "quiz-without-answer": (T + "tutorial.yaml", 14, E, "a quiz step needs 'answer: safe' or 'answer: scam'"),
+    "instruction-with-answer": (T + "tutorial.yaml", 14, E, "'answer' is only for quiz steps"),
     "quiz-without-why": (T + "vi.yaml", 8, E, "'why' of step 'fake-call' is missing"),
     "missing-default-text": (
         T + "vi.yaml",
@@ -116,7 +116,7 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
     assert _found(list(report.problems), pack) == {
         ("pack.yaml", 2, E),
         (f"{LOGIN}/tutorial.yaml", 3, E),
-        (f"{LOGIN}/tutorial.yaml", 17, E),
+        (f"{LOGIN}/tutorial.yaml", 18, E),
         (f"{LOGIN}/en.yaml", 5, W),
     }
     assert (report.errors, report.warnings, report.tutorial_count) == (3, 1, 2)
@@ -147,7 +147,7 @@ def test_kind_must_be_known(tmp_path: Path) -> None:
     pack = copy_good_pack(tmp_path)
     edit(pack / LOGIN / "tutorial.yaml", "kind: quiz", "kind: drill")
     messages = [(p.line, p.message) for p in check_content(pack)]
-    assert (14, "kind must be 'instruction' or 'quiz', not 'drill'") in messages
+    assert (15, "kind must be 'instruction' or 'quiz', not 'drill'") in messages
 
 
 def test_image_outside_the_tutorial_folder_is_refused(tmp_path: Path) -> None:

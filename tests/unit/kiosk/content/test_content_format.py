@@ -37,8 +37,14 @@ steps:
     ring: look
 """
 
-PACK_WORDS_VI = """pronunciation:
+PACK_WORDS_VI = """name: Gói thử nghiệm
+categories:
+  vneid: Ứng dụng VNeID
+  safety: Phòng tránh lừa đảo
+pronunciation:
   OTP: ô tê pê
+  VNeID: vê en e ai đi
+  CH: xê hát
   vneid.gov.vn: vê en e ai đi chấm gốp chấm vê en
 glossary:
   otp:
@@ -51,16 +57,13 @@ glossary:
 def _spec_pack(tmp_path: Path) -> Path:
     pack = copy_good_pack(tmp_path)
     (pack / LOGIN / "tutorial.yaml").write_text(SPEC_TUTORIAL, encoding="utf-8")
-    edit(pack / LOGIN / "vi.yaml", "safety:", "qr_caption: Trang chính thức của VNeID\nsafety:")
-    edit(pack / LOGIN / "en.yaml", "safety:", "qr_caption: The official VNeID website\nsafety:")
     edit(
         pack / LOGIN / "vi.yaml",
         "    text: Bấm vào biểu tượng “VNeID” trên màn hình.\n",
         "    text: Bấm vào biểu tượng “VNeID” trên màn hình.\n"
         "    spoken: Bấm vào biểu tượng vê en e ai đi.\n",
     )
-    with (pack / "vi.yaml").open("a", encoding="utf-8") as out:
-        out.write(PACK_WORDS_VI)
+    (pack / "vi.yaml").write_text(PACK_WORDS_VI, encoding="utf-8")
     return pack
 
 
@@ -76,7 +79,7 @@ def test_the_spec_keys_are_accepted_and_read(tmp_path: Path) -> None:
     )
     assert tutorial.checked == date(2026, 12, 8)
     assert [step.ring for step in tutorial.steps] == [RingKind.TAP, RingKind.LOOK]
-    assert tutorial.text("vi").qr_caption == "Trang chính thức của VNeID"
+    assert tutorial.text("vi").qr_caption == "Trang chính thức của VNeID"  # as in the good pack
     assert tutorial.text("en").qr_caption == "The official VNeID website"
     assert tutorial.text("vi").steps["open-app"].spoken == "Bấm vào biểu tượng vê en e ai đi."
     # A spoken text is never taken from another language: English says its own text.
@@ -84,12 +87,15 @@ def test_the_spec_keys_are_accepted_and_read(tmp_path: Path) -> None:
     words = tutorial.words("vi")
     assert dict(words.pronunciation) == {
         "OTP": "ô tê pê",
+        "VNeID": "vê en e ai đi",
+        "CH": "xê hát",
         "vneid.gov.vn": "vê en e ai đi chấm gốp chấm vê en",
     }
     assert [(e.id, e.term, e.variants) for e in words.glossary] == [
         ("otp", "mã OTP", ("mã xác thực", "mã một lần"))
     ]
-    assert tutorial.words("en").pronunciation == {}
+    assert tutorial.words("en").pronunciation["OTP"] == "O T P"
+    assert tutorial.words("hmn").pronunciation == {}
 
 
 def test_the_old_checked_date_is_read_as_level_desk(tmp_path: Path) -> None:

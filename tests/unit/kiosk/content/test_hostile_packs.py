@@ -267,7 +267,7 @@ def test_yaml_nested_5000_deep_is_a_line_not_a_traceback(tmp_path: Path) -> None
     text = pack / LOGIN / "vi.yaml"
     with text.open("a", encoding="utf-8") as stream:
         stream.write("nested: " + "[" * 5000 + "]" * 5000 + "\n")
-    assert _errors(pack) == [(f"{LOGIN}/vi.yaml", 12, "nested too deeply (more than 20 levels)")]
+    assert _errors(pack) == [(f"{LOGIN}/vi.yaml", 13, "nested too deeply (more than 20 levels)")]
 
 
 def test_yaml_nested_100_deep_in_block_style_is_a_line(tmp_path: Path) -> None:

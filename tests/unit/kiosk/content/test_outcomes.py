@@ -79,10 +79,10 @@ def test_missing_translation_of_an_outcome_or_reason_falls_back_with_a_warning(t
     pack = _with_outcomes(tmp_path)
     problems = check_content(pack)
     assert [(p.path.name, p.line, p.severity, p.message) for p in problems] == [
-        ("en.yaml", 5, Severity.WARNING, "the text of reason 'other' is missing; falls back to Vietnamese"),
+        ("en.yaml", 9, Severity.WARNING, "the text of reason 'other' is missing; falls back to Vietnamese"),
         (
             "en.yaml",
-            12,
+            13,
             Severity.WARNING,
             "the text of outcome 'alerts-on' is missing; falls back to Vietnamese",
         ),

@@ -104,6 +104,8 @@ def test_every_qr_code_opens_its_tutorials_official_page_on_a4() -> None:
     pdf = sheet("vi", PaperSize.A4)
     per_page = [qr_texts(render(pdf, A4_DPI, page)) for page in range(page_count(pdf))]
     expected = [catalogue().tutorial(tutorial_id).qr_url for tutorial_id, _, _ in RESULTS]
+    # The bill payment has no QR code: no official page of the kiosk's list pays a bill.
+    expected = [url for url in expected if url]
     assert sorted(url for urls in per_page for url in urls) == sorted(expected)
     # A tutorial is never split from its code: each page holds whole tutorials.
     for text, urls in zip(page_texts(pdf), per_page, strict=True):
@@ -114,7 +116,7 @@ def test_every_qr_code_scans_on_a_receipt_printed_at_203_dpi() -> None:
     pdf = sheet("en", PaperSize.RECEIPT)
     assert page_count(pdf) == 1
     found = qr_texts(one_bit(render(pdf, THERMAL_DPI)))
-    assert sorted(found) == sorted(catalogue().tutorial(t).qr_url for t, _, _ in RESULTS)
+    assert sorted(found) == sorted(url for t, _, _ in RESULTS if (url := catalogue().tutorial(t).qr_url))
 
 
 @pytest.mark.parametrize("paper", list(PaperSize))

@@ -19,6 +19,7 @@ import pytest
 from kiosk.content import limits
 from kiosk.content.check import check_content
 from kiosk.content.loader import load_catalogue
+from kiosk.content.model import Severity
 from kiosk.handouts import HandoutWords, PaperSize, build_handout
 from tests.helpers.content_packs import GOOD_PACK
 
@@ -43,9 +44,12 @@ def _longest_texts(pack: Path, words: str) -> None:
     for line in text.read_text(encoding="utf-8").splitlines():
         key, _, value = line.partition(": ")
         if value:
-            cap = {"title": limits.MAX_TITLE_CHARS, "safety": limits.MAX_SAFETY_CHARS}.get(
-                key.strip(), limits.MAX_TEXT_CHARS
-            )
+            caps = {
+                "title": limits.MAX_TITLE_CHARS,
+                "safety": limits.MAX_SAFETY_CHARS,
+                "qr_caption": limits.MAX_QR_CAPTION_CHARS,
+            }
+            cap = caps.get(key.strip(), limits.MAX_TEXT_CHARS)
             line = f"{key}: {_at_cap(cap, words)}"
         lines.append(line)
     text.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -57,7 +61,8 @@ def test_texts_at_the_caps_pass_the_check_and_print(tmp_path: Path, size: PaperS
     pack = tmp_path / "packs" / "good-pack"
     shutil.copytree(GOOD_PACK, pack)
     _longest_texts(pack, words)
-    assert check_content(pack) == []
+    # Only warnings (sentences this long, "MMMM" read as an abbreviation): nothing stops the handout.
+    assert [p for p in check_content(pack) if p.severity is Severity.ERROR] == []
     tutorial = next(t for t in load_catalogue(pack.parent).tutorials if t.id == "vneid-login")
     assert len(tutorial.text("vi").title) >= limits.MAX_TITLE_CHARS - 1
     pdf = build_handout(
