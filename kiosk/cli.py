@@ -147,6 +147,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("stats", help="today, last 7 days and this month, in the terminal")
     demo = commands.add_parser("demo-data", help="fill an empty data dir with synthetic visits (training)")
     demo.add_argument("--visits", type=int, required=True, metavar="N")
+    demo.add_argument("--point-name", metavar="NAME", help="save this point name in the settings first")
+    demo.add_argument("--commune", metavar="NAME", help="save this commune in the settings first")
+    demo.add_argument("--province", metavar="NAME", help="save this province in the settings first")
+    from kiosk.hub.cli import add_hub_command
+
+    add_hub_command(commands)
     set_pin = commands.add_parser(
         "set-pin",
         help="set the organiser's or volunteers' PIN (asked twice at a terminal, else one line of stdin)",
@@ -254,7 +260,13 @@ def run_core_command(args: argparse.Namespace, out: TextIO | None = None) -> int
     if args.command == "demo-data":
         from kiosk.stats.cli import demo_data_command
 
-        return demo_data_command(args.visits, stream)
+        return demo_data_command(
+            args.visits, stream, point_name=args.point_name, commune=args.commune, province=args.province
+        )
+    if args.command == "hub":
+        from kiosk.hub.cli import run_hub_command
+
+        return run_hub_command(args, stream)
     if args.command == "set-pin":
         from kiosk.pin_file import PinRole
         from kiosk.pins_cli import set_pin_command
