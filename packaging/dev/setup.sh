@@ -16,6 +16,8 @@ cd "$(dirname "$0")/../.."
 # monitor); libpipewire because QtMultimedia looks for it and logs a warning on every start without it.
 # openbox, xdotool and x11-utils: a real window manager minimises the kiosk window on Xvfb and
 # it must come back full screen (tests/integration/test_window_manager.py).
+# postgresql: the district office's hub is tested on a real server (a throw-away cluster per test
+# session, tests/integration/test_hub_postgresql.py).
 SYSTEM_PACKAGES=(
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
@@ -27,6 +29,7 @@ SYSTEM_PACKAGES=(
   espeak-ng pulseaudio pulseaudio-utils libpipewire-0.3-0
   minisign
   openbox xdotool x11-utils
+  postgresql
 )
 PYTHON=${PYTHON:-python3}
 

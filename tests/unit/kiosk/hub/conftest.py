@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.kiosk.hub.kiosks import TestKiosk, export, make_kiosk
+from tests.unit.kiosk.hub.kiosks import DemoKiosk, export, make_kiosk
 
 
 @dataclass(frozen=True)
 class Exported:
-    kiosks: list[TestKiosk]
+    kiosks: list[DemoKiosk]
     folders: list[Path]
     stick: Path
 

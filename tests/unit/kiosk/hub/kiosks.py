@@ -23,7 +23,7 @@ from kiosk.system import paths
 
 
 @dataclass(frozen=True)
-class TestKiosk:
+class DemoKiosk:
     data: Path
     name: str
     commune: str
@@ -41,7 +41,7 @@ def _in(data: Path) -> Path:
     return before
 
 
-def make_kiosk(base: Path, name: str, commune: str, province: str, visits: int) -> TestKiosk:
+def make_kiosk(base: Path, name: str, commune: str, province: str, visits: int) -> DemoKiosk:
     data = base / f"kiosk-{len(list(base.glob('kiosk-*')))}"
     before = _in(data)
     try:
@@ -50,10 +50,10 @@ def make_kiosk(base: Path, name: str, commune: str, province: str, visits: int) 
         assert status == 0, out.getvalue()
     finally:
         paths.set_data_dir(before)
-    return TestKiosk(data, name, commune, province)
+    return DemoKiosk(data, name, commune, province)
 
 
-def add_visits(kiosk: TestKiosk, visits: int) -> None:
+def add_visits(kiosk: DemoKiosk, visits: int) -> None:
     """More demo visits over the same weeks: every past day's counts can only grow."""
     before = _in(kiosk.data)
     try:
@@ -63,7 +63,7 @@ def add_visits(kiosk: TestKiosk, visits: int) -> None:
         paths.set_data_dir(before)
 
 
-def export(kiosk: TestKiosk, stick: Path, since: date | None = None) -> Path:
+def export(kiosk: DemoKiosk, stick: Path, since: date | None = None) -> Path:
     """A new export folder of ``kiosk`` on ``stick`` (kiosk export's own code)."""
     stick.mkdir(parents=True, exist_ok=True)
     root = stick / "digital-literacy-kiosk"
@@ -138,3 +138,9 @@ def hub(*argv: str) -> tuple[int, str]:
     status = run_core_command(parse(["hub", *argv]), out)
     assert status is not None
     return status, out.getvalue()
+
+
+def import_in_child(argv: list[str], start: Any, results: Any) -> None:
+    """An office's process: waits at ``start`` (a barrier), imports, puts (status, text) on ``results``."""
+    start.wait()
+    results.put(hub("import", *argv))
