@@ -34,6 +34,7 @@ from kiosk.hub.models import (
     VISITS,
     tutorial_attribute,
 )
+from kiosk.system.fsio import read_plain_file
 
 # A day file of a whole year at a busy point is a few MB.
 DAY_FILE_LIMIT = 64 << 20
@@ -87,9 +88,10 @@ def read_export(folder: Path) -> ExportData:
     if check.problems or check.signer is None:
         raise ExportRefusedError("; ".join(check.problems) or "its signature could not be checked")
     try:
-        raw_manifest = (folder / MANIFEST).read_bytes()[: MANIFEST_LIMIT + 1]
+        # Plain files only, read once: a link, pipe or device swapped in since the check is never opened.
+        raw_manifest = read_plain_file(folder / MANIFEST, MANIFEST_LIMIT)
         manifest = load_manifest(raw_manifest)
-        raw = (folder / DAY_COUNTS).read_bytes()[: DAY_FILE_LIMIT + 1]
+        raw = read_plain_file(folder / DAY_COUNTS, DAY_FILE_LIMIT)
     except (OSError, ValueError) as error:
         raise ExportRefusedError(f"it changed while it was read ({error})") from None
     data = manifest.data

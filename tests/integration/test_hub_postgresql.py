@@ -13,6 +13,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -36,7 +37,7 @@ PG_BIN = Path(os.environ.get("KIOSK_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 INSTALL = "apt-get install -y postgresql"
 
 
-def _as_user() -> dict[str, object]:
+def _as_user() -> dict[str, Any]:
     """initdb and the server refuse to run as root: as root, run them as ``nobody``."""
     if os.getuid() != 0:
         return {}
@@ -70,7 +71,7 @@ def cluster() -> Iterator[Path]:
         ],
         check=True,
         capture_output=True,
-        **run,  # type: ignore[arg-type]
+        **run,
     )
     options = f"-k {folder} -c listen_addresses='' -c fsync=off -c max_connections=40"
     subprocess.run(
@@ -87,7 +88,7 @@ def cluster() -> Iterator[Path]:
         ],
         check=True,
         capture_output=True,
-        **run,  # type: ignore[arg-type]
+        **run,
     )
     try:
         yield folder
@@ -96,7 +97,7 @@ def cluster() -> Iterator[Path]:
             [str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
             check=False,
             capture_output=True,
-            **run,  # type: ignore[arg-type]
+            **run,
         )
         shutil.rmtree(folder, ignore_errors=True)
 

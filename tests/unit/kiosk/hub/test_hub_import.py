@@ -182,3 +182,24 @@ def test_unknown_kiosk_and_missing_folder(tmp_path: Path) -> None:
     assert status == 1
     assert text.startswith(f"{tmp_path / 'nothing'}: refused: {tmp_path / 'nothing'}: not a folder.")
     assert hub("kiosks", "--db", str(db))[1].startswith("No kiosk yet in sqlite:///")
+
+
+def test_a_signed_day_file_that_the_kiosk_would_not_write_is_refused(
+    exported: Exported, tmp_path: Path
+) -> None:
+    # Signed by a key of its own (a first sight would pin it), but its counts are not counts.
+    db = tmp_path / "hub"
+    odd = tmp_path / "odd"
+    shutil.copytree(exported.folders[2], odd)
+    path = odd / "day_counts.json"
+    path.write_text(
+        path.read_text(encoding="ascii").replace('"visits": ', '"visits": -', 1), encoding="ascii"
+    )
+    recompute_manifest(odd, key=KioskKey(SecretKey.generate(), made="2026-12-03T08:00Z"))
+    status, text = hub("import", str(odd), "--db", str(db))
+    assert status == 1
+    assert (
+        text.startswith(f"{odd}: refused: day_counts.json: ")
+        and " is not a count. Nothing of it was stored." in text
+    )
+    assert set(_rows(db).values()) == {0}

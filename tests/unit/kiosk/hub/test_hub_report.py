@@ -32,7 +32,7 @@ def imported(exported: Exported, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 def _rows(sheet: Worksheet) -> list[list[object]]:
     """The rows of a view: below its title and header, down to the blank row before the rule."""
-    rows = []
+    rows: list[list[object]] = []
     for row in sheet.iter_rows(min_row=3, values_only=True):
         if all(value is None for value in row):
             break
