@@ -37,6 +37,16 @@ def since_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-01") from None
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """``--size``'s argparse type: WIDTHxHEIGHT in pixels, such as 1366x768."""
+    width, sep, height = text.lower().replace("×", "x").partition("x")
+    if sep and width.strip().isdigit() and height.strip().isdigit():
+        size = int(width), int(height)
+        if size[0] >= 320 and size[1] >= 240:
+            return size
+    raise argparse.ArgumentTypeError(f"{text!r} is not a window size like 1366x768 (at least 320x240)")
+
+
 def _kiosk_parser() -> argparse.ArgumentParser:
     """The options of ``kiosk`` itself, without the commands."""
     parser = argparse.ArgumentParser(
@@ -166,6 +176,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     shots = commands.add_parser("screenshots", help="render every screen to PNG")
     shots.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
+    shots.add_argument(
+        "--size",
+        dest="sizes",
+        type=window_size,
+        action="append",
+        default=[],
+        metavar="WxH",
+        help="window size to render, such as 1366x768, each into its own folder; repeatable "
+        "(default: 1366x768 and 1920x1080)",
+    )
+    shots.add_argument(
+        "--scene",
+        dest="scenes",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="render only this visitor screen, such as 09-comfort; repeatable (default: every screen "
+        "and organiser mode)",
+    )
     return parser
 
 

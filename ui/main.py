@@ -207,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
             settings=prepared.settings,
             catalogue=prepared.catalogue,
             ui_text=prepared.ui_text,
+            sizes=args.sizes,
+            only=args.scenes,
         )
         print(f"{len(written)} screenshots written to {args.out}")
         return 0

@@ -3,6 +3,11 @@
 Tabs rather than one long list, so a category's tiles fit on the screen without scrolling,
 which many first-time touchscreen users do not know how to do. Beside each tile a Print
 button gives the handout straight away, for a visitor who only wants the paper.
+
+The tiles are the screen's one scroll area. The tabs never scroll (two scroll bars side by side
+were one too many): when they do not all fit the column, at large text or with many
+categories, they draw closer together and then their words get smaller, step by step, until
+every tab shows whole (``CategoryColumn``).
 """
 
 from __future__ import annotations
@@ -10,8 +15,8 @@ from __future__ import annotations
 import logging
 import math
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.model import Catalogue, Category
@@ -25,6 +30,11 @@ from ui.widgets.picture_images import PictureImages, pixel_size, svg_renderer
 from ui.widgets.print_panel import PrintPanel
 
 log = logging.getLogger(__name__)
+
+# How the tabs squeeze, in turn, until they fit their column: the first step only brings them
+# closer (smaller gaps and padding, icons as tall as the words); each further one draws their
+# words this much smaller than the style sheet's size, never under the kiosk's smallest text.
+_TAB_WORD_SCALES = (1.0, 1.0, 0.92, 0.84, 0.76, 0.68)
 
 
 class CategoryIcon(QWidget):
@@ -49,9 +59,12 @@ class CategoryIcon(QWidget):
         self.images.ready.connect(self.update)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # Tight: as tall as a line of the tab's words, without the theme's least size.
+        self.tight = False
 
     def sizeHint(self) -> QSize:
-        side = max(theme.CATEGORY_ICON, math.ceil(self.fontMetrics().height() * 1.2))
+        words = math.ceil(self.fontMetrics().height() * 1.2)
+        side = words if self.tight else max(theme.CATEGORY_ICON, words)
         return QSize(side, side)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -78,7 +91,7 @@ class CategoryTab(LayoutButton):
     def __init__(self, category: Category, parent: QWidget | None = None) -> None:
         super().__init__("tab", checkable=True, parent=parent)
         self.category_id = category.id
-        row = QHBoxLayout(self)
+        self._row = row = QHBoxLayout(self)
         pad = theme.BUTTON_PADDING + theme.BORDER
         row.setContentsMargins(pad, theme.BUTTON_PADDING, pad, theme.BUTTON_PADDING)
         row.setSpacing(theme.SPACING)
@@ -97,6 +110,108 @@ class CategoryTab(LayoutButton):
 
     def text(self) -> str:
         return self.title_label.text()
+
+    def squeeze(self, tight: bool, words_px: int | None) -> None:
+        """Closer padding and a smaller icon (``tight``); words of ``words_px`` (None: the style sheet's)."""
+        pad = theme.BUTTON_PADDING + theme.BORDER
+        vertical = theme.BUTTON_PADDING // 2 if tight else theme.BUTTON_PADDING
+        self._row.setContentsMargins(pad, vertical, pad, vertical)
+        self._row.setSpacing(theme.SPACING // 2 if tight else theme.SPACING)
+        sheet = f"font-size: {words_px}px;" if words_px is not None else ""
+        for part in (self.title_label, self.category_icon):
+            if part.styleSheet() != sheet:
+                part.setStyleSheet(sheet)
+        if self.category_icon.tight != tight:
+            self.category_icon.tight = tight
+            self.category_icon.updateGeometry()
+        self.updateGeometry()
+
+
+class CategoryColumn(QWidget):
+    """The category tabs, one under another; never scrolled, squeezed until every tab fits.
+
+    Its height is whatever the screen leaves (its own need is ignored, so it can never push the
+    bottom bar off the window); its width comes from the style sheet (``#CategoryTabs``).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("CategoryTabs")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.tabs: list[CategoryTab] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setSpacing(theme.SPACING)
+        self._margins(tight=False)
+        self._layout.addStretch(1)
+        # How far the tabs are squeezed now (an index into _TAB_WORD_SCALES; -1: not yet fitted).
+        self.squeeze_step = -1
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self.fit)
+
+    def add_tab(self, tab: CategoryTab) -> None:
+        self.tabs.append(tab)
+        self._layout.insertWidget(self._layout.count() - 1, tab)
+        tab.title_label.installEventFilter(self)
+
+    def _margins(self, *, tight: bool) -> None:
+        vertical = theme.SPACING // 2 if tight else theme.MARGIN
+        self._layout.setContentsMargins(theme.MARGIN, vertical, theme.SPACING, vertical)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._refit.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A tab's words changed size (text size chosen) or changed (language): fit again, once
+        # the window's new style sheet has reached every tab.
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and not self._fitting:
+            self._refit.start()
+        return super().eventFilter(watched, event)
+
+    _fitting = False
+
+    def retitled(self) -> None:
+        self._refit.start()
+
+    def fit(self) -> None:
+        if not self.isVisible() or not self.tabs or self._fitting:
+            return
+        self._fitting = True
+        try:
+            for step in range(len(_TAB_WORD_SCALES)):
+                self._squeeze(step)
+                if self._all_fit():
+                    return
+        finally:
+            self._fitting = False
+
+    def _squeeze(self, step: int) -> None:
+        self.squeeze_step = step
+        tight = step > 0
+        scale = _TAB_WORD_SCALES[step]
+        self._margins(tight=tight)
+        self._layout.setSpacing(theme.SPACING // 3 if tight else theme.SPACING)
+        for tab in self.tabs:
+            # The style sheet's size for the tab's words at the chosen text size, before any squeeze.
+            tab.squeeze(tight, None)
+        for tab in self.tabs:
+            tab.title_label.ensurePolished()
+            styled = tab.title_label.font().pixelSize()
+            words_px = max(theme.FONT_SMALL, round(styled * scale)) if scale < 1.0 and styled > 0 else None
+            tab.squeeze(tight, words_px)
+
+    def _all_fit(self) -> bool:
+        self._layout.activate()
+        last = self.tabs[-1]
+        if last.geometry().bottom() >= self.height():
+            return False
+        return all(tab.height() + 1 >= tab.heightForWidth(tab.width()) for tab in self.tabs)
 
 
 class TutorialRow(QWidget):
@@ -180,18 +295,11 @@ class CatalogueScreen(QWidget):
         self.tabs: dict[str, CategoryTab] = {c.id: CategoryTab(c) for c in shown}
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
-        tab_column = QWidget()
-        tab_layout = QVBoxLayout(tab_column)
-        tab_layout.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.SPACING, theme.MARGIN)
-        tab_layout.setSpacing(theme.SPACING)
+        self._tab_area = CategoryColumn()
         for tab in self.tabs.values():
             self._group.addButton(tab)
-            tab_layout.addWidget(tab)
+            self._tab_area.add_tab(tab)
             tab.clicked.connect(lambda _checked=False, chosen=tab.category_id: self.select_category(chosen))
-        tab_layout.addStretch(1)
-        self._tab_area = scroll_area(tab_column)
-        # Its width comes from the style sheet: it grows with the text size.
-        self._tab_area.setObjectName("CategoryTabs")
 
         tile_column = QWidget()
         self._tile_layout = QVBoxLayout(tile_column)
@@ -229,6 +337,7 @@ class CatalogueScreen(QWidget):
         self.empty_label.setText(self._ui_text.get(lang, "catalogue.empty"))
         for category_id, tab in self.tabs.items():
             tab.set_title(self._catalogue.category(category_id).title(lang))
+        self._tab_area.retitled()
         self._rebuild_tiles()
 
     def spoken_text(self) -> str:

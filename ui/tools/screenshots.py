@@ -1,16 +1,19 @@
-"""Render every screen to PNG: each language × both themes × normal and extra-large text.
+"""Render every screen to PNG: each window size × language × both themes × normal and extra-large text.
 
 For people first: translators, content authors and reviewers look at these pictures to
 check that nothing is clipped, cramped or unreadable without standing at a kiosk. The
 window is rendered off screen with a frozen clock, so no idle warning interrupts. The
 handout's print states (printing, printed, failed with the QR code) are shown as the screens
 show them; nothing is sent to a printer.
+
+Each window size gets its own folder (``1366x768/``, ``1920x1080/``): by default the commonest
+kiosk laptop, where extra-large text is tightest, and a full-HD screen, where things must grow.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -36,6 +39,14 @@ log = logging.getLogger(__name__)
 
 THEMES = {"default": False, "high-contrast": True}
 TEXT_SIZES = {"normal": TextSize.NORMAL, "extra-large": TextSize.EXTRA_LARGE}
+# The window sizes pictured when none is asked for: (width, height).
+WINDOW_SIZES: tuple[tuple[int, int], ...] = ((1366, 768), (1920, 1080))
+
+
+def size_name(size: tuple[int, int]) -> str:
+    """``1366x768``: the folder a window size's pictures go into."""
+    width, height = size
+    return f"{width}x{height}"
 
 
 def _frozen_clock() -> float:
@@ -163,14 +174,39 @@ def render_all(
     settings: Settings,
     catalogue: Catalogue,
     ui_text: UiText,
-    size: QSize = QSize(1366, 768),  # noqa: B008  # QSize is a value type; the default is never mutated
+    sizes: Sequence[tuple[int, int]] = (),
+    only: Collection[str] = (),
 ) -> list[Path]:
-    """Write one PNG per screen and combination; returns the files in the order written."""
+    """Write one PNG per screen and combination; returns the files in the order written.
+
+    ``sizes``: the window sizes, (width, height) (``WINDOW_SIZES`` when empty), each into its own folder under
+    ``out_dir``. ``only``: the scene names to picture (all of them, and organiser mode, when empty).
+    """
     app = ensure_application(["kiosk-screenshots"])
     router = QtMessageRouter()
     router.install()
     load_fonts()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    try:
+        for size in sizes or WINDOW_SIZES:
+            folder = out_dir / size_name(size)
+            folder.mkdir(parents=True, exist_ok=True)
+            written += _render_size(app, folder, QSize(*size), settings, catalogue, ui_text, only)
+    finally:
+        router.uninstall()
+    log.info("Wrote %d screenshots to %s", len(written), out_dir)
+    return written
+
+
+def _render_size(
+    app: QApplication,
+    out_dir: Path,
+    size: QSize,
+    settings: Settings,
+    catalogue: Catalogue,
+    ui_text: UiText,
+    only: Collection[str],
+) -> list[Path]:
     window = MainWindow(
         settings=settings, catalogue=catalogue, ui_text=ui_text, kiosk_mode=False, clock=_frozen_clock
     )
@@ -182,30 +218,31 @@ def render_all(
     try:
         for lang in ui_text.languages():
             for theme_name, high_contrast in THEMES.items():
-                for size_name, text_size in TEXT_SIZES.items():
+                for text_name, text_size in TEXT_SIZES.items():
                     for scene, set_up in scenes(window, catalogue):
+                        if only and scene not in only:
+                            continue
                         window.return_to_start()
                         window.session.choose_language(lang)
                         window.session.set_text_size(text_size)
                         window.session.set_high_contrast(high_contrast)
                         set_up()
-                        path = out_dir / f"{lang}-{theme_name}-{size_name}-{scene}.png"
+                        path = out_dir / f"{lang}-{theme_name}-{text_name}-{scene}.png"
                         _settle(app)
                         if not window.grab().save(str(path)):
                             raise OSError(f"could not write {path}")
                         written.append(path)
-        from ui.tools.organiser_shots import render_organiser
+        if not only:
+            from ui.tools.organiser_shots import render_organiser
 
-        written += render_organiser(
-            out_dir, catalogue=catalogue, ui_text=ui_text, size=size, settle=lambda: _settle(app)
-        )
+            written += render_organiser(
+                out_dir, catalogue=catalogue, ui_text=ui_text, size=size, settle=lambda: _settle(app)
+            )
     finally:
         window.shutdown()
         window.close()
         window.deleteLater()
         _settle(app)
-        router.uninstall()
-    log.info("Wrote %d screenshots to %s", len(written), out_dir)
     return written
 
 
