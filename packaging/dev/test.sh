@@ -27,6 +27,8 @@ step "ruff lint" .venv/bin/ruff check .
 step "ruff format" .venv/bin/ruff format --check .
 step "mypy --strict" .venv/bin/mypy
 step "import contract" .venv/bin/lint-imports
+# The step pictures' copies of the drawing kit (content/kit/) are the kit's current parts.
+step "content kit" .venv/bin/python tools/content_kit.py --check
 step "pytest" .venv/bin/python -m pytest "$@"
 # The core's own tests, without PySide6, qasync or pytest-qt.
 step "pytest (core without Qt)" .venv-core/bin/python -m pytest tests/unit/kiosk \
