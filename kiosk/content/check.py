@@ -14,10 +14,20 @@ from kiosk.content.audio import stray_audio
 from kiosk.content.model import Problem, Severity
 from kiosk.content.pack_reader import PACK_FILE, PackResult, read_pack
 from kiosk.content.packs import read_packs
+from kiosk.content.schema import Findings
+from kiosk.content.texts import read_text_file
 from kiosk.content.ui_texts import read_ui_texts
 
 PACKS_FOLDER = "packs"
 UI_FOLDER = "ui"
+HANDOUTS_FOLDER = "handouts"
+# The one-size claim every tutorial once printed ("checked against the real service"), whatever
+# was done: now one claim per check level, which content check makes sure is all that is said.
+_OLD_CLAIMS = {UI_FOLDER: ("finish", "checked"), HANDOUTS_FOLDER: ("handout", "checked")}
+_NEW_CLAIMS = {
+    UI_FOLDER: "finish.checked_desk, finish.checked_phone",
+    HANDOUTS_FOLDER: "handout.checked_desk, handout.checked_phone",
+}
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,7 @@ def check_report(path: Path) -> CheckReport:
         problems.extend(packs.problems)
         problems.extend(_stray_audio(packs.packs))
         problems.extend(read_ui_texts(path / UI_FOLDER)[1])
+        problems.extend(_old_claims(path))
         count = packs.tutorial_count
     elif path.is_dir():
         packs = read_packs(path)
@@ -64,6 +75,23 @@ def check_report(path: Path) -> CheckReport:
         count = 0
     problems.sort(key=lambda problem: (str(problem.path), problem.line))
     return CheckReport(tuple(problems), count)
+
+
+def _old_claims(content: Path) -> list[Problem]:
+    """The old "checked against the real service" words, in the UI or handout texts: refused, since
+    they claim more than a tutorial's check level says was done."""
+    found: list[Problem] = []
+    for folder, (section, word) in _OLD_CLAIMS.items():
+        key = f"{section}.{word}"
+        for file in sorted((content / folder).glob("*.yaml")):
+            flat = read_text_file(file, None, Findings())
+            if flat is not None and key in flat.values:
+                message = (
+                    f"'{key}' is the old one-size claim, said of every tutorial whatever was done; write"
+                    f" {_NEW_CLAIMS[folder]} instead (each tutorial's check level picks one)"
+                )
+                found.append(Problem(file, flat.values[key].line, message, Severity.ERROR))
+    return found
 
 
 def _stray_audio(packs: tuple[PackResult, ...]) -> list[Problem]:

@@ -303,6 +303,13 @@ class Tutorial(Record):
         """The pack's pronunciation list and glossary in ``language`` (empty when it has none)."""
         return self.pack_words.get(language) or NO_PACK_WORDS
 
+    def glossary_for(self, step_text: str, language: str) -> tuple[GlossaryEntry, ...]:
+        """The pack's glossary entries (in ``language``) whose term or a variant ``step_text`` uses,
+        in glossary order: what the player explains when the visitor taps a word."""
+        from kiosk.content.wording import glossary_for  # the wording rules import this module
+
+        return glossary_for(step_text, self.words(language).glossary)
+
     def outcome_text(self, language: str, outcome_id: str) -> str:
         """The words of one of ``outcomes`` (KeyError for an id the tutorial does not list)."""
         return self.text(language).outcomes[outcome_id]

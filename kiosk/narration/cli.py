@@ -53,3 +53,37 @@ def build_audio_command(path: Path | None, out: TextIO, espeak: Espeak | None = 
             print(f"error: {error}", file=out)
         failed = failed or bool(result.errors)
     return 1 if failed else 0
+
+
+def spoken_command(tutorial_id: str, language: str, out: TextIO, path: Path | None = None) -> int:
+    """``kiosk content spoken TUTORIAL --lang vi``: exactly what narration says, step by step.
+
+    One line per narration, made by the same function the kiosk speaks with
+    (``kiosk.narration.speech.step_speech``): the step's title, its text (or ``spoken``
+    words) with the pronunciation list, dates and numbers applied, then what its ring asks;
+    a quiz step's reason on its own line. Words said by another language's voice (a part not
+    yet translated) are marked ``[vi]``.
+    """
+    from kiosk.content.audio import Part, parts_of
+    from kiosk.content.loader import load_catalogue
+    from kiosk.narration.speech import step_speech
+
+    catalogue = load_catalogue(path if path is not None else packs_dir(), ui_languages=(language,))
+    try:
+        tutorial = catalogue.tutorial(tutorial_id)
+    except KeyError:
+        known = ", ".join(t.id for t in catalogue.tutorials) or "none"
+        print(f"error: no tutorial '{tutorial_id}' (see `kiosk content list`; loaded: {known})", file=out)
+        return 1
+    print(f"{tutorial.id} ({language}): {tutorial.text(language).title}", file=out)
+    for index, step in enumerate(tutorial.steps):
+        for part in parts_of(step):
+            speech = step_speech(tutorial, index, language, part)
+            if not speech:
+                continue
+            said = " ".join(
+                u.text if u.language == language else f"[{u.language}] {u.text}" for u in speech.utterances
+            )
+            label = f"{index + 1} {step.id}" + (" (why)" if part is Part.REASON else "")
+            print(f"{label}: {said}", file=out)
+    return 0

@@ -77,6 +77,36 @@ CORPUS: dict[str, tuple[str, int, Severity, str]] = {
     "yaml-too-deep": (T + "vi.yaml", 4, E, "nested too deeply (more than 20 levels)"),
     "title-too-long": (T + "vi.yaml", 6, E, "'steps.open-app.title' is 1000 characters long; at most 200"),
     "wav-random-bytes": (T + "audio/vi/open-app.wav", 1, E, "recording refused: not a WAV file"),
+    # Issue 15: what a tutorial claims, rings, prints under its QR code and says aloud.
+    "ring-missing": (T + "tutorial.yaml", 12, E, "a highlight needs 'ring: tap' (the visitor taps it"),
+    "ring-unknown": (T + "tutorial.yaml", 13, E, "ring must be 'tap' (the visitor taps it) or 'look'"),
+    "ring-without-highlight": (T + "tutorial.yaml", 12, E, "'ring' needs a 'highlight'"),
+    "check-phone-without-version": (T + "tutorial.yaml", 5, E, "check level phone needs 'app_version'"),
+    "check-level-unknown": (T + "tutorial.yaml", 5, E, "check level must be 'desk' (written from official"),
+    "check-and-checked": (T + "tutorial.yaml", 4, E, "write 'check:' or 'checked:', not both"),
+    "source-without-url": (T + "tutorial.yaml", 6, E, "missing key 'url'"),
+    "source-http-url": (
+        T + "tutorial.yaml",
+        7,
+        E,
+        "source url 'http://vneid.gov.vn' must start with https://",
+    ),
+    "qr-without-caption": (T + "vi.yaml", 1, E, "'qr_caption' is missing (a tutorial with a QR code says"),
+    "qr-caption-too-long": (T + "vi.yaml", 12, E, "'qr_caption' is 98 characters long; at most 80"),
+    "abbreviation-without-entry": (
+        T + "vi.yaml",
+        7,
+        W,
+        "'NFC' has no entry in the pack's Vietnamese pronunciation",
+    ),
+    "long-sentence": (
+        T + "vi.yaml",
+        7,
+        W,
+        "a sentence of 'text' of step 'open-app' has 31 syllables (at most 25)",
+    ),
+    "glossary-variant": (T + "vi.yaml", 11, W, "'mã xác thực' is another name for 'mã OTP' (glossary 'otp')"),
+    "pronunciation-not-a-word": ("vi.yaml", 7, E, "pronunciation key 'App Store' must be one written word"),
 }
 
 

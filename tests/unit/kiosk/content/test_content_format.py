@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
 from kiosk.content.check import check_content
+from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
-from kiosk.content.model import CheckLevel, RingKind
+from kiosk.content.model import Check, CheckLevel, RingKind, Severity
+from kiosk.handouts import HandoutWords
 
 from .content_helpers import LOGIN, copy_good_pack, edit
 
@@ -110,3 +113,40 @@ def test_a_step_may_ring_nothing(tmp_path: Path) -> None:
     assert [str(p) for p in check_content(pack)] == []
     tutorial = load_catalogue(pack.parent).tutorial("vneid-login")
     assert tutorial.steps[0].highlight == ""
+
+
+REPO_CONTENT = Path(__file__).resolve().parents[4] / "content"
+
+
+def test_the_old_one_size_claim_is_refused_in_handout_and_ui_words(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(REPO_CONTENT, content, ignore=shutil.ignore_patterns("packs"))
+    (content / "packs").mkdir()
+    handout = content / "handouts" / "vi.yaml"
+    edit(
+        handout,
+        "  remember:",
+        "  checked: Nội dung đã được kiểm tra với dịch vụ thật ngày {date}.\n  remember:",
+    )
+    ui = content / "ui" / "en.yaml"
+    edit(ui, "  qr_hint:", '  checked: "Content checked on {date}."\n  qr_hint:')
+    refused = [
+        (p.path.name, p.path.parent.name, p.severity)
+        for p in check_content(content)
+        if "old one-size" in p.message
+    ]
+    assert refused == [("vi.yaml", "handouts", Severity.ERROR), ("en.yaml", "ui", Severity.ERROR)]
+
+
+def test_the_claim_printed_and_shown_follows_the_check_level() -> None:
+    words = HandoutWords.load("vi")
+    assert words.check_line(Check(CheckLevel.DESK, date(2026, 11, 20))) == (
+        "Viết theo hướng dẫn chính thức ngày 20/11/2026."
+    )
+    phone = Check(CheckLevel.PHONE, date(2026, 12, 8), app="VNeID", app_version="2.1.9")
+    assert words.check_line(phone) == "Đã làm thử trên điện thoại với VNeID 2.1.9 ngày 08/12/2026."
+    english = HandoutWords.load("en")
+    assert english.check_line(phone) == "Tried on a phone with VNeID 2.1.9 on 08/12/2026."
+    # Nothing shipped was tried on a phone: no handout may say so.
+    for tutorial in load_catalogue(packs_dir()).tutorials:
+        assert tutorial.check.level is CheckLevel.DESK or tutorial.check.app_version, tutorial.id
