@@ -82,6 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument(
         "--lang", default=DEFAULT_LANGUAGE, help=f"language of the titles (default: {DEFAULT_LANGUAGE})"
     )
+    spoken = content_commands.add_parser(
+        "spoken", help="print exactly what narration says for a tutorial, step by step"
+    )
+    spoken.add_argument("tutorial", help="tutorial id (see `kiosk content list`)")
+    spoken.add_argument(
+        "--lang", default=DEFAULT_LANGUAGE, help=f"language spoken (default: {DEFAULT_LANGUAGE})"
+    )
     build_audio = content_commands.add_parser(
         "build-audio", help="pre-render narration into packs, for kiosks without espeak-ng"
     )
@@ -251,6 +258,10 @@ def run_core_command(args: argparse.Namespace, out: TextIO | None = None) -> int
             from kiosk.narration.cli import build_audio_command
 
             return build_audio_command(args.path, stream)
+        if args.content_command == "spoken":
+            from kiosk.narration.cli import spoken_command
+
+            return spoken_command(args.tutorial, args.lang, stream)
         if args.content_command in ("install", "rollback", "manifest"):
             from kiosk.content import install_cli
 

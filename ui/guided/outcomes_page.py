@@ -202,7 +202,8 @@ class OutcomesPage(VolunteerPage):
         for tutorial_id in self.tutorial_ids:
             tutorial = self._catalogue.tutorial(tutorial_id)
             url = tutorial.qr_url
-            if url in seen:
+            # A tutorial without an official page to open has no code.
+            if not url or url in seen:
                 continue
             seen.add(url)
             offer = QrOffer()

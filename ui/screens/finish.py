@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.model import Tutorial
+from kiosk.content.model import CheckLevel, Tutorial
 from kiosk.i18n import UiText
 from kiosk.printing.state import FROM_FINISH, IDLE, PrintState
 from kiosk.visit.drill import DrillAnswers
@@ -186,6 +186,9 @@ class FinishScreen(QWidget):
     def show_tutorial(self, tutorial: Tutorial, lang: str) -> None:
         self.tutorial = tutorial
         self.qr_view.set_data(tutorial.qr_url)
+        # A tutorial without an official page to open has no code to scan.
+        for widget in (self.qr_view, self.url_label, self.qr_hint_label):
+            widget.setVisible(bool(tutorial.qr_url))
         self.clear_feedback()
         self.retranslate(lang)
 
@@ -216,9 +219,14 @@ class FinishScreen(QWidget):
             self.tutorial_label.setText(words.title)
             self.safety_label.setText(words.safety)
             self.note_frame.setVisible(bool(words.safety))
-            checked = tutorial.checked
-            date = text.get(lang, "format.date", day=checked.day, month=checked.month, year=checked.year)
-            self.checked_label.setText(text.get(lang, "finish.checked", date=date))
+            # Only what was done to check it: written from official guides, or tried on a phone.
+            check = tutorial.check
+            day = check.date
+            date = text.get(lang, "format.date", day=day.day, month=day.month, year=day.year)
+            claim = "finish.checked_phone" if check.level is CheckLevel.PHONE else "finish.checked_desk"
+            self.checked_label.setText(
+                text.get(lang, claim, date=date, app=check.app, app_version=check.app_version)
+            )
             self.url_label.setText(breakable_url(tutorial.qr_url))
             self.qr_view.setAccessibleName(text.get(lang, "print.qr_name", url=tutorial.qr_url))
         self.remember_title.setText(text.get(lang, "finish.remember"))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.content.model import Step, StepKind, Tutorial
+from kiosk.content.model import RingKind, Step, StepKind, Tutorial
 from kiosk.i18n import UiText
 from kiosk.visit.drill import DrillAnswers
 from ui.look import theme
@@ -117,6 +117,15 @@ class PlayerScreen(QWidget):
         self.title_label.setText(words.title)
         self.text_label.setText(words.text)
         self.picture.set_step(step.image, step.highlight, self._ui_text.get(lang, "player.picture_missing"))
+        # A "look here" ring (an ID card, an amount, a sender) is drawn unlike the "tap here" ring,
+        # and Help says which it is.
+        self.picture.set_look(step.ring is RingKind.LOOK)
+        if not step.highlight:
+            self.setProperty(HELP_KEY, "help.screen.player_plain")
+        elif step.ring is RingKind.LOOK:
+            self.setProperty(HELP_KEY, "help.screen.player_look")
+        else:
+            self.setProperty(HELP_KEY, "help.screen.player")
         if step.kind is StepKind.QUIZ and step.answer is not None:
             self.quiz.set_quiz(step.answer, words.why, lang, self.drill.chosen(step_index))
             self.quiz.set_active(True)

@@ -99,6 +99,8 @@ class PrintPanel(QWidget):
             self.title_label.setText(self.tutorial.text(lang).title)
             caption = text.get(lang, "print.qr_caption")
             self.qr_offer.show_code(url, caption=caption, name=text.get(lang, "print.qr_name", url=url))
+            # A tutorial without an official page to open has no code.
+            self.qr_offer.setVisible(bool(url))
         if failed:
             problem = self.problem or PrinterProblem.FAILED
             self.message_label.setText(text.get(lang, PROBLEM_WORDS[problem]))

@@ -74,6 +74,36 @@ def element_rect(renderer: QSvgRenderer, element_id: str, target: QRectF) -> QRe
     )
 
 
+# The "look here" ring: dashes of deep blue (never the orange "tap here" ring, nor the keys'
+# square cyan focus outline), with an eye on its top right corner.
+LOOK_COLOUR = "#1565C0"
+
+
+def _look_strokes(ring: QRectF, path: QPainterPath, halo_colour: QColor) -> list[tuple[QPen, QPainterPath]]:
+    dash = QPen(QColor(LOOK_COLOUR), theme.RING_WIDTH)
+    dash.setDashPattern([1.6, 1.2])
+    dash.setCapStyle(Qt.PenCapStyle.FlatCap)
+    halo = QPen(halo_colour, theme.RING_WIDTH + 2 * theme.RING_HALO)
+    halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    # The eye: an almond outline and its pupil, on a disc of the halo colour at the ring's corner.
+    size = max(18.0, theme.RING_WIDTH * 3.5)
+    centre = QPointF(ring.right() - theme.RING_RADIUS / 3, ring.top() + theme.RING_RADIUS / 3)
+    disc = QPainterPath()
+    disc.addEllipse(centre, size * 0.62, size * 0.62)
+    eye = QPainterPath()
+    eye.moveTo(centre.x() - size / 2, centre.y())
+    eye.quadTo(centre.x(), centre.y() - size * 0.55, centre.x() + size / 2, centre.y())
+    eye.quadTo(centre.x(), centre.y() + size * 0.55, centre.x() - size / 2, centre.y())
+    eye.addEllipse(centre, size * 0.13, size * 0.13)
+    fill = QPen(halo_colour, size * 1.24 - 1)
+    fill.setCapStyle(Qt.PenCapStyle.RoundCap)
+    dot = QPainterPath()
+    dot.moveTo(centre)
+    dot.lineTo(centre)
+    line = QPen(QColor(LOOK_COLOUR), max(2.0, theme.RING_WIDTH / 2))
+    return [(halo, path), (dash, path), (fill, dot), (line, disc), (line, eye)]
+
+
 class StepPicture(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +115,8 @@ class StepPicture(QWidget):
         self.images = PictureImages(self)
         self.images.ready.connect(self._on_image_ready)
         self._highlight = ""
+        # A "look here" ring (dashed, blue, with an eye) instead of the orange "tap here" ring.
+        self._look = False
         self._missing_text = ""
         self._palette = theme.DEFAULT
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -99,6 +131,11 @@ class StepPicture(QWidget):
             log.warning("Step picture %s has no element %r to highlight", image, highlight)
         self.update()
         return self._picture is not None
+
+    def set_look(self, look: bool) -> None:
+        """Ring the highlight as "look here" (a card, an amount: nothing to tap) rather than "tap here"."""
+        self._look = look
+        self.update()
 
     def release(self) -> None:
         """Free every parsed picture and its images (the visit is over); the next step parses its own."""
@@ -245,6 +282,8 @@ class StepPicture(QWidget):
             return []
         path = QPainterPath()
         path.addRoundedRect(ring, theme.RING_RADIUS, theme.RING_RADIUS)
+        if self._look:
+            return _look_strokes(ring, path, QColor(self._palette.ring_halo))
         halo = QPen(QColor(self._palette.ring_halo), theme.RING_WIDTH + 2 * theme.RING_HALO)
         halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         pen = QPen(QColor(self._palette.ring), theme.RING_WIDTH)
