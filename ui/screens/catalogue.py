@@ -31,10 +31,13 @@ from ui.widgets.print_panel import PrintPanel
 
 log = logging.getLogger(__name__)
 
-# How the tabs squeeze, in turn, until they fit their column: the first step only brings them
-# closer (smaller gaps and padding, icons as tall as the words); each further one draws their
-# words this much smaller than the style sheet's size, never under the kiosk's smallest text.
-_TAB_WORD_SCALES = (1.0, 1.0, 0.92, 0.84, 0.76, 0.68)
+# How the tabs squeeze, in turn, until they fit their column: (words, widen). The first step
+# only brings them closer (smaller gaps and padding, icons as tall as the words); the next
+# widens the column so that fewer titles take two lines (never past _WIDEST_COLUMN of the
+# screen); each further one draws their words smaller than the style sheet's size, never
+# under the kiosk's smallest text.
+_TAB_SQUEEZES = ((1.0, 1.0), (1.0, 1.0), (1.0, 1.25), (0.92, 1.25), (0.84, 1.25), (0.76, 1.25), (0.68, 1.25))
+_WIDEST_COLUMN = 0.4
 
 
 class CategoryIcon(QWidget):
@@ -143,8 +146,10 @@ class CategoryColumn(QWidget):
         self._layout.setSpacing(theme.SPACING)
         self._margins(tight=False)
         self._layout.addStretch(1)
-        # How far the tabs are squeezed now (an index into _TAB_WORD_SCALES; -1: not yet fitted).
+        # How far the tabs are squeezed now (an index into _TAB_SQUEEZES; -1: not yet fitted).
         self.squeeze_step = -1
+        # The style sheet's width (None: read it again, the window's sheet has changed).
+        self._base_width: int | None = None
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
@@ -167,6 +172,12 @@ class CategoryColumn(QWidget):
         super().showEvent(event)
         self._refit.start()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange and not self._fitting:
+            self._base_width = None
+            self._refit.start()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # A tab's words changed size (text size chosen) or changed (language): fit again, once
         # the window's new style sheet has reached every tab.
@@ -184,17 +195,32 @@ class CategoryColumn(QWidget):
             return
         self._fitting = True
         try:
-            for step in range(len(_TAB_WORD_SCALES)):
-                self._squeeze(step)
+            if self._base_width is None:
+                # The style sheet's width for the chosen text size, before any widening.
+                self.setStyleSheet("")
+                self.ensurePolished()
+                self._base_width = self.maximumWidth()
+            for step in range(len(_TAB_SQUEEZES)):
+                self._squeeze(step, self._base_width)
                 if self._all_fit():
                     return
         finally:
             self._fitting = False
 
-    def _squeeze(self, step: int) -> None:
+    def _squeeze(self, step: int, base_width: int) -> None:
         self.squeeze_step = step
         tight = step > 0
-        scale = _TAB_WORD_SCALES[step]
+        scale, widen = _TAB_SQUEEZES[step]
+        screen = self.parentWidget()
+        room = round(screen.width() * _WIDEST_COLUMN) if screen is not None else base_width
+        width = max(base_width, min(round(base_width * widen), room))
+        sheet = f"#CategoryTabs {{ min-width: {width}px; max-width: {width}px; }}"
+        if self.styleSheet() != (sheet if width != base_width else ""):
+            self.setStyleSheet(sheet if width != base_width else "")
+            # The screen's layout gives the column its new width before the tabs are measured.
+            screen_layout = screen.layout() if screen is not None else None
+            if screen_layout is not None:
+                screen_layout.activate()
         self._margins(tight=tight)
         self._layout.setSpacing(theme.SPACING // 3 if tight else theme.SPACING)
         for tab in self.tabs:
