@@ -33,7 +33,7 @@ from kiosk.system.fsio import atomic_write, open_plain_file
 log = logging.getLogger(__name__)
 
 # Bump when the cached objects change shape in a way the key does not see.
-_FORMAT = 4
+_FORMAT = 5
 # The loggers whose lines the loading writes, kept with the cache and replayed on a hit.
 _LOGGERS = ("kiosk.content", "kiosk.i18n")
 # (logger name, level, message) of one log line written while loading.

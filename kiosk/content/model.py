@@ -129,6 +129,9 @@ class PackWords(Record):
 
 
 NO_PACK_WORDS = PackWords(MappingProxyType({}))
+# Tutorial's defaults: a stand-in replaced by level desk on the tutorial's own date; no words.
+_DESK_ON_CHECKED = Check(CheckLevel.DESK, datetime.date.min)
+_NO_WORDS: Mapping[str, PackWords] = MappingProxyType({})
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
@@ -253,14 +256,14 @@ class Tutorial(Record):
     sources: tuple[Source, ...]
     steps: tuple[Step, ...]
     texts: Mapping[str, TutorialText]
-    # How far it was checked (``__init__`` makes it level desk on ``checked`` when not given).
-    check: Check
-    # The pack's pronunciation list and glossary, per language (empty when not given).
-    pack_words: Mapping[str, PackWords]
     # The tutorial's folder in its pack, where recorded narration lives (None for one built in code).
     folder: Path | None = None
     # What a guided session can achieve with it on the visitor's own phone (ids, checklist order).
     outcomes: tuple[str, ...] = ()
+    # How far it was checked (the default stands for level desk on ``checked``).
+    check: Check = _DESK_ON_CHECKED
+    # The pack's pronunciation list and glossary, per language.
+    pack_words: Mapping[str, PackWords] = field(default_factory=dict)
 
     def __init__(
         self,
@@ -275,8 +278,8 @@ class Tutorial(Record):
         texts: Mapping[str, TutorialText],
         folder: Path | None = None,
         outcomes: tuple[str, ...] = (),
-        check: Check | None = None,
-        pack_words: Mapping[str, PackWords] | None = None,
+        check: Check = _DESK_ON_CHECKED,
+        pack_words: Mapping[str, PackWords] = _NO_WORDS,
     ) -> None:
         set_field(self, "id", id)
         set_field(self, "pack_id", pack_id)
@@ -289,8 +292,8 @@ class Tutorial(Record):
         set_field(self, "texts", texts)
         set_field(self, "folder", folder)
         set_field(self, "outcomes", outcomes)
-        set_field(self, "check", check if check is not None else Check(CheckLevel.DESK, checked))
-        set_field(self, "pack_words", pack_words if pack_words is not None else MappingProxyType({}))
+        set_field(self, "check", Check(CheckLevel.DESK, checked) if check is _DESK_ON_CHECKED else check)
+        set_field(self, "pack_words", pack_words)
 
     def text(self, language: str) -> TutorialText:
         """The text in ``language``, or the Vietnamese text if that language is absent."""
