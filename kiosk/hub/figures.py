@@ -33,6 +33,7 @@ from kiosk.hub.models import (
     VISITS,
     DayCount,
     Kiosk,
+    KioskDay,
     OutcomeCount,
     Point,
     tutorial_attribute,
@@ -248,30 +249,25 @@ def gather(
 def _trend(
     connection: Connection, month: str, commune: str | None, include_demo: bool
 ) -> dict[str, dict[str, int]]:
+    """Visits, guided visits and lessons completed per month, for the twelve months up to ``month``."""
     months = months_before(month, TREND_MONTHS)
     first, _ = month_days(months[0])
     _, last = month_days(month)
     trend = {name: dict.fromkeys(("visits", "guided", "completions"), 0) for name in months}
-    measure_of = {(VISITS, ""): "visits", (MODE, "guided"): "guided"}
-    conditions = [
-        DayCount.day >= first,
-        DayCount.day <= last,
-        DayCount.attribute.in_((VISITS, MODE, tutorial_attribute("completions"))),
-    ]
+    conditions = [KioskDay.day >= first, KioskDay.day <= last]
     if not include_demo:
-        conditions.append(DayCount.demo.is_(False))
-    query = select(DayCount.day, DayCount.attribute, DayCount.code, func.sum(DayCount.count))
+        conditions.append(KioskDay.demo.is_(False))
+    query = select(
+        KioskDay.day, func.sum(KioskDay.visits), func.sum(KioskDay.guided), func.sum(KioskDay.completions)
+    )
     if commune is not None:
-        query = query.join(Kiosk, Kiosk.kiosk_id == DayCount.kiosk_id).join(Point, Point.id == Kiosk.point_id)
+        query = query.join(Kiosk, Kiosk.kiosk_id == KioskDay.kiosk_id).join(Point, Point.id == Kiosk.point_id)
         conditions.append(Point.commune == commune)
-    for day, attribute, code, total in connection.execute(
-        query.where(*conditions).group_by(DayCount.day, DayCount.attribute, DayCount.code)
+    for day, visits, guided, completions in connection.execute(
+        query.where(*conditions).group_by(KioskDay.day)
     ):
-        name = day.isoformat()[:7]
-        if attribute == tutorial_attribute("completions"):
-            measure: str | None = "completions"
-        else:
-            measure = measure_of.get((attribute, code))
-        if measure is not None:
-            trend[name][measure] += int(total)
+        figures = trend[day.isoformat()[:7]]
+        figures["visits"] += int(visits)
+        figures["guided"] += int(guided)
+        figures["completions"] += int(completions)
     return trend

@@ -92,7 +92,11 @@ class ImportedExport(Base):
 
 
 class KioskDay(Base):
-    """A kiosk's local day (demo or real) stored, and the export it came from."""
+    """A kiosk's local day (demo or real) stored, and the export it came from.
+
+    It repeats three of the day's counts (its visits, guided visits and lessons completed), so
+    the trend over a year reads one row per kiosk and day instead of all of the day's counts.
+    """
 
     __tablename__ = "kiosk_days"
 
@@ -100,6 +104,9 @@ class KioskDay(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     demo: Mapped[bool] = mapped_column(Boolean, primary_key=True)
     import_id: Mapped[int] = mapped_column(ForeignKey("imports.id"))
+    visits: Mapped[int] = mapped_column(Integer)
+    guided: Mapped[int] = mapped_column(Integer)
+    completions: Mapped[int] = mapped_column(Integer)
 
 
 class DayCount(Base):

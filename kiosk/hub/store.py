@@ -29,8 +29,21 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from kiosk.hub.db import HubDatabase
-from kiosk.hub.models import DayCount, ImportedExport, Kiosk, KioskDay, OutcomeCount, Point, ProfileCount
+from kiosk.hub.models import (
+    MODE,
+    VISITS,
+    DayCount,
+    ImportedExport,
+    Kiosk,
+    KioskDay,
+    OutcomeCount,
+    Point,
+    ProfileCount,
+    tutorial_attribute,
+)
 from kiosk.hub.reading import DayData, ExportData, ExportRefusedError
+
+COMPLETIONS = tutorial_attribute("completions")
 
 
 @dataclass(frozen=True)
@@ -240,17 +253,21 @@ def _store_days(connection: Connection, data: ExportData, import_id: int) -> tup
                 ),
                 keys,
             )
+        summaries = [{**key, **_summary(data.days[(key["d"], key["m"])])} for key in keys]
         connection.execute(
             update(KioskDay)
             .where(KioskDay.kiosk_id == _bind("k"), KioskDay.day == _bind("d"), KioskDay.demo == _bind("m"))
-            .values(import_id=import_id),
-            keys,
+            .values(import_id=import_id, visits=_bind("v"), guided=_bind("g"), completions=_bind("c")),
+            summaries,
         )
     _bulk(
         connection,
         "kiosk_days",
-        ("kiosk_id", "day", "demo", "import_id"),
-        [(data.kiosk_id, day_value(day), demo, import_id) for day, demo in fresh],
+        ("kiosk_id", "day", "demo", "import_id", "visits", "guided", "completions"),
+        [
+            (data.kiosk_id, day_value(day), demo, import_id, *_summary(data.days[(day, demo)]).values())
+            for day, demo in fresh
+        ],
     )
     written = sorted([*fresh, *replaced])
     count_rows = [
@@ -271,6 +288,16 @@ def _store_days(connection: Connection, data: ExportData, import_id: int) -> tup
         outcome_rows,
     )
     return len(fresh), len(replaced), same, kept, len(count_rows) + len(outcome_rows)
+
+
+def _summary(day: DayData) -> dict[str, int]:
+    """The day's counts kept beside it in kiosk_days (for the trend), in the table's column order."""
+    completions = sum(n for (attribute, _code), n in day.counts.items() if attribute == COMPLETIONS)
+    return {
+        "v": day.counts.get((VISITS, ""), 0),
+        "g": day.counts.get((MODE, "guided"), 0),
+        "c": completions,
+    }
 
 
 def _bind(name: str) -> Any:

@@ -66,9 +66,13 @@ def upgrade() -> None:
         "kiosk_days",
         *_key(),
         sa.Column("import_id", sa.Integer(), nullable=False),
+        sa.Column("visits", sa.Integer(), nullable=False),
+        sa.Column("guided", sa.Integer(), nullable=False),
+        sa.Column("completions", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["import_id"], ["imports.id"], name=op.f("fk_kiosk_days_import_id_imports")),
         sa.PrimaryKeyConstraint("kiosk_id", "day", "demo", name=op.f("pk_kiosk_days")),
     )
+    op.create_index(op.f("ix_kiosk_days_day"), "kiosk_days", ["day"])
     op.create_table(
         "day_counts",
         *_key(),

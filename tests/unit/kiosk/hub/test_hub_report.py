@@ -78,6 +78,10 @@ def test_workbook_numbers_are_the_day_files_sums(exported: Exported, imported: P
             assert agrees(shown, exact[("language", str(code))]), (code, shown)
     trend = {row[0]: row[1:4] for row in _rows(book["trend"]) if row[0] and len(str(row[0])) == 7}
     assert agrees(trend[month][0], exact[("visits",)])
+    for name, (visits, guided, completions) in trend.items():
+        counts = sums(exported.folders, str(name))
+        assert agrees(visits, counts[("visits",)]) and agrees(guided, counts[("guided",)]), name
+        assert agrees(completions, counts[("completions",)]), name
     outcomes = [row for row in _rows(book["guided-outcomes"]) if row[3] is not None]
     assert outcomes, "demo data has guided outcomes"
 
