@@ -253,7 +253,10 @@ def _store_days(connection: Connection, data: ExportData, import_id: int) -> tup
                 ),
                 keys,
             )
-        summaries = [{**key, **_summary(data.days[(key["d"], key["m"])])} for key in keys]
+        summaries = [
+            {"k": data.kiosk_id, "d": day, "m": demo, **_summary(data.days[(day, demo)])}
+            for day, demo in replaced
+        ]
         connection.execute(
             update(KioskDay)
             .where(KioskDay.kiosk_id == _bind("k"), KioskDay.day == _bind("d"), KioskDay.demo == _bind("m"))
