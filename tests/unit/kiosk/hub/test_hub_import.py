@@ -45,6 +45,19 @@ def _day_total(db: Path, kiosk_id: str) -> int:
         database.close()
 
 
+def _summed_days(db: Path, kiosk_id: str) -> int:
+    """The visits kept beside each stored day (kiosk_days, which the trend reads)."""
+    database = open_hub(str(db))
+    try:
+        with database.read() as connection:
+            total = connection.execute(
+                select(func.sum(KioskDay.visits)).where(KioskDay.kiosk_id == kiosk_id)
+            ).scalar_one()
+            return int(total or 0)
+    finally:
+        database.close()
+
+
 def _visits(folder: Path) -> int:
     return sum(day["visits"] for day in day_file(folder)["days"])
 
@@ -98,7 +111,7 @@ def test_overlapping_exports_count_each_day_once(tmp_path: Path) -> None:
     assert f"{later}: imported (" in text and "replaced by fuller counts" in text
     where = f"kiosk {kiosk.kiosk_id[:8]}, Điểm chợ phiên (Xín Mần, Hà Giang)"
     assert f"{part}: imported ({where}): 0 days added, {len(day_file(part)['days'])} already stored\n" in text
-    assert _day_total(forward, kiosk.kiosk_id) == _visits(later)
+    assert _day_total(forward, kiosk.kiosk_id) == _visits(later) == _summed_days(forward, kiosk.kiosk_id)
 
     # The other way round: the earlier export's days hold fewer counts, so the stored ones stay.
     backward = tmp_path / "backward"
@@ -166,7 +179,7 @@ def test_a_kiosk_key_is_pinned_at_first_sight(exported: Exported, tmp_path: Path
     assert f"key {other.fingerprint} pinned for kiosk {kiosk_id}" in text
     # Its first day grew by the forged visits (a superset): replaced; the other days are the same.
     assert "1 replaced by fuller counts" in text
-    assert _day_total(db, kiosk_id) == _visits(original) + 500
+    assert _day_total(db, kiosk_id) == _visits(original) + 500 == _summed_days(db, kiosk_id)
     # And now the kiosk's original key is the foreign one, even for an export imported before.
     after = _rows(db)
     status, text = hub("import", str(original), "--db", str(db))
