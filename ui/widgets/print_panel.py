@@ -9,7 +9,8 @@ handout is printing nothing covers anything: the Print button itself says "Print
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Tutorial
@@ -68,8 +69,12 @@ class PrintPanel(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
-        row.addWidget(scroll_area(words), 1)
-        row.addWidget(self.qr_column, 1)
+        # The words get the larger share: at the largest text on 1366×768 they then show whole,
+        # and the QR code in two fifths of the width is still far larger than a phone needs.
+        self._words = words
+        self._words_area = scroll_area(words)
+        row.addWidget(self._words_area, 3)
+        row.addWidget(self.qr_column, 2)
         self.hide()
 
     def show_outcome(
@@ -89,6 +94,7 @@ class PrintPanel(QWidget):
         self.fit()
         self.show()
         self.raise_()
+        self._fit_icon()
 
     def retranslate(self, lang: str) -> None:
         self._lang = lang
@@ -116,3 +122,28 @@ class PrintPanel(QWidget):
     def fit(self) -> None:
         """Cover the whole screen it belongs to (also from the screen's ``resizeEvent``)."""
         self.setGeometry(self._screen.rect())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_icon()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            # Once the new text size has reached the words.
+            QTimer.singleShot(0, self, self._fit_icon)
+
+    def _fit_icon(self) -> None:
+        """The printer is drawn only while the words still show whole under it, without scrolling.
+
+        At the largest text on a 1366×768 screen it pushed the tutorial's title out of sight.
+        """
+        if self.phase is not PrintPhase.DONE or not self.isVisible():
+            return
+        self.icon_view.show()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        viewport = self._words_area.viewport()
+        if self._words.heightForWidth(viewport.width()) > viewport.height():
+            self.icon_view.hide()

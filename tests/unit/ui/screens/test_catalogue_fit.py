@@ -1,4 +1,7 @@
-"""The topic screen: one scroll area at most (the tutorials), every tab whole, as the catalogue grows."""
+"""The topic screen: one scroll area at most (the tutorials), every tab whole, as the catalogue grows.
+
+And how a print from it ended, over it: whole, without scrolling.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QAbstractScrollArea
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.model import Catalogue
+from kiosk.printing.state import FROM_CATALOGUE, PrinterProblem, PrintPhase, PrintState
 from kiosk.visit.session import TextSize
 from tests.helpers.grown import GROWN_CATEGORIES, grown_catalogue, shipped_content
 from tests.helpers.qt import clipped_labels, open_kiosk, settle, shown
@@ -20,9 +24,9 @@ from ui.shell.window import MainWindow, Screen
 WINDOW_SIZES = [(1366, 768), (1600, 900), (1920, 1080)]
 
 
-def _scroll_bars(window: MainWindow) -> list[str]:
+def _scroll_bars(widget: QWidget) -> list[str]:
     bars = []
-    for area in shown(window):
+    for area in shown(widget):
         if isinstance(area, QAbstractScrollArea):
             if area.verticalScrollBar().isVisible():
                 bars.append(f"vertical in {area.objectName() or type(area).__name__}")
@@ -102,3 +106,32 @@ def test_tabs_squeeze_only_as_far_as_they_must(qtbot: QtBot, tmp_path: Path, tex
     for _ in range(3):
         settle()
     assert column.squeeze_step == 0
+
+
+@pytest.mark.parametrize("size", WINDOW_SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_how_a_print_ended_shows_whole_without_scrolling(
+    qtbot: QtBot, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Printed, or why not with the QR code: the words, the tutorial's title and OK, all in sight."""
+    _, catalogue = shipped_content(tmp_path)
+    kiosk = open_kiosk(qtbot, tmp_path, catalogue=catalogue)
+    window = kiosk.window
+    window.resize(*size)
+    screen = window.catalogue_screen
+    tutorial = catalogue.tutorials[0]
+    outcomes = [(PrintPhase.DONE, None)] + [(PrintPhase.FAILED, problem) for problem in PrinterProblem]
+    for lang in ("vi", "en"):
+        for text_size in TextSize:
+            window.return_to_start()
+            window.session.choose_language(lang)
+            window.session.set_text_size(text_size)
+            window.show_screen(Screen.CATALOGUE)
+            screen.select_category(tutorial.category)
+            for phase, problem in outcomes:
+                screen.show_print_state(PrintState(phase, tutorial.id, FROM_CATALOGUE, problem))
+                settle()
+                settle()
+                where = (lang, text_size, problem)
+                assert screen.print_panel.isVisible(), where
+                assert _scroll_bars(screen.print_panel) == [], where
+                assert clipped_labels(screen.print_panel) == [], where
