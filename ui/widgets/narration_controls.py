@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import UiText
 from kiosk.record import Record, set_field
@@ -203,7 +203,9 @@ class NarrationSection(QWidget):
         for button in (self.on_button, self.off_button):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             choice_row.addWidget(button)
-        more_row = QHBoxLayout()
+        self.more = QWidget()
+        more_row = QHBoxLayout(self.more)
+        more_row.setContentsMargins(0, 0, 0, 0)
         more_row.setSpacing(theme.SPACING)
         more_row.addWidget(self.quieter_button)
         more_row.addWidget(self.volume_meter, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -216,9 +218,14 @@ class NarrationSection(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(theme.SPACING)
         column.addWidget(self.title_label)
-        column.addWidget(self.note_label)
         column.addLayout(choice_row)
-        column.addLayout(more_row)
+        # Why it cannot be heard (no voice, no sound) stands where the volume and "touch and hear"
+        # are, which mean nothing then: the place is kept for either, so nothing moves when it shows.
+        self._more_or_note = QStackedLayout()
+        # In the column first: a page added to a layout without a widget would open as a window.
+        column.addLayout(self._more_or_note)
+        self._more_or_note.addWidget(self.more)
+        self._more_or_note.addWidget(self.note_label)
 
     def show_state(self, state: NarrationState) -> None:
         self.state = state
@@ -260,7 +267,7 @@ class NarrationSection(QWidget):
         else:
             note = ""
         self.note_label.setText(note)
-        self.note_label.setVisible(bool(note))
+        self._more_or_note.setCurrentWidget(self.note_label if note else self.more)
 
     def _on_on_button_clicked(self) -> None:
         self.narration_chosen.emit(True)

@@ -126,3 +126,28 @@ def test_the_words_grow_with_the_screen_not_with_the_chosen_size(qtbot: QtBot, t
     assert panel.button_px >= small_screen * 1.3
     # On the kiosk laptop, well above normal text's button words (28 px), even with a note shown.
     assert small_screen >= 32
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_note_on_reading_aloud_moves_no_button(qtbot: QtBot, tmp_path: Path, lang: str) -> None:
+    """ "No sound" shows after tapping On: it takes the volume's place, and nothing else moves."""
+    kiosk, panel = _open_panel(qtbot, tmp_path, (1366, 768), lang)
+    kiosk.tap(panel.size_buttons[TextSize.EXTRA_LARGE])
+    panel.narration.show_state(NarrationState(on=True))
+    settle()
+    before = _controls(panel)
+    for state in (NarrationState(on=True, no_sound=True), NarrationState(available=False)):
+        panel.narration.show_state(state)
+        settle()
+        settle()
+        assert panel.narration.note_label.isVisible()
+        after = _controls(panel)
+        kept = {button: place for button, place in before.items() if button in after}
+        # Only the volume and "touch and hear" give way to the note.
+        assert set(before) - set(after) == {
+            panel.narration.quieter_button,
+            panel.narration.louder_button,
+            panel.narration.touch_button,
+        }
+        assert _moved(kept, {button: after[button] for button in kept}) == [], state
+        assert _whole(panel) == [], state
