@@ -40,7 +40,7 @@ from kiosk.content.texts import (
     resolve,
     unused_language_files,
 )
-from kiosk.content.tutorial_reader import PackContext, read_tutorial
+from kiosk.content.tutorial_reader import PackContext, read_tutorial, report_wording
 from kiosk.content.urls import domain_problem
 from kiosk.content.yaml_source import YamlMap, YamlScalar, read_yaml
 
@@ -358,6 +358,8 @@ def _read_pack_texts(
         if flat is not None:
             files[language] = flat
             pack_words[language] = read_pack_words(file, findings)
+            # The pack's own words (category titles, reasons) use the glossary's names too.
+            report_wording(flat, language, pack_words[language], findings)
     unused_language_files(folder, manifest.languages, PACK_FILE, findings)
     category_ids = list(manifest.categories or ())
     required = [

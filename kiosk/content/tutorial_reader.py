@@ -437,7 +437,7 @@ def _read_texts(
             _report_stray_steps(flat, steps, findings)
         if outcomes is not None:
             _report_stray_outcomes(flat, outcomes, findings)
-        _report_wording(flat, language, ctx.pack_words.get(language, NO_PACK_WORDS), findings)
+        report_wording(flat, language, ctx.pack_words.get(language, NO_PACK_WORDS), findings)
     if steps is None or default not in files or findings.has_errors:
         return None
     texts: dict[str, TutorialText] = {}
@@ -477,7 +477,7 @@ def _own_spoken(own: FlatText | None, step_id: str, fallbacks: tuple[str, ...]) 
     return value.value
 
 
-def _report_wording(flat: FlatText, language: str, words: PackWords, findings: Findings) -> None:
+def report_wording(flat: FlatText, language: str, words: PackWords, findings: Findings) -> None:
     """Warnings about how the words read and sound: abbreviations the voice would guess at,
     long sentences in a step, and another name for an idea the glossary names."""
     abbreviations: set[str] = set()

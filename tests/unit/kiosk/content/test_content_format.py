@@ -150,3 +150,10 @@ def test_the_claim_printed_and_shown_follows_the_check_level() -> None:
     # Nothing shipped was tried on a phone: no handout may say so.
     for tutorial in load_catalogue(packs_dir()).tutorials:
         assert tutorial.check.level is CheckLevel.DESK or tutorial.check.app_version, tutorial.id
+
+
+def test_the_packs_own_words_are_checked_against_its_glossary(tmp_path: Path) -> None:
+    pack = _spec_pack(tmp_path)
+    edit(pack / "vi.yaml", "  safety: Phòng tránh lừa đảo\n", "  safety: Giữ mã một lần an toàn\n")
+    problems = [(p.path.name, p.line, p.severity) for p in check_content(pack)]
+    assert problems == [("vi.yaml", 4, Severity.WARNING)]
