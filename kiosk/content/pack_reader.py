@@ -358,8 +358,9 @@ def _read_pack_texts(
         if flat is not None:
             files[language] = flat
             pack_words[language] = read_pack_words(file, findings)
-            # The pack's own words (category titles, reasons) use the glossary's names too.
-            report_wording(flat, language, pack_words[language], findings)
+            # The pack's own words (category titles, reasons) use the glossary's names too; they are
+            # not read aloud, so their abbreviations need no pronunciation.
+            report_wording(flat, language, pack_words[language], findings, abbreviations=False)
     unused_language_files(folder, manifest.languages, PACK_FILE, findings)
     category_ids = list(manifest.categories or ())
     required = [

@@ -477,16 +477,18 @@ def _own_spoken(own: FlatText | None, step_id: str, fallbacks: tuple[str, ...]) 
     return value.value
 
 
-def report_wording(flat: FlatText, language: str, words: PackWords, findings: Findings) -> None:
+def report_wording(
+    flat: FlatText, language: str, words: PackWords, findings: Findings, *, abbreviations: bool = True
+) -> None:
     """Warnings about how the words read and sound: abbreviations the voice would guess at,
     long sentences in a step, and another name for an idea the glossary names."""
-    abbreviations: set[str] = set()
+    reported: set[str] = set()
     variants: set[str] = set()
     for key, value in flat.values.items():
         text = value.value
-        for word in unpronounced_abbreviations(text, words.pronunciation):
-            if word not in abbreviations:
-                abbreviations.add(word)
+        for word in unpronounced_abbreviations(text, words.pronunciation) if abbreviations else ():
+            if word not in reported:
+                reported.add(word)
                 findings.warning(
                     flat.path,
                     value.line,
