@@ -139,6 +139,8 @@ class CategoryColumn(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # True while fit() restyles the tabs: the style and font changes it causes are its own.
+        self._fitting = False
         self.setObjectName("CategoryTabs")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.tabs: list[CategoryTab] = []
@@ -185,9 +187,8 @@ class CategoryColumn(QWidget):
             self._refit.start()
         return super().eventFilter(watched, event)
 
-    _fitting = False
-
     def retitled(self) -> None:
+        """The tabs' words changed (the language): fit them again."""
         self._refit.start()
 
     def fit(self) -> None:
