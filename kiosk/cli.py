@@ -26,6 +26,7 @@ _CORE_COMMANDS = (
     "stats",
     "demo-data",
     "set-pin",
+    "voices",
 )
 
 
@@ -170,6 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.hub.cli import add_hub_command
 
     add_hub_command(commands)
+    from kiosk.voices.cli import add_voices_command
+
+    add_voices_command(commands)
     set_pin = commands.add_parser(
         "set-pin",
         help="set the organiser's or volunteers' PIN (asked twice at a terminal, else one line of stdin)",
@@ -312,4 +316,8 @@ def run_core_command(args: argparse.Namespace, out: TextIO | None = None) -> int
         from kiosk.pins_cli import set_pin_command
 
         return set_pin_command(PinRole(args.pin_role), stream, if_unset=args.if_unset, stdin=sys.stdin)
+    if args.command == "voices":
+        from kiosk.voices.cli import coverage_command
+
+        return coverage_command(args.lang, stream)
     return None
