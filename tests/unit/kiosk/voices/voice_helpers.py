@@ -1,12 +1,20 @@
 """Helpers for the voice tests: a voice-like WAV with known silence around it, and a tiny tutorial.
 
 Plain functions rather than a conftest, so the module name stays unique for mypy and pytest;
-the integration test and the benchmark use them too.
+the integration test and the benchmark use them too. ``virtual_microphone`` is a real
+PulseAudio source (``module-pipe-source``) on the narration tests' server, fed in real time.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import threading
+import time
 import wave
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +22,10 @@ import numpy as np
 import numpy.typing as npt
 
 from kiosk.content.model import QuizAnswer, Source, Step, StepKind, StepText, Tutorial, TutorialText
+from tests.helpers.audio import SoundServer, sound_server
+
+# The virtual microphone's PulseAudio source name.
+MICROPHONE = "virtmic"
 
 UI_WORDS = {
     "start.welcome": "Xin chào!",
@@ -123,3 +135,71 @@ def speech_dbfs(samples: npt.NDArray[np.float32], rate: int) -> float:
     floor = float(np.percentile(levels, 10))
     speech = levels[levels > max(2 * floor, levels.max() * 10 ** (-30 / 20))]
     return float(20 * np.log10(np.sqrt(np.mean(speech**2))))
+
+
+@dataclass
+class VirtualMicrophone:
+    """A PulseAudio source fed from a pipe: whatever ``speak`` writes is what a microphone hears."""
+
+    server: SoundServer
+    fifo: Path
+    module: str
+    name: str = MICROPHONE
+
+    def speak(self, samples: npt.NDArray[np.float32], rate: int = 48000) -> threading.Thread:
+        """Feed ``samples`` (mono, at ``rate``) in real time, as a microphone would, on a thread."""
+        pcm = (np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes()
+
+        def feed() -> None:
+            chunk = rate // 100 * 2  # 10 ms of 16-bit samples
+            started = time.monotonic()
+            with self.fifo.open("wb", buffering=0) as pipe:
+                for offset in range(0, len(pcm), chunk):
+                    pipe.write(pcm[offset : offset + chunk])
+                    ahead = started + (offset + chunk) / 2 / rate - time.monotonic()
+                    if ahead > 0:
+                        time.sleep(ahead)
+
+        thread = threading.Thread(target=feed, name="virtual-microphone", daemon=True)
+        thread.start()
+        return thread
+
+
+def _pactl(server: SoundServer, *arguments: str) -> str:
+    answer = subprocess.run(
+        ["pactl", f"--server={server.address}", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=10,
+        check=False,
+        env={**os.environ, **server.environment},
+    )
+    if answer.returncode != 0:
+        raise RuntimeError(f"pactl {' '.join(arguments)}: {answer.stderr.strip()}")
+    return answer.stdout.strip()
+
+
+@contextmanager
+def virtual_microphone(folder: Path, rate: int = 48000) -> Iterator[VirtualMicrophone]:
+    """The test run's PulseAudio (tests/helpers/audio.py) with a pipe-fed microphone, its default source.
+
+    Skips where PulseAudio is not installed, as the narration tests do; removed afterwards.
+    """
+    server = sound_server()
+    fifo = folder / "microphone.pipe"
+    module = _pactl(
+        server,
+        "load-module",
+        "module-pipe-source",
+        f"source_name={MICROPHONE}",
+        f"file={fifo}",
+        "format=s16le",
+        f"rate={rate}",
+        "channels=1",
+    )
+    try:
+        _pactl(server, "set-default-source", MICROPHONE)
+        yield VirtualMicrophone(server, fifo, module)
+    finally:
+        _pactl(server, "unload-module", module)
+        fifo.unlink(missing_ok=True)
