@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,9 +90,13 @@ def _joined(pieces: list[tuple[str, str]]) -> Speech:
     return Speech(tuple(utterances))
 
 
-def text_speech(text: str, language: str) -> Speech:
-    """A screen title, a button's words, the idle warning: any text on screen, in ``language``."""
-    return _joined([(normalise(text), language)])
+def text_speech(text: str, language: str, pronunciation: Mapping[str, str] | None = None) -> Speech:
+    """A screen title, a button's words, the idle warning: any text on screen, in ``language``.
+
+    Dates and long numbers are written out as in a step ("ngày 20 tháng 11 năm 2026" for the
+    finish screen's date); ``pronunciation`` is a pack's list, where the words come from one.
+    """
+    return _joined([(normalise(spoken_form(normalise(text), pronunciation or {}, language)), language)])
 
 
 # The UI text keys of what a ring asks, read after the step's text.

@@ -105,3 +105,13 @@ def test_the_audio_key_follows_the_words_said_not_the_words_written(tmp_path: Pa
     assert "ô tê bê" in after.text and "ô tê pê" in before.text
     # Pre-rendered and cached audio is named by this key: the old file is never played again.
     assert after.key != before.key
+
+
+def test_screen_words_have_their_dates_and_long_numbers_written_out() -> None:
+    assert text_speech("Viết theo hướng dẫn chính thức ngày 20/11/2026.", "vi").text == (
+        "Viết theo hướng dẫn chính thức ngày 20 tháng 11 năm 2026."
+    )
+    assert text_speech("Written from official guides of 20/11/2026.", "en").text == (
+        "Written from official guides of the 20th of November 2026."
+    )
+    assert text_speech("Mở VNeID", "vi", {"VNeID": "vê en e ai đi"}).text == "Mở vê en e ai đi"
