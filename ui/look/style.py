@@ -3,13 +3,26 @@
 Widgets say what they are with a ``role`` property (``heading``, ``primary``, ``tile``...)
 and this sheet decides how each role looks. The words inside a button are a label with
 the role ``<button role>-label``, so a button's text wraps instead of being clipped.
+
+Sizes grow with the visitor's text size and with the screen (``Look.scale``, ``Look.screen``).
+A screen whose words would not fit at the visitor's size sets ``fit`` on their container
+(``set_fit``): "1" draws them at the next smaller text size, "2" at the one after, never under
+normal. The player and finish screens use it only after everything else gave way (the phone
+picture, the empty space), so the visitor never scrolls and never loses a word.
 """
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
+
 from kiosk.visit.session import TextSize
 from ui.look import theme
 from ui.look.theme import Look
+
+# The widget property a screen sets on a container whose words step down a size to fit.
+FIT = "fit"
+# How many sizes a container may step down (extra-large: to large, then to normal).
+MAX_FIT = 2
 
 _BUTTON_ROLES = ("primary", "secondary", "nav", "tile", "tab", "choice", "language", "face", "answer")
 
@@ -19,9 +32,52 @@ def _labels(role: str, suffix: str = "") -> str:
     return f'*[role="{role}-label"]{suffix}'
 
 
+def _fitted(look: Look) -> str:
+    """The words' sizes again for each ``fit`` step, one text size smaller each."""
+    rules: list[str] = []
+    for level, scale in enumerate(look.fit_scales(MAX_FIT), start=1):
+
+        def px(base: int, scale: float = scale) -> int:
+            return round(base * scale)
+
+        inside = f'*[{FIT}="{level}"]'
+        qr_width = round(
+            theme.QR_COLUMN_WIDTH * min(scale / look.screen, theme.CHROME_MAX_SCALE) * look.screen
+        )
+        labels = ", ".join(
+            f"{inside} {_labels(role)}" for role in ("primary", "secondary", "choice", "answer", "face")
+        )
+        rules.append(f"""
+{inside} QLabel {{ font-size: {px(theme.FONT_BODY)}px; }}
+{inside} QLabel[role="heading"] {{ font-size: {px(theme.FONT_HEADING)}px; }}
+{inside} QLabel[role="title"] {{ font-size: {px(theme.FONT_TITLE)}px; }}
+{inside} QLabel[role="body"] {{ font-size: {px(theme.FONT_BODY)}px; }}
+{inside} QLabel[role="muted"] {{ font-size: {px(theme.FONT_SMALL)}px; }}
+{inside} QFrame[role="right"] QLabel, {inside} QFrame[role="right"] IconView,
+{inside} QFrame[role="wrong"] QLabel, {inside} QFrame[role="wrong"] IconView {{
+    font-size: {px(theme.FONT_TITLE)}px; }}
+{inside} IconView {{ font-size: {px(theme.FONT_BUTTON)}px; }}
+{labels} {{ font-size: {px(theme.FONT_BUTTON)}px; }}
+{inside} #QrColumn {{ min-width: {qr_width}px; max-width: {qr_width}px; }}
+""")
+    return "".join(rules)
+
+
+def set_fit(container: QWidget, level: int) -> None:
+    """Draw the words in ``container`` ``level`` text sizes smaller (0: the visitor's size)."""
+    wanted = str(level) if level > 0 else ""
+    if (container.property(FIT) or "") == wanted:
+        return
+    container.setProperty(FIT, wanted)
+    # A sheet of its own (empty but new) makes Qt style the container and everything in it afresh,
+    # so the window's rules that select on the property apply at once.
+    container.setStyleSheet(f"/* fit {wanted or 0} */")
+
+
 def stylesheet(look: Look) -> str:
     p = look.palette
     px = look.px
+    screen = look.screen_px
     chrome = look.chrome_px
     target = look.min_target_px
     buttons = ", ".join(f'QPushButton[role="{role}"]' for role in _BUTTON_ROLES)
@@ -30,7 +86,7 @@ def stylesheet(look: Look) -> str:
     focused = ", ".join(f'QPushButton[role="{role}"]:focus' for role in _BUTTON_ROLES)
     return f"""
 * {{ font-family: "{theme.FONT_FAMILY}"; }}
-#MainWindow, #IdleOverlay, #PhonePauseOverlay, #ComfortPanel, #PrintPanel, #HelpOverlay {{
+#MainWindow, #IdleOverlay, #PhonePauseOverlay, #ComfortPanel, #PrintPanel, #HelpOverlay, #PictureZoom {{
     background: {p.background}; }}
 QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
 QLabel {{ color: {p.text}; font-size: {px(theme.FONT_BODY)}px; background: transparent; }}
@@ -88,14 +144,14 @@ QLabel[role="tile-summary"] {{ color: {p.text}; font-size: {px(theme.FONT_BODY)}
 QLabel[role="tile-meta"] {{ color: {p.muted}; font-size: {px(theme.FONT_SMALL)}px; }}
 {_labels("language")} {{ color: {p.heading}; font-size: {px(theme.FONT_LANGUAGE)}px; font-weight: bold; }}
 *[role="primary-label"][emphasis="hero"] {{ font-size: {chrome(theme.FONT_HERO)}px; }}
-QPushButton[emphasis="hero"] {{ min-width: {max(target, theme.START_BUTTON_WIDTH)}px;
-    min-height: {max(target, theme.START_BUTTON_HEIGHT)}px; }}
-QPushButton[emphasis="wide"] {{ min-width: {max(target, theme.START_BUTTON_WIDTH)}px; }}
+QPushButton[emphasis="hero"] {{ min-width: {max(target, screen(theme.START_BUTTON_WIDTH))}px;
+    min-height: {max(target, screen(theme.START_BUTTON_HEIGHT))}px; }}
+QPushButton[emphasis="wide"] {{ min-width: {max(target, screen(theme.START_BUTTON_WIDTH))}px; }}
 QPushButton[emphasis="beside-tile"] {{ min-width: {max(target, px(theme.PRINT_BESIDE_TILE_WIDTH))}px;
     max-width: {max(target, px(theme.PRINT_BESIDE_TILE_WIDTH))}px; }}
 IconView[role="print-icon"] {{ color: {p.heading}; font-size: {chrome(theme.FONT_HERO)}px; }}
-QPushButton[role="language"] {{ min-height: {max(target, theme.LANGUAGE_TILE_HEIGHT)}px; }}
-QPushButton[role="answer"] {{ min-height: {max(target, theme.ANSWER_BUTTON_HEIGHT)}px; }}
+QPushButton[role="language"] {{ min-height: {max(target, screen(theme.LANGUAGE_TILE_HEIGHT))}px; }}
+QPushButton[role="answer"] {{ min-height: {max(target, screen(theme.ANSWER_BUTTON_HEIGHT))}px; }}
 QPushButton:disabled {{ background: {p.background}; border-color: {p.tile_border}; }}
 
 QScrollBar:vertical {{ width: {target}px; background: {p.surface}; margin: 0;
@@ -104,6 +160,8 @@ QScrollBar::handle:vertical {{ background: {p.secondary_border}; min-height: {ta
     border-radius: {target // 2 - theme.SCROLLBAR_MARGIN}px; margin: {theme.SCROLLBAR_MARGIN}px; }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; border: none; }}
 QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: transparent; }}
+{_fitted(look)}
+QWidget#QrColumn[code="none"] {{ min-width: 0px; max-width: 16777215px; }}
 """
 
 

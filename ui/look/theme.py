@@ -1,9 +1,11 @@
 """Sizes, timings and colours: the one place where the kiosk's look is decided.
 
 Numbers are pixels at normal text size on a 1366×768 screen, the commonest kiosk laptop.
-Text sizes scale with the visitor's choice; touch targets never go under 12 mm on the
-actual screen nor under 64 px. Both palettes list every text/background pair they draw
-so a test can hold them to their contrast floor (4.5:1 default, 7:1 high contrast).
+Text sizes scale with the visitor's choice, and everything scales with the screen (``screen_factor``:
+a 1920×1080 screen draws 1.4 times as large, so nothing is lost in empty space); touch targets
+never go under 12 mm on the actual screen nor under 64 px (times the screen factor). Both palettes
+list every text/background pair they draw so a test can hold them to their contrast floor (4.5:1
+default, 7:1 high contrast).
 """
 
 from __future__ import annotations
@@ -31,6 +33,13 @@ TEXT_SCALES: dict[TextSize, float] = {
 # Navigation chrome (top bar, category tabs) grows less than the content, so that at
 # extra-large text a 768-pixel-high screen still has room for the words that matter.
 CHROME_MAX_SCALE = 1.3
+# The screen the numbers here are for; a larger one scales them all (``screen_factor``), up to
+# SCREEN_MAX_SCALE (a 2560×1440 screen is read from further away than 1.9 times as large needs).
+BASE_SCREEN_WIDTH = 1366
+BASE_SCREEN_HEIGHT = 768
+SCREEN_MAX_SCALE = 1.5
+# Steps of the factor: a window dragged a few pixels larger is not restyled.
+SCREEN_SCALE_STEP = 0.02
 FONT_SMALL = 22
 FONT_BODY = 27
 FONT_BUTTON = 28
@@ -100,10 +109,23 @@ TAP_GUARD_S = 0.5
 TOUCH_AND_HEAR_CONFIRM_S = 5.0
 
 
-def min_target_px(physical_dpi: float) -> int:
-    """The smallest touch target, in pixels, on a screen with ``physical_dpi``."""
+def min_target_px(physical_dpi: float, screen: float = 1.0) -> int:
+    """The smallest touch target, in pixels, on a screen with ``physical_dpi`` (and ``screen_factor``)."""
     dpi = physical_dpi if physical_dpi > 0 else FALLBACK_DPI
-    return max(MIN_TARGET_PX, math.ceil(MIN_TARGET_MM * dpi / MM_PER_INCH))
+    return max(round(MIN_TARGET_PX * screen), math.ceil(MIN_TARGET_MM * dpi / MM_PER_INCH))
+
+
+def screen_factor(width: int, height: int) -> float:
+    """How much larger than on 1366×768 everything is drawn in a window of ``width`` × ``height``.
+
+    The smaller of the two ratios, so the layout made for 1366×768 fits both ways; never under 1
+    (a smaller window keeps the sizes a 1366×768 screen has) nor over SCREEN_MAX_SCALE.
+    """
+    if width <= 0 or height <= 0:
+        return 1.0
+    ratio = min(width / BASE_SCREEN_WIDTH, height / BASE_SCREEN_HEIGHT)
+    stepped = math.floor(ratio / SCREEN_SCALE_STEP + 1e-9) * SCREEN_SCALE_STEP
+    return round(min(SCREEN_MAX_SCALE, max(1.0, stepped)), 2)
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
@@ -293,26 +315,52 @@ class Look(Record):
     """What the visitor chose (size, contrast) resolved against this screen (as ``kiosk.record`` says)."""
 
     palette: Palette
+    # The visitor's text size times the screen factor: what content text is drawn at.
     scale: float
     min_target_px: int
+    # The text size alone (TEXT_SCALES) and the screen factor alone (``screen_factor``).
+    text_scale: float = 0.0
+    screen: float = 1.0
 
-    def __init__(self, palette: Palette, scale: float, min_target_px: int) -> None:
+    def __init__(
+        self, palette: Palette, scale: float, min_target_px: int, text_scale: float = 0.0, screen: float = 1.0
+    ) -> None:
         set_field(self, "palette", palette)
         set_field(self, "scale", scale)
         set_field(self, "min_target_px", min_target_px)
+        set_field(self, "text_scale", text_scale or scale / screen)
+        set_field(self, "screen", screen)
 
     def px(self, base: int) -> int:
+        """Content: grows with the text size and the screen."""
         return round(base * self.scale)
 
     def chrome_px(self, base: int) -> int:
-        return round(base * min(self.scale, CHROME_MAX_SCALE))
+        """Navigation: grows with the screen, and with the text size up to CHROME_MAX_SCALE."""
+        return round(base * min(self.text_scale, CHROME_MAX_SCALE) * self.screen)
+
+    def screen_px(self, base: int) -> int:
+        """Sizes that are not text (a button's least width, a tile's height): grow with the screen."""
+        return round(base * self.screen)
+
+    def fit_scales(self, steps: int) -> list[float]:
+        """The content scales a screen may step down to, ``steps`` of them, when its words would not
+        fit at ``scale``: each smaller text size in turn (extra-large: large, then normal), never
+        under normal (normal text stays normal at every step)."""
+        smaller = sorted((s for s in TEXT_SCALES.values() if s < self.text_scale - 1e-9), reverse=True)
+        least = smaller[-1] if smaller else self.text_scale
+        return [(smaller[n] if n < len(smaller) else least) * self.screen for n in range(steps)]
 
 
-def look_for(text_size: TextSize, high_contrast: bool, physical_dpi: float) -> Look:
+def look_for(text_size: TextSize, high_contrast: bool, physical_dpi: float, screen: float = 1.0) -> Look:
+    """The look for the visitor's choices on a screen with ``physical_dpi`` and ``screen_factor``."""
+    text_scale = TEXT_SCALES[text_size]
     return Look(
         palette=HIGH_CONTRAST if high_contrast else DEFAULT,
-        scale=TEXT_SCALES[text_size],
-        min_target_px=min_target_px(physical_dpi),
+        scale=text_scale * screen,
+        min_target_px=min_target_px(physical_dpi, screen),
+        text_scale=text_scale,
+        screen=screen,
     )
 
 

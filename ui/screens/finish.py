@@ -5,14 +5,19 @@ with a Print button under it, and three faces to say how it went. After a drill,
 A tap on a face says thank you and announces ``feedback_given`` (easy / okay / hard), which
 the window records as the visit's anonymous feedback. Printing
 itself is ``ui.printing.printer``'s job: this screen asks, and shows the state it is told.
+
+Everything fits without scrolling: when the words would not fit at the visitor's text size (a
+drill's score at extra-large text on a 1366×768 screen), the date the content was checked gives
+way first, then the words (and the QR column's width) step down a text size at a time
+(``ui.look.style.set_fit``), and last the tutorial's name (the top bar says the visit is done).
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -28,8 +33,9 @@ from kiosk.i18n import UiText
 from kiosk.printing.state import FROM_FINISH, IDLE, PrintState
 from kiosk.visit.drill import DrillAnswers
 from ui.look import theme
+from ui.look.style import set_fit
 from ui.look.theme import Palette
-from ui.widgets.common import BigButton, bar, breakable_url, label, readable_url, scroll_area
+from ui.widgets.common import BigButton, bar, breakable_url, label, readable_url, repolish, scroll_area
 from ui.widgets.focus_order import HELP_KEY, KeyRole, mark
 from ui.widgets.icons import Icon
 from ui.widgets.print_panel import PrintPanel
@@ -40,6 +46,17 @@ log = logging.getLogger(__name__)
 # Face icons are drawn larger than a line of text: they are the message.
 _FACE_SCALE = 1.6
 _FACES = (("easy", Icon.FACE_HAPPY), ("okay", Icon.FACE_NEUTRAL), ("hard", Icon.FACE_SAD))
+# What gives way, in turn, when the words do not fit: (text sizes down, date shown, name shown).
+_FIT_TRIES = (
+    (0, True, True),
+    (0, False, True),
+    (1, False, True),
+    (1, False, False),
+    (2, False, True),
+    (2, False, False),
+)
+# A few pixels to spare, so rounding never brings a scroll bar.
+_SLACK = 2
 
 
 class FinishScreen(QWidget):
@@ -111,7 +128,7 @@ class FinishScreen(QWidget):
         self.thanks_label = label("", "title")
 
         left = QWidget()
-        left_layout = QVBoxLayout(left)
+        self._left_layout = left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(theme.MARGIN, theme.MARGIN, theme.SPACING, theme.MARGIN)
         left_layout.setSpacing(theme.SPACING)
         # The score sits close under the title.
@@ -144,11 +161,24 @@ class FinishScreen(QWidget):
         mark(self.print_button, "help.control.print")
         self.print_button.clicked.connect(self._on_print_button_clicked)
         right_layout.addSpacing(theme.SPACING // 2)
-        right_layout.addWidget(self.print_button)
+        # Never taller than its words need, with or without a code above it.
+        policy = self.print_button.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Maximum)
+        self.print_button.setSizePolicy(policy)
+        right_layout.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self._right_layout = right_layout
 
-        middle = QHBoxLayout()
+        self._left = left
+        self._right = right
+        self._fit_pending = False
+        self._middle = QWidget()
+        middle = QHBoxLayout(self._middle)
+        middle.setContentsMargins(0, 0, 0, 0)
         middle.setSpacing(0)
-        middle.addWidget(scroll_area(left), 1)
+        self.words_area = scroll_area(left)
+        # Words that grew after the fit (a face button stacking its icon over its word) fit anew.
+        left.installEventFilter(self)
+        middle.addWidget(self.words_area, 1)
         # Its width comes from the style sheet: it grows (a little) with the text size.
         right.setObjectName("QrColumn")
         middle.addWidget(right)
@@ -170,10 +200,9 @@ class FinishScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(middle, 1)
-        layout.addWidget(
-            bar("BottomBar", self.back_button, self.another_button, self.next_button, self.end_button)
-        )
+        layout.addWidget(self._middle, 1)
+        self._bar = bar("BottomBar", self.back_button, self.another_button, self.next_button, self.end_button)
+        layout.addWidget(self._bar)
         self.back_button.clicked.connect(self.back_requested)
         self.another_button.clicked.connect(self.another_requested)
         self.end_button.clicked.connect(self.end_requested)
@@ -189,8 +218,15 @@ class FinishScreen(QWidget):
         # A tutorial without an official page to open has no code to scan.
         for widget in (self.qr_view, self.url_label, self.qr_hint_label):
             widget.setVisible(bool(tutorial.qr_url))
+        self._place_print_button(bool(tutorial.qr_url))
         self.clear_feedback()
         self.retranslate(lang)
+
+    def _place_print_button(self, under_code: bool) -> None:
+        """Print goes under the code; without a code the column is only as wide as the Print button
+        (the style sheet's ``code``), so the words get the rest of the width."""
+        self._right.setProperty("code", "yes" if under_code else "none")
+        repolish(self._right)
 
     def show_guided(self, guided: bool, following: Tutorial | None = None) -> None:
         """In a guided session the main action is the plan's next guide (``following``), and the
@@ -245,6 +281,7 @@ class FinishScreen(QWidget):
         self.next_button.setVisible(following is not None)
         self.end_button.setVisible(following is None)
         self._show_print_state()
+        self.fit(now=True)
 
     def show_print_state(self, state: PrintState) -> None:
         self.print_state = state
@@ -262,6 +299,76 @@ class FinishScreen(QWidget):
         self.print_panel.fit()
         # The next guide's title is long: half the width, so it keeps to two lines at the largest text.
         self.next_button.setMinimumWidth(self.width() // 2)
+        self.fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        area = self.words_area
+        if (
+            isinstance(watched, QWidget)
+            and watched is area.widget()
+            and event.type() == QEvent.Type.Resize
+            and area.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            and watched.height() > area.viewport().height()
+        ):
+            self.fit()
+        return super().eventFilter(watched, event)
+
+    def event(self, event: QEvent) -> bool:
+        # The text size or the screen changed the style sheet: the words' sizes changed.
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.fit()
+        return super().event(event)
+
+    # -- fitting the words -------------------------------------------------------------------
+    def fit(self, *, now: bool = False) -> None:
+        """Fit the words to the screen (soon: once the layout has settled)."""
+        if now and self.isVisible():
+            # What it shows changed (a step, an answer): fitted before the next paint.
+            self._fit_now()
+        elif not self._fit_pending:
+            # Its size or style changed: fitted once the layout has settled.
+            self._fit_pending = True
+            QTimer.singleShot(0, self._fit_now)
+
+    def fit_level(self) -> int:
+        """How many text sizes the words stepped down to fit (0: the visitor's size)."""
+        value = self._middle.property("fit")
+        return int(value) if value else 0
+
+    def _fit_now(self) -> None:
+        self._fit_pending = False
+        if not self.isVisible():
+            return
+        has_date = bool(self.checked_label.text())
+        fits = False
+        for level, date_shown, name_shown in _FIT_TRIES:
+            set_fit(self._middle, level)
+            # Stepped down, the words sit closer together too.
+            gap = theme.SPACING if level == 0 else theme.SPACING // 2
+            self._left_layout.setSpacing(gap)
+            self._left_layout.setContentsMargins(theme.MARGIN, gap, theme.SPACING, gap)
+            self.checked_label.setVisible(date_shown and has_date)
+            self.tutorial_label.setVisible(name_shown)
+            fits = self._words_fit()
+            if fits:
+                break
+        # Qt's scroll area measures hfw words at their preferred width, not at the width they get,
+        # and may show a bar where none is needed: the fit above has measured them.
+        policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if fits else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        self.words_area.setVerticalScrollBarPolicy(policy)
+
+    def _words_fit(self) -> bool:
+        right = self._right
+        width = self.width() - max(right.minimumWidth(), right.sizeHint().width())
+        bar = self._bar.heightForWidth(self.width()) if self._bar.hasHeightForWidth() else -1
+        bar = bar if bar >= 0 else self._bar.sizeHint().height()
+        needed = self._left.heightForWidth(width) if self._left.hasHeightForWidth() else -1
+        needed = needed if needed >= 0 else self._left.sizeHint().height()
+        return needed + bar + _SLACK <= self.height()
 
     def _show_print_state(self) -> None:
         state = self.print_state
@@ -281,6 +388,8 @@ class FinishScreen(QWidget):
         score = self.drill.score(tutorial) if tutorial is not None else None
         for button in self.review_buttons:
             self._review_grid.removeWidget(button)
+            # Hidden at once: deleted only when the event loop next runs.
+            button.hide()
             button.deleteLater()
         self.review_buttons = []
         self.score_box.setVisible(score is not None)
@@ -308,4 +417,5 @@ class FinishScreen(QWidget):
     def _on_face_clicked(self, name: str) -> None:
         self.feedback = name
         self.thanks_label.show()
+        self.fit(now=True)
         self.feedback_given.emit(name)

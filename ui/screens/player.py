@@ -1,8 +1,13 @@
 """One step of a tutorial: the phone picture with the ring, the step's words, and the way on.
 
-Back, Repeat and Next sit in the same places on every step. The words scroll only as a
-last resort (very long text at extra-large size); the buttons never move. Repeat reads the
+Back, Repeat and Next sit in the same places on every step, under the words. Repeat reads the
 step again, so it shows only while reading aloud is on (its place stays, so Next never moves).
+
+The picture is as tall as the screen under the top bar, and the words get the rest of the
+width. When the words would not fit beside it (long text at extra-large size), the picture
+gives way first, down to a fifth of the width; only then do the words step down a text size
+(``ui.look.style.set_fit``). The words scroll only if even that is not enough. A tap on the
+picture shows it enlarged to the window's full height (``ui.widgets.picture_zoom``).
 
 On a drill question Next waits for an answer: it asks for one gently instead
 (``answer_needed`` carries the words, for reading aloud). The answers go to ``drill``
@@ -12,19 +17,29 @@ the answer given, and the finish screen can add up the score.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.model import RingKind, Step, StepKind, Tutorial
 from kiosk.i18n import UiText
 from kiosk.visit.drill import DrillAnswers
 from ui.look import theme
+from ui.look.style import MAX_FIT, set_fit
 from ui.look.theme import Palette
 from ui.screens.quiz import QuizPanel
 from ui.widgets.common import BigButton, bar, label, scroll_area
 from ui.widgets.focus_order import HELP_KEY, KeyRole, mark
 from ui.widgets.icons import Icon
+from ui.widgets.picture_zoom import PictureZoom
 from ui.widgets.step_picture import StepPicture
+
+# The picture gives way to the words down to this share of the screen's width.
+LEAST_PICTURE_SHARE = 0.2
+# Picture widths tried between its full width and its least, this many pixels apart.
+_PICTURE_STEP = 6
+# A few pixels to spare, so rounding never brings a scroll bar.
+_SLACK = 2
 
 
 class PlayerScreen(QWidget):
@@ -44,12 +59,18 @@ class PlayerScreen(QWidget):
         self.drill = DrillAnswers()
 
         self.picture = StepPicture()
+        self.picture.clicked.connect(self.open_zoom)
+        mark(self.picture, "help.control.picture")
+        self.zoom: PictureZoom | None = None
+        self._palette = theme.DEFAULT
+        self._fit_pending = False
         self.tutorial_label = label("", "muted")
         self.title_label = label("", "title")
         self.text_label = label("", "body")
         self.quiz = QuizPanel(ui_text)
         self.quiz.answered.connect(self._on_quiz_answered)
         words = QWidget()
+        self._words = words
         words_layout = QVBoxLayout(words)
         words_layout.setContentsMargins(theme.SPACING, theme.MARGIN, theme.SPACING, theme.MARGIN)
         words_layout.setSpacing(theme.SPACING)
@@ -59,18 +80,15 @@ class PlayerScreen(QWidget):
         words_layout.addWidget(self.quiz)
         words_layout.addStretch(1)
         self.words_area = scroll_area(words)
+        # Words that grew after the fit (a face button stacking its icon over its word) fit anew.
+        words.installEventFilter(self)
         words_column = QWidget()
         column = QVBoxLayout(words_column)
         column.setContentsMargins(0, 0, theme.MARGIN, 0)
         column.setSpacing(0)
         column.addWidget(self.words_area, 1)
         column.addWidget(self.quiz.answers)
-
-        middle = QHBoxLayout()
-        middle.setContentsMargins(theme.SPACING, 0, 0, 0)
-        middle.setSpacing(theme.SPACING)
-        middle.addWidget(self.picture)
-        middle.addWidget(words_column, 1)
+        self._words_column = words_column
 
         self.back_button = BigButton(role="secondary", icon=Icon.BACK)
         self.repeat_button = BigButton(role="secondary", icon=Icon.REPEAT)
@@ -86,11 +104,20 @@ class PlayerScreen(QWidget):
         mark(self.repeat_button, "help.control.repeat", KeyRole.REPEAT)
         mark(self.next_button, "help.control.next", KeyRole.NEXT, main=True)
         self.setProperty(HELP_KEY, "help.screen.player")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addLayout(middle, 1)
-        layout.addWidget(bar("BottomBar", self.back_button, self.repeat_button, self.next_button))
+        # The picture takes the whole height; the words and the way on share the rest of the width.
+        self._bar = bar("BottomBar", self.back_button, self.repeat_button, self.next_button)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(words_column, 1)
+        right.addWidget(self._bar)
+        # Laid out right to left, so the keys reach the words, the answers and the way on before
+        # the picture (ui.widgets.focus_order walks the layout's order); the picture shows left.
+        layout = QBoxLayout(QBoxLayout.Direction.RightToLeft, self)
+        layout.setContentsMargins(theme.SPACING, 0, 0, 0)
+        layout.setSpacing(theme.SPACING)
+        layout.addLayout(right, 1)
+        layout.addWidget(self.picture)
         self.back_button.clicked.connect(self.back_requested)
         self.repeat_button.clicked.connect(self.repeat_requested)
         self.next_button.clicked.connect(self._on_next_clicked)
@@ -133,10 +160,130 @@ class PlayerScreen(QWidget):
             self.quiz.set_active(False)
         self.retranslate(lang)
         self.words_area.verticalScrollBar().setValue(0)
+        if self.zoom is not None and self.zoom.isVisible():
+            self.open_zoom()
+        self.fit(now=True)
 
     def release(self) -> None:
         """The visit is over: free the step pictures it parsed."""
         self.picture.release()
+        if self.zoom is not None:
+            self.zoom.release()
+
+    def open_zoom(self) -> None:
+        """The step's picture over the whole window, as tall as it."""
+        step = self.step
+        if step is None:
+            return
+        if self.zoom is None:
+            self.zoom = PictureZoom(self._ui_text, self.window())
+        missing = self._ui_text.get(self._lang, "player.picture_missing")
+        self.zoom.show_picture(step.image, step.highlight, missing, self._palette, self._lang)
+
+    def close_zoom(self) -> None:
+        if self.zoom is not None:
+            self.zoom.hide()
+
+    # -- fitting the words beside the picture ------------------------------------------------
+    def fit(self, *, now: bool = False) -> None:
+        """Size the picture and the words' text for this step (soon: once the layout has settled)."""
+        if now and self.isVisible():
+            # What it shows changed (a step, an answer): fitted before the next paint.
+            self._fit_now()
+        elif not self._fit_pending:
+            # Its size or style changed: fitted once the layout has settled.
+            self._fit_pending = True
+            QTimer.singleShot(0, self._fit_now)
+
+    def _fit_now(self) -> None:
+        self._fit_pending = False
+        if not self.isVisible():
+            return
+        full = self.picture.width_for_height(self.height())
+        least = min(
+            full, max(self.picture.minimumSizeHint().width(), round(self.width() * LEAST_PICTURE_SHARE))
+        )
+        widths = [*range(full, least, -_PICTURE_STEP), least]
+        # What gives way, in turn: the picture's width; the tutorial's name over the step (the top
+        # bar says where the visitor is); after an answer, the step's text (the verdict and its
+        # reason take its place); then the text size, a size at a time.
+        answered = self.quiz.isVisibleTo(self) and self.quiz.is_answered
+        spares = [(True, True), (False, True), (False, not answered)]
+        tries = [
+            (level, spare)
+            for level in range(MAX_FIT + 1)
+            for spare in (spares if level == 0 else spares[-1:])
+        ]
+        for level, (name_shown, text_shown) in tries:
+            self._set_fit(level)
+            self.tutorial_label.setVisible(name_shown)
+            self.text_label.setVisible(text_shown)
+            # Rather a narrower picture than Back or Next on two lines; rather that than smaller words.
+            for one_line in (True, False):
+                for width in widths:
+                    if self._words_fit(width, bar_on_one_line=one_line):
+                        self._settle(width, fits=True)
+                        return
+        # Even so the words do not fit: they scroll, beside the smallest picture.
+        self._settle(least, fits=False)
+
+    def _settle(self, picture_width: int, *, fits: bool) -> None:
+        self.picture.setFixedWidth(picture_width)
+        # Qt's scroll area measures hfw words at their preferred width, not at the width they get,
+        # and may show a bar where none is needed: the fit above has measured them.
+        policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if fits else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        self.words_area.setVerticalScrollBarPolicy(policy)
+
+    def _set_fit(self, level: int) -> None:
+        for container in (self._words, self.quiz.answers):
+            set_fit(container, level)
+
+    def fit_level(self) -> int:
+        """How many text sizes the words stepped down to fit (0: the visitor's size)."""
+        value = self._words.property("fit")
+        return int(value) if value else 0
+
+    def _words_fit(self, picture_width: int, *, bar_on_one_line: bool) -> bool:
+        """Whether the words, the answers and the bar fit beside a picture ``picture_width`` wide
+        (with ``bar_on_one_line``: and Back, Repeat and Next each keep their words on one line)."""
+        width = self.width() - picture_width - 2 * theme.SPACING
+        words_width = width - theme.MARGIN
+        used = _height_for(self._bar, width)
+        if bar_on_one_line and used > self._bar.sizeHint().height():
+            return False
+        if not self.quiz.answers.isHidden():
+            used += _height_for(self.quiz.answers, words_width)
+        return _height_for(self._words, words_width) + used + _SLACK <= self.height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.close_zoom()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        area = self.words_area
+        if (
+            isinstance(watched, QWidget)
+            and watched is area.widget()
+            and event.type() == QEvent.Type.Resize
+            and area.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            and watched.height() > area.viewport().height()
+        ):
+            self.fit()
+        return super().eventFilter(watched, event)
+
+    def event(self, event: QEvent) -> bool:
+        # The text size or the screen changed the style sheet: the words' sizes changed.
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.fit()
+        return super().event(event)
 
     def set_repeat_visible(self, visible: bool) -> None:
         """Repeat reads the step again: shown only while reading aloud is on."""
@@ -154,14 +301,20 @@ class PlayerScreen(QWidget):
         self.repeat_button.setText(text.get(lang, "player.repeat"))
         last = self.tutorial is not None and self.step_index == len(self.tutorial.steps) - 1
         self.next_button.setText(text.get(lang, "player.done" if last else "player.next"))
+        self.picture.setText(text.get(lang, "player.picture_name"))
+        self.picture.setAccessibleName(text.get(lang, "player.picture_name"))
 
     def set_palette(self, palette: Palette) -> None:
+        self._palette = palette
         self.picture.set_palette(palette)
+        if self.zoom is not None:
+            self.zoom.picture.set_palette(palette)
 
     def _on_next_clicked(self) -> None:
         step = self.step
         if step is not None and step.kind is StepKind.QUIZ and not self.quiz.is_answered:
             self.answer_needed.emit(self.quiz.ask_for_answer())
+            self.fit(now=True)
             # With the keys, the focus goes to the first answer, so Enter (5) answers.
             if isinstance(self.window().focusWidget(), QAbstractButton):
                 self.quiz.safe_button.setFocus(Qt.FocusReason.TabFocusReason)
@@ -175,6 +328,8 @@ class PlayerScreen(QWidget):
         # (A touch never gives a button the focus, so a touch visitor sees no ring appear.)
         if isinstance(self.window().focusWidget(), QAbstractButton):
             self.next_button.setFocus(Qt.FocusReason.TabFocusReason)
+        # The verdict and the reason replace the question and the answers: fit them anew.
+        self.fit(now=True)
         # At extra-large text the verdict may appear below the fold: once the layout has
         # made room for it, scroll it to the top of the words.
         QTimer.singleShot(0, self._on_verdict_laid_out)
@@ -185,3 +340,9 @@ class PlayerScreen(QWidget):
             return
         top = self.quiz.verdict_frame.mapTo(content, QPoint(0, 0)).y()
         self.words_area.verticalScrollBar().setValue(top - theme.SPACING)
+
+
+def _height_for(widget: QWidget, width: int) -> int:
+    """The height ``widget`` wants at ``width`` (its words wrapped to that width)."""
+    height = widget.heightForWidth(width) if widget.hasHeightForWidth() else -1
+    return height if height >= 0 else widget.sizeHint().height()

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content.model import Catalogue, Tutorial
@@ -442,10 +442,17 @@ class MainWindow(QWidget):
         return self.current is not Screen.START or not self.session.is_pristine
 
     def _apply_look(self) -> None:
-        self.look = theme.look_for(self.session.text_size, self.session.high_contrast, self._dpi)
+        screen = theme.screen_factor(self.width(), self.height())
+        self.look = theme.look_for(self.session.text_size, self.session.high_contrast, self._dpi, screen)
         self.setStyleSheet(stylesheet(self.look))
         if self._later is not None:
             self._later.set_palette(self.look.palette)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Sizes scale with the screen (ui/look/theme.py: screen_factor): restyle when it changes.
+        if theme.screen_factor(self.width(), self.height()) != self.look.screen:
+            self._apply_look()
 
     def _retranslate(self) -> None:
         lang = self.session.language

@@ -9,6 +9,9 @@ The picture itself comes from a content pack, so it is never drawn on the GUI th
 budget, and this widget paints that image (or, while a slow picture is still being drawn,
 a blank screen). The GUI thread only parses the SVG, from a file of bounded size, to know
 its proportions and where the highlighted element is.
+
+The picture is a button: a tap (or Enter on it) asks for it enlarged to the window's full height
+(``ui.widgets.picture_zoom``), where a phone's small words can be read.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
 from ui.look import theme
 from ui.look.theme import Palette
@@ -41,6 +44,12 @@ class _Picture:
     path: Path
     data: bytes
     renderer: QSvgRenderer
+
+
+def _phone_aspect() -> float:
+    """Width over height of the phone with its bezel."""
+    bezel = theme.PHONE_BEZEL
+    return (_PHONE_ASPECT.width() + 2 * bezel) / (_PHONE_ASPECT.height() + 2 * bezel)
 
 
 def fit_rect(content: QSizeF, area: QRectF) -> QRectF:
@@ -104,9 +113,11 @@ def _look_strokes(ring: QRectF, path: QPainterPath, halo_colour: QColor) -> list
     return [(halo, path), (dash, path), (fill, dot), (line, disc), (line, eye)]
 
 
-class StepPicture(QWidget):
+class StepPicture(QAbstractButton):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Focus (and its ring) comes from the keys only, as for every button (ui.widgets.common).
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._picture: _Picture | None = None
         # The pictures of this visit, parsed once: Back, Repeat and a change of language
         # redraw without parsing again. ``release`` frees them when the visit ends.
@@ -182,16 +193,13 @@ class StepPicture(QWidget):
     def width_for_height(self, height: int) -> int:
         """The width at which the phone fills ``height`` with nothing wasted beside it."""
         margin = theme.PICTURE_MARGIN
-        bezel = theme.PHONE_BEZEL
-        aspect = (_PHONE_ASPECT.width() + 2 * bezel) / (_PHONE_ASPECT.height() + 2 * bezel)
-        return max(self.minimumSizeHint().width(), round((height - 2 * margin) * aspect) + 2 * margin)
+        wanted = round((height - 2 * margin) * _phone_aspect()) + 2 * margin
+        return max(self.minimumSizeHint().width(), wanted)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        # Take only the width the phone needs at this height; the words get the rest.
-        wanted = self.width_for_height(self.height())
-        if not self.isWindow() and wanted != self.width():
-            self.setFixedWidth(wanted)
-        super().resizeEvent(event)
+    def phone_height_for_width(self, width: int, height: int) -> float:
+        """How tall the phone is drawn in a widget of ``width`` × ``height``."""
+        margin = theme.PICTURE_MARGIN
+        return min(height - 2 * margin, (width - 2 * margin) / _phone_aspect())
 
     def minimumSizeHint(self) -> QSize:
         return QSize(160, 300)
