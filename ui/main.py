@@ -191,6 +191,11 @@ def main(argv: list[str] | None = None) -> int:
     result = cli.run_core_command(args)
     if result is not None:
         return result
+    if args.command == "hub":
+        # `kiosk hub` with no action: the district office's window, not the kiosk (no data dir).
+        from ui.hub.window import run_hub_window
+
+        return run_hub_window(args.db)
     if args.self_test:
         # Before prepare(): the self-test must not log into, or start, the real kiosk's data dir.
         from ui.tools.self_test import run_self_test

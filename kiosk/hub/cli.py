@@ -1,9 +1,12 @@
-"""``kiosk hub``: the district office's commands (import, report, kiosks).
+"""``kiosk hub``: the district office's commands (import, report, kiosks), and its window.
 
 ``kiosk.cli`` wires them in. They need no screen, print to the stream they are given and
 return the exit status: ``import`` exits 1 when any folder was refused (the others are stored),
 ``report`` and ``kiosks`` when the database cannot be used. ``--db`` is a folder for the SQLite
 file or a ``postgresql+psycopg://`` address (kiosk.hub.db).
+
+With no action, ``kiosk hub [--db DB]`` opens the office's window (``ui.hub``); the core never
+imports a screen, so ``run_hub_command`` answers None and ``ui.main`` starts it.
 """
 
 from __future__ import annotations
@@ -28,11 +31,13 @@ def add_hub_command(commands: argparse._SubParsersAction[argparse.ArgumentParser
     hub = commands.add_parser(
         "hub", help="district office: import kiosks' exports, list the kiosks, write a month report"
     )
-    actions = hub.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
+    # With no action, `kiosk hub` opens the office's window (ui.main starts it: the core has no screen).
+    actions = hub.add_subparsers(dest="hub_command", metavar="ACTION")
     db_help = (
         "a folder for the hub's SQLite file, or postgresql+psycopg://user@host/name "
         "(default: the user's data dir)"
     )
+    hub.add_argument("--db", metavar="URL", help=db_help + "; with no ACTION, the window opens on it")
     take = actions.add_parser(
         "import", help="check and store export folders (from sticks or e-mail); exit 1 if any is refused"
     )
@@ -43,7 +48,7 @@ def add_hub_command(commands: argparse._SubParsersAction[argparse.ArgumentParser
         metavar="PATH",
         help="an export folder, a stick, or a folder of exports",
     )
-    take.add_argument("--db", metavar="URL", help=db_help)
+    take.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=db_help)
     report = actions.add_parser("report", help="write a month's workbook, CSV files and PDF summary")
     report.add_argument("--month", required=True, metavar="YYYY-MM")
     report.add_argument("--commune", metavar="NAME", help="only this commune's points")
@@ -51,17 +56,20 @@ def add_hub_command(commands: argparse._SubParsersAction[argparse.ArgumentParser
     report.add_argument(
         "--demo", action="store_true", help="count demo data (kiosk demo-data) too, for training"
     )
-    report.add_argument("--db", metavar="URL", help=db_help)
+    report.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=db_help)
     kiosks = actions.add_parser("kiosks", help="list the kiosks, their points, last day and key")
     kiosks.add_argument(
         "--forget",
         metavar="KIOSK_ID",
         help="forget this kiosk's pinned key (it has a new one): its next export pins the new key",
     )
-    kiosks.add_argument("--db", metavar="URL", help=db_help)
+    kiosks.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=db_help)
 
 
-def run_hub_command(args: argparse.Namespace, out: TextIO) -> int:
+def run_hub_command(args: argparse.Namespace, out: TextIO) -> int | None:
+    """The action's exit status; None with no action: the window is wanted (``ui.main`` opens it)."""
+    if args.hub_command is None:
+        return None
     try:
         database = open_hub(args.db)
     except HubDatabaseError as error:
@@ -126,7 +134,8 @@ def import_command(database: HubDatabase, paths: list[Path], out: TextIO) -> int
     return 1 if refused else 0
 
 
-def _titles() -> Titles:
+def report_titles() -> Titles:
+    """The lessons', outcomes' and reasons' Vietnamese words (ids alone when the packs cannot be read)."""
     from kiosk.content.installed import packs_dir
     from kiosk.content.loader import load_catalogue
     from kiosk.hub.report import Titles
@@ -160,7 +169,7 @@ def report_command(
         where = f"commune {commune!r}" if commune is not None else "any point"
         out.write(f"error: the hub holds no export of {where}; import the kiosks' exports first\n")
         return 1
-    titles = _titles()
+    titles = report_titles()
     try:
         written = write_report(figures, titles, to, made=datetime.now(UTC).date())
     except OSError as error:

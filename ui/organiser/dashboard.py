@@ -47,6 +47,8 @@ class OrganiserDashboard(QWidget):
     content_requested = Signal()
     close_requested = Signal()
     volunteer_pin_requested = Signal()
+    # "This point": its name, commune and province (ui/organiser/point_page.py).
+    point_requested = Signal()
     # Emitted after the figures are shown (tests and screenshots wait on it).
     figures_shown = Signal()
 
@@ -135,6 +137,8 @@ class OrganiserDashboard(QWidget):
         self.close_button = BigButton(self._t("dashboard.close"), role="secondary")
         self.volunteer_pin_button = BigButton(self._t("dashboard.volunteer_pin"), role="secondary")
         self.volunteer_pin_button.clicked.connect(self.volunteer_pin_requested)
+        self.point_button = BigButton(self._t("dashboard.point"), role="secondary")
+        self.point_button.clicked.connect(self.point_requested)
         self.export_button.clicked.connect(self.export_requested)
         self.content_button.clicked.connect(self.content_requested)
         self.close_button.clicked.connect(self.close_requested)
@@ -169,6 +173,7 @@ class OrganiserDashboard(QWidget):
                 "BottomBar",
                 self.close_button,
                 self.volunteer_pin_button,
+                self.point_button,
                 self.content_button,
                 self.export_button,
                 stretch_at=(2,),
@@ -207,6 +212,13 @@ class OrganiserDashboard(QWidget):
         self.all_lessons = every
         if self.summary is not None:
             self.show_summary(self.summary)
+
+    def show_point(self, point_name: str) -> None:
+        """The title with the point's name (as the organiser just saved it)."""
+        point = point_name.strip()
+        self.title.setText(
+            self._t("dashboard.title_point", point=point) if point else self._t("dashboard.title")
+        )
 
     def say_saved(self, text: str) -> None:
         """A line confirming what the organiser just did (until the dashboard is left)."""

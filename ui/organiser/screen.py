@@ -36,6 +36,7 @@ from ui.organiser.dashboard import OrganiserDashboard
 from ui.organiser.export_panel import ExportPanel
 from ui.organiser.look import organiser_stylesheet
 from ui.organiser.pin_dialog import PinPad
+from ui.organiser.point_page import PointPage
 from ui.organiser.trust_page import TrustPage
 from ui.overlays.overlay import Overlay
 
@@ -70,6 +71,8 @@ class OrganiserSetup:
     trust_file: Path | None = None
     # The point's name (settings point_name), in the dashboard's title.
     point_name: str = ""
+    # The settings file the "This point" page saves to (None: the kiosk's own, kiosk.system.paths).
+    settings_file: Path | None = None
 
     def local_today(self) -> date:
         if self.today is not None:
@@ -131,6 +134,7 @@ class OrganiserScreen(Overlay):
         self.trust_page = TrustPage(
             setup.ui_text, setup.lang, extra_folders=setup.extra_folders, trust_file=setup.trust_file
         )
+        self.point_page = PointPage(setup.ui_text, setup.lang, settings_file=setup.settings_file)
         # While the PIN pad is up to leave kiosk mode: what to call on the right PIN, and the page before.
         self._on_leave: Callable[[], None] | None = None
         self._page_before_leave: QWidget | None = None
@@ -143,6 +147,7 @@ class OrganiserScreen(Overlay):
             self.content_panel,
             self.trust_page,
             self.volunteer_pin_setter,
+            self.point_page,
         )
         for page in pages:
             self.stack.addWidget(page)
@@ -166,6 +171,9 @@ class OrganiserScreen(Overlay):
         self.content_panel.restart_requested.connect(self._on_restart_requested)
         self.content_panel.keys_requested.connect(self._on_keys_requested)
         self.trust_page.back_requested.connect(self._on_content_requested)
+        self.dashboard.point_requested.connect(self._on_point_requested)
+        self.point_page.back_requested.connect(self._on_export_back_requested)
+        self.point_page.saved.connect(self.dashboard.show_point)
 
     @property
     def page(self) -> QWidget | None:
@@ -290,6 +298,11 @@ class OrganiserScreen(Overlay):
     def _on_content_requested(self) -> None:
         self.stack.setCurrentWidget(self.content_panel)
         self.content_panel.start()
+
+    def _on_point_requested(self) -> None:
+        self.dashboard.say_saved("")
+        self.stack.setCurrentWidget(self.point_page)
+        self.point_page.start()
 
     def _on_keys_requested(self) -> None:
         self.stack.setCurrentWidget(self.trust_page)
