@@ -178,6 +178,8 @@ class PlayerScreen(QWidget):
         if self.zoom is None:
             self.zoom = PictureZoom(self._ui_text, self.window())
         missing = self._ui_text.get(self._lang, "player.picture_missing")
+        # The same ring as on the step: "tap here", or "look here".
+        self.zoom.picture.set_look(step.ring is RingKind.LOOK)
         self.zoom.show_picture(step.image, step.highlight, missing, self._palette, self._lang)
 
     def close_zoom(self) -> None:

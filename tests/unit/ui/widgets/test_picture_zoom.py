@@ -105,3 +105,13 @@ def test_the_picture_grows_with_the_text_size_never_under_the_words(qtbot: QtBot
         player.picture.geometry().right()
         < player.text_label.mapTo(player, player.text_label.rect().topLeft()).x()
     )
+
+
+def test_the_enlarged_picture_rings_the_same_way_as_the_step(qtbot: QtBot, tmp_path: Path) -> None:
+    kiosk = _on_first_step(qtbot, tmp_path)
+    player = kiosk.window.player_screen
+    kiosk.tap(player.picture)
+    assert player.zoom is not None
+    small = [pen.color().name() for pen, _path in player.picture.ring_strokes()]
+    large = [pen.color().name() for pen, _path in player.zoom.picture.ring_strokes()]
+    assert small and small == large
