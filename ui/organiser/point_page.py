@@ -265,6 +265,16 @@ class PointPage(QWidget):
 
     def start(self) -> None:
         """Show the settings as saved now, and read the kiosk's id and key off the GUI thread."""
+        self.show_settings()
+        worker.run_in_background(
+            functools.partial(read_identity, self._key_file),
+            self._on_identity,
+            self._on_identity_failed,
+            what="read the kiosk id and signing key",
+        )
+
+    def show_settings(self) -> None:
+        """The three lines as saved now (a small file), with no message; the id and key to come."""
         current = settings_store.load(self.settings_file)
         for name in FIELDS:
             self.fields[name].setText(str(getattr(current, name)))
@@ -274,12 +284,6 @@ class PointPage(QWidget):
         self.fields["point_name"].setFocus()
         self.fields["point_name"].end(False)
         self.identity.setText(self._t("identity_loading"))
-        worker.run_in_background(
-            functools.partial(read_identity, self._key_file),
-            self._on_identity,
-            self._on_identity_failed,
-            what="read the kiosk id and signing key",
-        )
 
     def values(self) -> dict[str, str]:
         return {name: self.fields[name].text().strip() for name in FIELDS}
@@ -305,6 +309,9 @@ class PointPage(QWidget):
         worker.run_in_background(work, self._on_saved, self._on_save_failed, what="save the point's place")
 
     # -- slots -------------------------------------------------------------------------
+    def show_identity(self, identity: Identity) -> None:
+        self._on_identity(identity)
+
     def _on_identity(self, identity: Identity) -> None:
         self.identity.setText(self._t("identity", kiosk=identity.kiosk_id, fingerprint=identity.fingerprint))
         self.identity_shown.emit()

@@ -90,6 +90,7 @@ def render_organiser(
                     content_root=folder / "installed-content",
                     trust_file=trust_file,
                     point_name=_SOURCE.point_name,
+                    settings_file=folder / "settings.json",
                 )
                 screen = OrganiserScreen(setup, host)
                 try:
@@ -215,3 +216,18 @@ def _pages(
     yield "7-keys-list", keys_list
     yield "8-keys-check-wrong", keys_check(_wrong_end)
     yield "9-keys-check-right", keys_check(lambda key_id: key_id[-4:])
+
+    def point() -> None:
+        from kiosk.content.signing import SecretKey
+        from kiosk.export.kiosk_key import fingerprint
+        from ui.organiser.point_page import Identity
+
+        page = screen.point_page
+        screen.stack.setCurrentWidget(page)
+        page.show_settings()
+        page.fields["commune"].setText("Bắc Hà")
+        page.fields["province"].setText("Lào Cai")
+        # A throw-away key's fingerprint: the kiosk's own key is never read (or made) for pictures.
+        page.show_identity(Identity(_SOURCE.kiosk_id, fingerprint(SecretKey.generate().public_key.key)))
+
+    yield "10-point", point

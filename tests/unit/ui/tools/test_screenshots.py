@@ -65,6 +65,7 @@ def test_every_screen_in_every_language_theme_and_size(qtbot: QtBot, tmp_path: P
             "7-keys-list",
             "8-keys-check-wrong",
             "9-keys-check-right",
+            "10-point",
         )
     }
     assert {path.name for path in written} == expected
