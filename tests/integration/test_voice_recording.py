@@ -60,6 +60,9 @@ def _microphone_listed(present: bool) -> None:
 
 @pytest.fixture
 def microphone(server: None, qtbot: QtBot, tmp_path: Path) -> Iterator[VirtualMicrophone]:
+    # The run's recording of the speaker is already going (as after the narration tests): the
+    # microphone appearing must not take it over.
+    monitor_recording()
     with virtual_microphone(tmp_path) as found:
         qtbot.waitUntil(lambda: _microphone_listed(True), timeout=10_000)
         yield found

@@ -181,12 +181,13 @@ def _pactl(server: SoundServer, *arguments: str) -> str:
 
 @contextmanager
 def virtual_microphone(folder: Path, rate: int = 48000) -> Iterator[VirtualMicrophone]:
-    """The test run's PulseAudio (tests/helpers/audio.py) with a pipe-fed microphone, its default source.
+    """The test run's PulseAudio (tests/helpers/audio.py) with a pipe-fed microphone.
 
     Skips where PulseAudio is not installed, as the narration tests do; removed afterwards.
     """
     server = sound_server()
     fifo = folder / "microphone.pipe"
+    default = _pactl(server, "get-default-source")
     module = _pactl(
         server,
         "load-module",
@@ -198,7 +199,11 @@ def virtual_microphone(folder: Path, rate: int = 48000) -> Iterator[VirtualMicro
         "channels=1",
     )
     try:
-        _pactl(server, "set-default-source", MICROPHONE)
+        # A real source outranks a monitor, so PulseAudio makes the new one the default and moves
+        # the streams that follow the default onto it, the run's recording of the null sink's
+        # monitor among them: the monitor goes back to being the default (the recorder names its
+        # microphone, so it needs no default).
+        _pactl(server, "set-default-source", default)
         yield VirtualMicrophone(server, fifo, module)
     finally:
         _pactl(server, "unload-module", module)
