@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.voices.items import Item, SourceTexts
-from kiosk.voices.pack import Recording, State, VoicePack, voices_dir
+from kiosk.voices.pack import PACK_FILE, Recording, State, VoicePack, voices_dir
 
 
 class Status(enum.Enum):
@@ -84,18 +84,28 @@ class Voices:
     def __init__(self, texts: SourceTexts, root: Path | None = None) -> None:
         self.texts = texts
         self.root = root if root is not None else voices_dir()
-        self._packs: dict[str, VoicePack] = {}
+        # Each pack as last read, with its voicepack.json's identity then (each save is a new
+        # file, so a new inode, even within one tick of a coarse clock).
+        self._packs: dict[str, tuple[tuple[int, int], VoicePack]] = {}
 
     def pack(self, language: str) -> VoicePack:
-        if language not in self._packs:
-            self._packs[language] = VoicePack.open(language, self.root)
-        return self._packs[language]
+        """The language's pack, read again whenever its voicepack.json has changed (a new recording)."""
+        try:
+            found = (self.root / language / PACK_FILE).stat()
+            changed = (found.st_ino, found.st_mtime_ns)
+        except OSError:
+            changed = (-1, -1)
+        known = self._packs.get(language)
+        if known is None or known[0] != changed:
+            known = (changed, VoicePack.open(language, self.root))
+            self._packs[language] = known
+        return known[1]
 
     def languages(self) -> list[str]:
         """Languages with a voice pack in the data dir."""
         if not self.root.is_dir():
             return []
-        return sorted(entry.name for entry in self.root.iterdir() if (entry / "voicepack.json").is_file())
+        return sorted(entry.name for entry in self.root.iterdir() if (entry / PACK_FILE).is_file())
 
     def playable(self, language: str, tutorial: str, step: str, allow_unchecked: bool = False) -> Path | None:
         """The file to play for a step (``tutorial`` "" and ``step`` "ui.start" for an interface word).
