@@ -1,9 +1,10 @@
 """Languages a voice pack can be recorded in: ISO 639-3 codes, Vietnamese names, own names.
 
-The own name (the language's name for itself) is given only where it is known; ``own_sure``
-is False where it still needs a speaker to confirm it, and the own name is then left empty
-rather than guessed: the language screen shows the Vietnamese name until a volunteer enters
-the right one (``VoicePack.language``). An organiser may add a language not listed here.
+The own name (the language's name for itself) is given only where it is known for sure
+(``own_sure``); elsewhere it is left empty rather than guessed, and the language screen shows
+the Vietnamese name until a speaker enters the right one (kept in the pack's voicepack.json,
+with ``own_sure`` True once a speaker has confirmed it). An organiser may add a language not
+listed here.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ LANGUAGES: tuple[VoiceLanguage, ...] = (
     VoiceLanguage("hmn", "Tiếng H'Mông", "Hmoob", own_sure=True, note="Hmông (Hmoob), chữ La-tinh"),
     VoiceLanguage("blt", "Tiếng Thái Đen", note="Thái Đen (Tai Dam)"),
     VoiceLanguage("twh", "Tiếng Thái Trắng", note="Thái Trắng (Tai Dón)"),
-    VoiceLanguage("ium", "Tiếng Dao (Iu Mien)", "Iu Mienh", own_sure=False, note="Dao Đỏ, Dao Quần Chẹt"),
+    # Speakers are said to call themselves "Iu Mienh": left for a speaker to confirm.
+    VoiceLanguage("ium", "Tiếng Dao (Iu Mien)", note="Dao Đỏ, Dao Quần Chẹt"),
     VoiceLanguage("mji", "Tiếng Dao (Kim Mun)", note="Dao Quần Trắng, Dao Thanh Y"),
     VoiceLanguage("tyz", "Tiếng Tày"),
     VoiceLanguage("nut", "Tiếng Nùng"),

@@ -221,7 +221,8 @@ def test_the_language_list_names_the_minority_languages() -> None:
     assert all(is_voice_language_code(code) and len(code) == 3 for code in codes)
     for language in LANGUAGES:
         assert language.vietnamese.startswith("Tiếng ")
-        # An own name not known for sure is shown as such: never presented as confirmed.
-        assert language.shown_name == (language.own if language.own_sure else language.vietnamese)
+        # An own name is given only where known for sure; otherwise empty, and the Vietnamese name shows.
+        assert bool(language.own) == language.own_sure
+        assert language.shown_name == (language.own or language.vietnamese)
     hmong = known_language("hmn")
     assert hmong is not None and hmong.own == "Hmoob" and hmong.own_sure
