@@ -72,6 +72,13 @@ def set_fit(container: QWidget, level: int) -> None:
     # A sheet of its own (empty but new) makes Qt style the container and everything in it afresh,
     # so the window's rules that select on the property apply at once.
     container.setStyleSheet(f"/* fit {wanted or 0} */")
+    # The new sizes count at once (a screen measures them next), not after the next event loop pass:
+    # every layout inside forgets the sizes it had cached.
+    for widget in (container, *container.findChildren(QWidget)):
+        layout = widget.layout()
+        if layout is not None:
+            layout.invalidate()
+        widget.updateGeometry()
 
 
 def stylesheet(look: Look) -> str:

@@ -363,7 +363,15 @@ class FinishScreen(QWidget):
 
     def _words_fit(self) -> bool:
         right = self._right
-        width = self.width() - max(right.minimumWidth(), right.sizeHint().width())
+        # The QR column's width as the layout will give it (the style sheet bounds it).
+        width = self.width() - min(max(right.minimumWidth(), right.sizeHint().width()), right.maximumWidth())
+        # A face stacks its icon over its word when narrow: give each the width the row will
+        # give it before measuring, so the measure is of what will be shown.
+        faces = list(self.face_buttons.values())
+        face_width = (width - theme.MARGIN - theme.SPACING - (len(faces) - 1) * theme.SPACING) // len(faces)
+        for face in faces:
+            if face.width() != face_width:
+                face.resize(face_width, face.height())
         bar = self._bar.heightForWidth(self.width()) if self._bar.hasHeightForWidth() else -1
         bar = bar if bar >= 0 else self._bar.sizeHint().height()
         needed = self._left.heightForWidth(width) if self._left.hasHeightForWidth() else -1
