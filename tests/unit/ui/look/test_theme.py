@@ -59,3 +59,33 @@ def test_a_palette_compares_and_prints_by_its_colours() -> None:
     assert copy == DEFAULT and copy is not DEFAULT and hash(copy) == hash(DEFAULT)
     assert copy != HIGH_CONTRAST
     assert repr(DEFAULT).startswith("Palette(name='default', min_contrast=4.5, background='#F6F1E9', ")
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "expected"),
+    [
+        (1366, 768, 1.0),
+        (1280, 720, 1.0),
+        (1600, 900, 1.16),
+        (1920, 1080, 1.4),
+        (1920, 1200, 1.4),
+        (3840, 2160, 1.5),
+    ],
+)
+def test_the_screen_factor_is_the_smaller_ratio_to_1366_by_768_between_1_and_its_cap(
+    width: int, height: int, expected: float
+) -> None:
+    assert theme.screen_factor(width, height) == pytest.approx(expected)
+
+
+def test_sizes_grow_with_the_screen_and_targets_never_shrink() -> None:
+    small = look_for(TextSize.NORMAL, False, 96)
+    large = look_for(TextSize.NORMAL, False, 96, theme.screen_factor(1920, 1080))
+    assert large.px(theme.FONT_BODY) == round(theme.FONT_BODY * 1.4)
+    assert large.chrome_px(theme.FONT_BUTTON) > small.chrome_px(theme.FONT_BUTTON)
+    assert large.screen_px(theme.START_BUTTON_WIDTH) > theme.START_BUTTON_WIDTH
+    assert large.min_target_px >= small.min_target_px >= theme.MIN_TARGET_PX
+    # Extra-large steps down to large, then normal, when its words must fit; normal stays normal.
+    extra = look_for(TextSize.EXTRA_LARGE, False, 96, 1.4)
+    assert extra.fit_scales(2) == pytest.approx([1.3 * 1.4, 1.0 * 1.4])
+    assert large.fit_scales(2) == pytest.approx([1.4, 1.4])
