@@ -9,6 +9,8 @@ the statistics (``kiosk.visit.recording``) listen too, so nobody has to tell the
   already shown, a comfort setting or a tutorial), announced before that choice's own change;
 - ``TUTORIAL_FINISHED`` when the visitor goes past the last step to the finish screen;
 - ``FEEDBACK`` when the visitor taps a face on the finish screen;
+- ``PRACTICE_STEP`` when the visitor is done with one practice step ("Try it"): ``last_practice``
+  holds its counts (taps or tries, misses, hints) and nothing the visitor typed;
 - ``RESET`` at the end, with ``end_reason`` saying why (Finish, Home, idle).
 """
 
@@ -17,11 +19,12 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from kiosk.stats.codes import EndReason, Feedback, TextSize, VisitMode
 from kiosk.visit.drill import DrillAnswers
 
-__all__ = ["Listener", "SessionChange", "TextSize", "VisitorSession"]
+__all__ = ["Listener", "PracticeStepResult", "SessionChange", "TextSize", "VisitorSession"]
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +44,26 @@ class SessionChange(enum.Enum):
     TUTORIAL_FINISHED = "tutorial-finished"
     # A face on the finish screen.
     FEEDBACK = "feedback"
+    # The visitor is done with one practice step; ``last_practice`` holds its counts.
+    PRACTICE_STEP = "practice-step"
     # The visit is over; ``end_reason`` says why.
     RESET = "reset"
+
+
+@dataclass(frozen=True)
+class PracticeStepResult:
+    """How one practice step went: counts only, never what was typed."""
+
+    tutorial_id: str
+    step_id: str
+    attempts: int  # taps or typed tries on this step
+    misses: int
+    hints_shown: int
+    shown_and_moved_on: bool
+
+    def __post_init__(self) -> None:
+        if min(self.attempts, self.misses, self.hints_shown) < 0:
+            raise ValueError(f"practice counts cannot be negative: {self}")
 
 
 Listener = Callable[[SessionChange], None]
@@ -64,6 +85,7 @@ class VisitorSession:
         self._mode = VisitMode.SELF
         self._feedback: Feedback | None = None
         self._end_reason = EndReason.HOME
+        self._last_practice: PracticeStepResult | None = None
         # The open tutorial's drill answers (kiosk.visit.drill): cleared whenever a tutorial is begun or left.
         self.drill = DrillAnswers()
 
@@ -137,6 +159,11 @@ class VisitorSession:
         return self._feedback
 
     @property
+    def last_practice(self) -> PracticeStepResult | None:
+        """The practice step most recently done in this visit (read by ``PRACTICE_STEP``'s listeners)."""
+        return self._last_practice
+
+    @property
     def end_reason(self) -> EndReason:
         """Why the visit ended: read by ``RESET``'s listeners."""
         return self._end_reason
@@ -179,6 +206,15 @@ class VisitorSession:
     def give_feedback(self, face: Feedback) -> None:
         self._feedback = face
         self._announce(SessionChange.FEEDBACK)
+
+    def practice_step_done(self, result: PracticeStepResult) -> None:
+        """The visitor is done with one practice step (hit, or shown and moved on): announce it.
+
+        Practising is a first choice like any other: the visit starts first if it had not.
+        """
+        self._last_practice = result
+        self.start_visit()
+        self._announce(SessionChange.PRACTICE_STEP)
 
     # -- the visitor's choices ---------------------------------------------------------
     def choose_language(self, language: str) -> None:
@@ -263,6 +299,7 @@ class VisitorSession:
         self._visit_started = False
         self._mode = VisitMode.SELF
         self._feedback = None
+        self._last_practice = None
         self._language = self.default_language
         self._text_size = TextSize.NORMAL
         self._high_contrast = False

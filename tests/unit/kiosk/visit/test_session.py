@@ -173,3 +173,27 @@ def test_a_guided_visit_is_marked_before_it_starts_and_forgotten_after() -> None
     modes.append(session.mode)
     assert modes == [VisitMode.GUIDED, VisitMode.SELF]
     assert session.end_reason is EndReason.HOME
+
+
+def test_a_practice_step_is_kept_and_announced_and_starts_the_visit() -> None:
+    from kiosk.visit.session import PracticeStepResult
+
+    session = VisitorSession()
+    changes = _recording(session)
+    result = PracticeStepResult(
+        "vneid-activate", "enter-code", attempts=3, misses=2, hints_shown=1, shown_and_moved_on=False
+    )
+    session.practice_step_done(result)
+    assert session.last_practice == result
+    assert changes == [SessionChange.VISIT_STARTED, SessionChange.PRACTICE_STEP]
+    session.practice_step_done(PracticeStepResult("vneid-activate", "send", 1, 0, 0, False))
+    assert changes[-1] is SessionChange.PRACTICE_STEP and changes.count(SessionChange.VISIT_STARTED) == 1
+    session.reset()
+    assert session.last_practice is None
+
+
+def test_practice_counts_cannot_be_negative() -> None:
+    from kiosk.visit.session import PracticeStepResult
+
+    with pytest.raises(ValueError):
+        PracticeStepResult("t", "s", attempts=-1, misses=0, hints_shown=0, shown_and_moved_on=False)
