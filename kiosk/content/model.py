@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
+from kiosk.content.glossary_entry import GlossaryEntry
 from kiosk.content.printable import printable
 from kiosk.languages import REFERENCE_LANGUAGE
 from kiosk.record import Record, set_field
@@ -96,23 +97,6 @@ class Check(Record):
         set_field(self, "app", app)
         set_field(self, "app_version", app_version)
         set_field(self, "device", device)
-
-
-@dataclass(frozen=True, init=False, repr=False, eq=False)
-class GlossaryEntry(Record):
-    """One idea of a pack's glossary in one language: the name the texts use, and what it means."""
-
-    id: str
-    term: str
-    meaning: str
-    # Other words for the same idea; a tutorial should not mix them with ``term``.
-    variants: tuple[str, ...] = ()
-
-    def __init__(self, id: str, term: str, meaning: str, variants: tuple[str, ...] = ()) -> None:
-        set_field(self, "id", id)
-        set_field(self, "term", term)
-        set_field(self, "meaning", meaning)
-        set_field(self, "variants", variants)
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)

@@ -20,8 +20,9 @@ from __future__ import annotations
 from pathlib import Path
 from types import MappingProxyType
 
+from kiosk.content.glossary_entry import GlossaryEntry
 from kiosk.content.limits import MAX_TEXT_CHARS, MAX_TITLE_CHARS
-from kiosk.content.model import GlossaryEntry, PackWords
+from kiosk.content.model import PackWords
 from kiosk.content.schema import Findings, as_map, check_id, check_keys, get_list, get_text, list_texts
 from kiosk.content.yaml_source import YamlMap, YamlScalar, kind_name, read_yaml
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from kiosk.content.model import GlossaryEntry
+from kiosk.content.glossary_entry import GlossaryEntry
 
 # A sentence longer than this is hard to hold in mind for a first-time reader.
 MAX_SYLLABLES = 25

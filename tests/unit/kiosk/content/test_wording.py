@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from kiosk.content.glossary_entry import GlossaryEntry
 from kiosk.content.installed import packs_dir
 from kiosk.content.loader import load_catalogue
-from kiosk.content.model import GlossaryEntry
 from kiosk.content.wording import (
     glossary_for,
     long_sentences,
