@@ -266,7 +266,8 @@ class FinishScreen(QWidget):
             self.url_label.setText(breakable_url(tutorial.qr_url))
             self.qr_view.setAccessibleName(text.get(lang, "print.qr_name", url=tutorial.qr_url))
         self.remember_title.setText(text.get(lang, "finish.remember"))
-        self.qr_hint_label.setText(text.get(lang, "finish.qr_hint"))
+        caption = tutorial.text(lang).qr_caption if tutorial is not None else ""
+        self.qr_hint_label.setText(text.get(lang, "finish.qr_hint", caption=caption))
         self.feedback_label.setText(text.get(lang, "finish.feedback"))
         for name, button in self.face_buttons.items():
             button.setText(text.get(lang, f"finish.{name}"))
