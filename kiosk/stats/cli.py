@@ -127,6 +127,7 @@ def stats_command(out: TextIO) -> int:
                 OutcomeKind.ACHIEVED: "done",
                 OutcomeKind.ACHIEVED_HELPED: "done with help",
                 OutcomeKind.NOT_FINISHED: "not finished",
+                OutcomeKind.PRACTISED: "practised on the kiosk",
             }[outcome.kind]
             code = f"{outcome.tutorial_id}: {label}: {outcome.code}"
             count = shown.outcome(month.name, outcome.tutorial_id, outcome.kind, outcome.code)

@@ -37,11 +37,17 @@ class OutcomeKind(enum.StrEnum):
     ACHIEVED = "achieved"
     ACHIEVED_HELPED = "achieved-helped"
     NOT_FINISHED = "not-finished"
+    # The visitor practised the tutorial on the kiosk ("Try it"), counted under PRACTISED_CODE.
+    PRACTISED = "practised"
 
     @property
     def achieved(self) -> bool:
-        """An outcome reached, by the visitor alone or with help."""
-        return self is not OutcomeKind.NOT_FINISHED
+        """An outcome reached on the phone, by the visitor alone or with help."""
+        return self in (OutcomeKind.ACHIEVED, OutcomeKind.ACHIEVED_HELPED)
+
+
+# The one code counted under OutcomeKind.PRACTISED: "practised on the kiosk".
+PRACTISED_CODE = "on-kiosk"
 
 
 class AgeBand(enum.StrEnum):

@@ -265,3 +265,38 @@ class ProfileCount(Base):
         CheckConstraint("count >= 1", name="count"),
         {"sqlite_with_rowid": False},
     )
+
+
+class PracticeCount(Base):
+    """How one practice step ("Try it") went, summed over one local day: counts only.
+
+    Nothing typed and nothing that ties a count to a visit: ``practised`` is how many times the
+    step was done, ``attempts`` the taps or typed tries, ``misses`` those that missed,
+    ``hints_shown`` the hints given, ``shown_and_moved_on`` the times the kiosk showed the target
+    after the third miss.
+    """
+
+    __tablename__ = "practice_counts"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    tutorial_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    step_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    demo: Mapped[bool] = mapped_column(Boolean, primary_key=True, default=False, server_default=false())
+    practised: Mapped[int] = mapped_column(Integer)
+    attempts: Mapped[int] = mapped_column(Integer)
+    misses: Mapped[int] = mapped_column(Integer)
+    hints_shown: Mapped[int] = mapped_column(Integer)
+    shown_and_moved_on: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        CheckConstraint(DAY_CHECK, name="day"),
+        CheckConstraint(_only("tutorial_id", ID_CHARACTERS), name="tutorial_id"),
+        CheckConstraint(_only("step_id", ID_CHARACTERS), name="step_id"),
+        CheckConstraint("practised >= 1", name="practised"),
+        CheckConstraint(
+            "attempts >= 0 AND misses >= 0 AND hints_shown >= 0"
+            " AND shown_and_moved_on BETWEEN 0 AND practised",
+            name="counts",
+        ),
+        {"sqlite_with_rowid": False},
+    )

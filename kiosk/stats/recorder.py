@@ -35,11 +35,21 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from kiosk.stats import guided
-from kiosk.stats.codes import AgeBand, EndReason, Feedback, Need, TextSize, VisitMode
+from kiosk.stats.codes import (
+    PRACTISED_CODE,
+    AgeBand,
+    EndReason,
+    Feedback,
+    Need,
+    OutcomeKind,
+    TextSize,
+    VisitMode,
+)
 from kiosk.stats.db import Database
 from kiosk.stats.failures import DatabaseUnavailableError
 from kiosk.stats.models import StepTime, TutorialRun, Visit, content_version_code
 from kiosk.stats.periods import local_offset
+from kiosk.stats.practice import add_practice_counts
 
 __all__ = ["AgeBand", "EndReason", "Feedback", "Need", "VisitMode", "VisitRecorder", "utc_now"]
 
@@ -266,10 +276,12 @@ class VisitRecorder:
         reasons: Collection[str] = (),
         on_committed: Committed | None = None,
         helped: Collection[str] = (),
+        practised: bool = False,
     ) -> Future[None]:
         """Count what a guided session did with one tutorial: the ``achieved`` outcome ids (those
         also in ``helped`` as done with help) and, if it could not be finished, the ``reasons``
-        ids (both may be given: part done, part not).
+        ids (both may be given: part done, part not); ``practised`` when the visitor practised the
+        tutorial on the kiosk ("Try it"), counted as kind "practised".
 
         Counted on today's local day; nothing links the counts to the visit. With neither,
         nothing is recorded.
@@ -285,6 +297,8 @@ class VisitRecorder:
         if isinstance(helped, str) or not set(helped) <= set(achieved):
             raise ValueError(f"outcomes done with help must be among those achieved: {helped!r}")
         keys = guided.outcome_keys(tutorial_id, list(achieved), list(reasons), set(helped))
+        if practised:
+            keys.append((tutorial_id, OutcomeKind.PRACTISED.value, PRACTISED_CODE))
         if not keys:
             return _done()
         counts = Counter((self._local_day(), *key) for key in keys)
@@ -307,6 +321,39 @@ class VisitRecorder:
         )
         counts = Counter((self._local_day(), *key) for key in keys)
         return self._submit(lambda c: guided.add_profile_counts(c, counts), on_committed)
+
+    # -- practice ("Try it"): daily counts per step, tied to no visit --------------------
+    def record_practice(
+        self,
+        tutorial_id: str,
+        step_id: str,
+        *,
+        attempts: int,
+        misses: int,
+        hints_shown: int,
+        shown_and_moved_on: bool,
+        on_committed: Committed | None = None,
+    ) -> Future[None]:
+        """Count one practice step done: added to today's counts of that tutorial's step.
+
+        Only counts: never what was typed, and nothing links them to the visit.
+        """
+        _require(_TUTORIAL_ID, tutorial_id, "tutorial id")
+        _require(_TUTORIAL_ID, step_id, "step id")
+        numbers = {"attempts": attempts, "misses": misses, "hints_shown": hints_shown}
+        for name, number in numbers.items():
+            if not isinstance(number, int) or isinstance(number, bool) or number < 0:
+                raise ValueError(f"{name} must be a whole number, 0 or more, not {number!r}")
+        row = {
+            "day": self._local_day(),
+            "tutorial_id": tutorial_id,
+            "step_id": step_id,
+            "demo": False,
+            "practised": 1,
+            **numbers,
+            "shown_and_moved_on": int(bool(shown_and_moved_on)),
+        }
+        return self._submit(lambda c: add_practice_counts(c, [row]), on_committed)
 
     def _local_day(self) -> date:
         return (self._clock().astimezone(UTC) + self._offset).date()

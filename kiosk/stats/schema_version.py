@@ -13,10 +13,17 @@ from __future__ import annotations
 import sqlite3
 
 # Every revision in kiosk/stats/migrations/versions, oldest first (a test compares them).
-KNOWN_REVISIONS = ("0001", "0002", "0003")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 # Every table of SCHEMA_HEAD (a test compares them with the models): a file missing one is refused.
-SCHEMA_TABLES = ("visits", "tutorial_runs", "step_times", "outcome_counts", "profile_counts")
+SCHEMA_TABLES = (
+    "visits",
+    "tutorial_runs",
+    "step_times",
+    "outcome_counts",
+    "profile_counts",
+    "practice_counts",
+)
 
 
 def revision_of(connection: sqlite3.Connection) -> str | None:

@@ -28,6 +28,7 @@ QR_CODES = "qr-codes"
 DEMO = "demo-visits"
 ACHIEVED = "outcomes-achieved"
 NOT_FINISHED = "could-not-finish"
+PRACTISED = "practised-on-kiosk"
 
 # Every profile count the dashboard shows, in its order (each shown, 0 included, hidden below 5).
 PROFILE_SHOWN: tuple[tuple[str, str], ...] = (
@@ -50,6 +51,8 @@ class ShownSummary:
             self._add_period(figures, published=True)
         for figures in summary.hidden:
             self._add_period(figures, published=False)
+        if summary.periods:
+            self._add_practice(summary.periods[-1])
         self._add_nesting()
         self._add_chart()
 
@@ -73,6 +76,30 @@ class ShownSummary:
     def profile(self, period: str, attribute: str, value: str) -> str:
         """A guided sessions' profile count (one of ``PROFILE_SHOWN``): 0 to 4 read "<5"."""
         return self._disclosure.text((period, "profile", attribute, value))
+
+    def practice(self, period: str, tutorial_id: str, step_id: str, measure: str) -> str:
+        """A practised step's count (one of ``kiosk.stats.practice.MEASURES``), shown for the
+        last period only (this month, or the month chosen)."""
+        return self._disclosure.text((period, "practice", tutorial_id, step_id, measure))
+
+    def hardest_steps(self, period: str, limit: int = 5) -> list[tuple[str, str, float]]:
+        """(tutorial id, step id, miss rate) of the steps missed most often, most first.
+
+        Ranked by the shown numbers only (misses over attempts, each as the rule shows it), so
+        the order gives away nothing the numbers do not; a step whose attempts or misses are
+        hidden is left out.
+        """
+        figures = next((f for f in self.summary.periods if f.name == period), None)
+        ranked: list[tuple[str, str, float, int]] = []
+        for step in figures.practice if figures is not None else ():
+            key = (period, "practice", step.tutorial_id, step.step_id)
+            attempts = self._disclosure.value((*key, "attempts"))
+            misses = self._disclosure.value((*key, "misses"))
+            if not attempts or misses is None:
+                continue
+            ranked.append((step.tutorial_id, step.step_id, misses / attempts, misses))
+        ranked.sort(key=lambda r: (-r[2], -r[3], r[0], r[1]))
+        return [(tutorial, step, rate) for tutorial, step, rate, _m in ranked[:limit]]
 
     def chart(self) -> tuple[tuple[date, str], ...]:
         """(local day, shown text) for each day of the chart."""
@@ -113,16 +140,29 @@ class ShownSummary:
         add(figures.qr_codes, QR_CODES)
         add(figures.demo_visits, DEMO)
         # "Achieved" is the sum of both ways: by the visitor alone and with help.
-        for total, achieved in ((ACHIEVED, True), (NOT_FINISHED, False)):
+        groups = (
+            (ACHIEVED, {OutcomeKind.ACHIEVED, OutcomeKind.ACHIEVED_HELPED}),
+            (NOT_FINISHED, {OutcomeKind.NOT_FINISHED}),
+            (PRACTISED, {OutcomeKind.PRACTISED}),
+        )
+        for total, kinds in groups:
             parts: dict[tuple[str, ...], int] = {
                 ("outcome", outcome.tutorial_id, outcome.kind.value, outcome.code): outcome.count
                 for outcome in figures.outcomes
-                if outcome.kind.achieved is achieved
+                if outcome.kind in kinds
             }
             parts_of(add(sum(parts.values()), total), parts, total)
         profile = {(attribute, value): count for attribute, value, count in figures.profile}
         for attribute, value in PROFILE_SHOWN:
             add(profile.get((attribute, value), 0), "profile", attribute, value, zero_hidden=True)
+
+    def _add_practice(self, figures: PeriodFigures) -> None:
+        """The last period's practice counts: each on its own (no total of them is shown)."""
+        for step in figures.practice:
+            for measure, count in step.measures().items():
+                self._disclosure.add(
+                    (figures.name, "practice", step.tutorial_id, step.step_id, measure), count
+                )
 
     def _add_nesting(self) -> None:
         """A period inside another is part of it, count by count: the rest is a hidden count.

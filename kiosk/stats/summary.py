@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 from kiosk.stats.codes import OutcomeKind
 from kiosk.stats.db import Database
 from kiosk.stats.periods import Period, last_7_days, month, overlap, sqlite_modifier, this_month, today
+from kiosk.stats.practice import StepPractice, practice_between
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class PeriodFigures:
     outcomes: tuple[OutcomeFigure, ...] = ()
     # The optional profile: (attribute, value, count), e.g. ("need", "sight", 3); see codes.ProfileAttribute.
     profile: tuple[tuple[str, str, int], ...] = ()
+    # Practice ("Try it"): each practised step's counts, by tutorial and step.
+    practice: tuple[StepPractice, ...] = ()
 
     @property
     def achieved(self) -> int:
@@ -153,6 +156,7 @@ def _figures(connection: Connection, name: str, period: Period, offset: timedelt
             )
         ),
         profile=tuple((str(a), str(v), int(n)) for a, v, n in profile),
+        practice=practice_between(connection, period.first, period.last),
     )
 
 

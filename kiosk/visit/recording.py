@@ -10,6 +10,8 @@ the ``VisitRecorder``; nobody tells it what happened:
 - ``TUTORIAL_FINISHED``: the run is completed and its QR code was shown (the finish screen);
   a tutorial left before that is recorded as not completed;
 - ``FEEDBACK``: the face the visitor tapped;
+- ``PRACTICE_STEP``: one practice step's counts (attempts, misses, hints, shown and moved on),
+  added to the day's counts of that tutorial's step, tied to no visit;
 - ``RESET``: the visit ends with the session's ``end_reason``; then the recorder checkpoints
   the database (its journal into the file, and the high-water record), on its own thread.
 
@@ -140,13 +142,14 @@ class VisitRecording:
         achieved: Collection[str],
         reasons: Collection[str],
         helped: Collection[str] = (),
+        practised: bool = False,
     ) -> None:
-        """What a volunteer ticked for one tutorial (``helped``: achieved with help): counted per
-        day, never on the visit."""
+        """What a volunteer ticked for one tutorial (``helped``: achieved with help; ``practised``:
+        practised on the kiosk): counted per day, never on the visit."""
         self._safely(
             "count outcomes",
             lambda recorder: recorder.record_outcomes(
-                tutorial_id, achieved=achieved, reasons=reasons, helped=helped
+                tutorial_id, achieved=achieved, reasons=reasons, helped=helped, practised=practised
             ),
         )
 
@@ -178,6 +181,24 @@ class VisitRecording:
             face = self._session.feedback
             if face is not None:
                 self.set_feedback(face)
+        elif change is SessionChange.PRACTICE_STEP:
+            self._on_practice()
+
+    def _on_practice(self) -> None:
+        result = self._session.last_practice
+        if result is None:
+            return
+        self._safely(
+            "count a practice step",
+            lambda recorder: recorder.record_practice(
+                result.tutorial_id,
+                result.step_id,
+                attempts=result.attempts,
+                misses=result.misses,
+                hints_shown=result.hints_shown,
+                shown_and_moved_on=result.shown_and_moved_on,
+            ),
+        )
 
     def _on_comfort(self) -> None:
         if self.visit_id is None:

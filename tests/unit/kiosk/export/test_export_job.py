@@ -119,7 +119,7 @@ def test_the_manifest_describes_every_file(database: Path, target: Path) -> None
     assert manifest["kiosk_id"] == SOURCE.kiosk_id
     assert manifest["point_name"] == SOURCE.point_name
     assert manifest["software_version"] == __version__
-    assert manifest["schema_version"] == "0003"
+    assert manifest["schema_version"] == "0004"
     assert manifest["created"] == "2026-11-25T01:30Z"
     assert manifest["utc_offset"] == "+07:00"
     # Whole local days; no visit's hour.

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
@@ -113,6 +114,31 @@ MIGRATION_SAMPLES: dict[str, dict[str, list[dict[str, Any]]]] = {
             },
         ],
     },
+    "0004": {
+        "outcome_counts": [
+            {
+                "day": "2026-12-08",
+                "tutorial_id": "vneid-activate",
+                "kind": "practised",
+                "code": "on-kiosk",
+                "demo": 0,
+                "count": 1,
+            },
+        ],
+        "practice_counts": [
+            {
+                "day": "2026-12-08",
+                "tutorial_id": "vneid-activate",
+                "step_id": "enter-code",
+                "demo": 0,
+                "practised": 4,
+                "attempts": 9,
+                "misses": 5,
+                "hints_shown": 4,
+                "shown_and_moved_on": 1,
+            },
+        ],
+    },
 }
 
 
@@ -211,3 +237,35 @@ def test_the_migrations_ship_inside_the_package() -> None:
     assert (folder / "env.py").is_file()
     assert (folder / "script.py.mako").is_file()
     assert sorted(path.name for path in (folder / "versions").glob("0*.py"))
+
+
+def test_0004_adds_practice_on_a_database_with_0003_data_and_goes_back(tmp_path: Path) -> None:
+    engine = _at(tmp_path / "s.sqlite3", "0003")
+    try:
+        for revision in ("0001", "0002", "0003"):
+            _fill(engine, MIGRATION_SAMPLES[revision])
+        before = _dump(engine)
+        migrate.upgrade(engine, "0004")
+        after = _dump(engine)
+        _assert_kept(before, after)
+        assert after["practice_counts"] == []
+        _fill(engine, MIGRATION_SAMPLES["0004"])
+        with engine.connect() as connection:
+            kinds = connection.exec_driver_sql(
+                "SELECT kind, count FROM outcome_counts ORDER BY kind"
+            ).fetchall()
+            assert ("practised", 1) in kinds and ("achieved-helped", 2) in kinds
+            with pytest.raises(Exception, match="CHECK"):
+                connection.exec_driver_sql(
+                    "INSERT INTO practice_counts VALUES ('2026-12-08', 't', 'typed words', 0, 1, 1, 0, 0, 0)"
+                )
+        _check_sound(engine)
+        with engine.begin() as connection:
+            command.downgrade(migrate.alembic_config(connection), "0003")
+        back = _dump(engine)
+        assert "practice_counts" not in back
+        assert sorted(row["kind"] for row in back["outcome_counts"]) == sorted(
+            row["kind"] for row in before["outcome_counts"]
+        )
+    finally:
+        engine.dispose()

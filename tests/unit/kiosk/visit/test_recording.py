@@ -154,3 +154,32 @@ def test_a_failing_recorder_never_reaches_the_visitor(
         recorded.recording.end_visit(EndReason.HOME)
     assert "could not start a visit" in caplog.text
     assert recorded.visits() == []
+
+
+def test_practice_steps_are_counted_per_day_and_step_and_tied_to_no_visit(recorded: Recorded) -> None:
+    from kiosk.stats.models import PracticeCount
+    from kiosk.visit.session import PracticeStepResult
+
+    session = recorded.session
+    session.practice_step_done(PracticeStepResult("vneid-activate", "enter-code", 4, 3, 2, True))
+    session.practice_step_done(PracticeStepResult("vneid-activate", "enter-code", 1, 0, 0, False))
+    session.practice_step_done(PracticeStepResult("vneid-activate", "tap-send", 2, 1, 1, False))
+    session.reset(EndReason.HOME)
+    visits = recorded.visits()
+    # Practising started the visit, like any first choice.
+    assert len(visits) == 1 and visits[0].end_reason == "home"
+    with recorded.database.session() as db:
+        rows = {
+            row.step_id: (
+                row.practised,
+                row.attempts,
+                row.misses,
+                row.hints_shown,
+                row.shown_and_moved_on,
+                row.demo,
+            )
+            for row in db.scalars(select(PracticeCount))
+        }
+        columns = set(PracticeCount.__table__.columns.keys())
+    assert rows == {"enter-code": (2, 5, 3, 2, 1, False), "tap-send": (1, 2, 1, 1, 0, False)}
+    assert not columns & {"visit_id", "run_id", "uid", "text", "typed"}
