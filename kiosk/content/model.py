@@ -71,6 +71,39 @@ class RingKind(enum.Enum):
     LOOK = "look"
 
 
+class PracticeKind(enum.Enum):
+    """What a step's practice asks: tap a part of the picture, or type on the practice keyboard."""
+
+    TAP = "tap"
+    # The 12-digit number from a sample card shown on screen.
+    DIGITS = "digits"
+    # The code from a practice SMS notification.
+    CODE = "code"
+    # A password meeting the step's rules.
+    PASSWORD = "password"
+
+
+@dataclass(frozen=True, init=False, repr=False, eq=False)
+class Practice(Record):
+    """What the visitor tries on a step in practice mode ("Try it")."""
+
+    kind: PracticeKind
+    # TAP: id of the SVG element to tap.
+    target: str = ""
+    # DIGITS and CODE: what the sample card or the practice SMS shows.
+    sample: str = ""
+    # PASSWORD: rule names (min8, max20, upper, lower, digit, symbol), in the order they are told.
+    rules: tuple[str, ...] = ()
+
+    def __init__(
+        self, kind: PracticeKind, target: str = "", sample: str = "", rules: tuple[str, ...] = ()
+    ) -> None:
+        set_field(self, "kind", kind)
+        set_field(self, "target", target)
+        set_field(self, "sample", sample)
+        set_field(self, "rules", rules)
+
+
 class CheckLevel(enum.Enum):
     """How far a tutorial was checked: written from official guides, or tried on a real phone."""
 
@@ -128,12 +161,15 @@ class StepText(Record):
     why: str = ""
     # What narration says instead of ``text`` when it must differ ("" = say ``text``).
     spoken: str = ""
+    # Practised steps only: the help after a first miss ("look for the red button at the bottom").
+    hint: str = ""
 
-    def __init__(self, title: str, text: str, why: str = "", spoken: str = "") -> None:
+    def __init__(self, title: str, text: str, why: str = "", spoken: str = "", hint: str = "") -> None:
         set_field(self, "title", title)
         set_field(self, "text", text)
         set_field(self, "why", why)
         set_field(self, "spoken", spoken)
+        set_field(self, "hint", hint)
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
@@ -148,6 +184,8 @@ class Step(Record):
     answer: QuizAnswer | None = None
     # Whether the ringed part is to be tapped or only looked at (an ID card, a fee, a sender).
     ring: RingKind = RingKind.TAP
+    # What the visitor tries in practice mode (None: the step is only shown there).
+    practice: Practice | None = None
 
     def __init__(
         self,
@@ -157,6 +195,7 @@ class Step(Record):
         highlight: str,
         answer: QuizAnswer | None = None,
         ring: RingKind = RingKind.TAP,
+        practice: Practice | None = None,
     ) -> None:
         set_field(self, "id", id)
         set_field(self, "kind", kind)
@@ -164,6 +203,7 @@ class Step(Record):
         set_field(self, "highlight", highlight)
         set_field(self, "answer", answer)
         set_field(self, "ring", ring)
+        set_field(self, "practice", practice)
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
@@ -282,6 +322,11 @@ class Tutorial(Record):
     def text(self, language: str) -> TutorialText:
         """The text in ``language``, or the Vietnamese text if that language is absent."""
         return self.texts.get(language) or self.texts[DEFAULT_LANGUAGE]
+
+    @property
+    def has_practice(self) -> bool:
+        """Whether practice mode ("Try it") has a step to try in this tutorial."""
+        return any(step.practice is not None for step in self.steps)
 
     def step_text(self, language: str, step: Step) -> StepText:
         return self.text(language).steps[step.id]

@@ -7,6 +7,7 @@ passed and nothing it failed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +19,8 @@ from kiosk.content.model import (
     Check,
     CheckLevel,
     PackWords,
+    Practice,
+    PracticeKind,
     Problem,
     QuizAnswer,
     RingKind,
@@ -64,14 +67,22 @@ _TOP_OPTIONAL = ("outcomes", "qr", "check", "checked")
 _CHECK_KEYS = ("level", "date")
 _CHECK_OPTIONAL = ("app", "app_version", "device")
 _STEP_KEYS = ("id", "image")
-_STEP_OPTIONAL = ("kind", "answer", "highlight", "ring")
+_STEP_OPTIONAL = ("kind", "answer", "highlight", "ring", "practice")
+# practice: {tap: ID} or {type: digits|code, sample: "..."} or {type: password, rules: [...]}.
+_PRACTICE_TYPES = {
+    "digits": PracticeKind.DIGITS,
+    "code": PracticeKind.CODE,
+    "password": PracticeKind.PASSWORD,
+}
+_SAMPLES = {PracticeKind.DIGITS: (12, "a 12-digit number"), PracticeKind.CODE: (6, "a 6-digit code")}
+_PASSWORD_RULE = re.compile(r"(?:min|max)[1-9][0-9]?|upper|lower|digit|symbol")
 _SOURCE_KEYS = ("title", "url", "checked")
 _SOURCE_OPTIONAL = ("note",)
 TEXT_SCHEMA: TextSchema = {
     "title": None,
     "summary": None,
     "safety": None,
-    "steps": {ANY_ID: {"title": None, "text": None, "why": None, "spoken": None}},
+    "steps": {ANY_ID: {"title": None, "text": None, "why": None, "spoken": None, "hint": None}},
     "outcomes": {ANY_ID: None},
     "next_steps": None,
     "qr_caption": None,
@@ -79,6 +90,7 @@ TEXT_SCHEMA: TextSchema = {
 _TEXT_HINTS = {
     "qr_caption": " (a tutorial with a QR code says under it what the code opens)",
     "why": " (a quiz step needs the reason for its answer)",
+    "hint": " (a practised step needs the help said after a first miss)",
     "next_steps": " (a tutorial with outcomes needs it for the take-home sheet)",
 }
 
@@ -112,6 +124,7 @@ class _StepSpec:
     image: Path | None = None
     highlight: str | None = None
     ring: RingKind = RingKind.TAP
+    practice: Practice | None = None
 
 
 def read_tutorial(folder: Path, ctx: PackContext) -> tuple[Tutorial | None, list[Problem]]:
@@ -298,6 +311,7 @@ def _read_step(step: YamlMap, folder: Path, path: Path, ctx: PackContext, findin
             findings.error(path, answer.line, f"answer must be 'safe' or 'scam', not '{answer.value}'")
     elif spec.kind is StepKind.QUIZ:
         findings.error(path, step.line, "a quiz step needs 'answer: safe' or 'answer: scam'")
+    spec.practice = _read_practice(step, spec.kind, path, findings)
     image = get_text(step, "image", path, findings)
     if image is not None:
         spec.image = relative_file(image, folder, "image", path, findings)
@@ -334,7 +348,104 @@ def _read_step(step: YamlMap, folder: Path, path: Path, ctx: PackContext, findin
         findings.error(
             path, highlight.line, f"highlight '{highlight.value}' is not the id of any element in {name}"
         )
+    if spec.practice is not None and spec.practice.target and spec.practice.target not in picture.ids:
+        name = spec.image.relative_to(folder.resolve())
+        line = _practice_line(step)
+        findings.error(
+            path, line, f"practice target '{spec.practice.target}' is not the id of any element in {name}"
+        )
     return spec
+
+
+def _practice_line(step: YamlMap) -> int:
+    node = step.values.get("practice")
+    if isinstance(node, YamlMap) and "tap" in node.key_lines:
+        return node.key_lines["tap"]
+    return step.key_lines.get("practice", step.line)
+
+
+def _read_practice(step: YamlMap, kind: StepKind, path: Path, findings: Findings) -> Practice | None:
+    """A step's ``practice``: a part of the picture to tap, or what to type (None when wrong)."""
+    node = step.values.get("practice")
+    if node is None:
+        return None
+    line = step.key_lines["practice"]
+    practice = as_map(node, path, findings, "'practice'")
+    if practice is None:
+        return None
+    if kind is StepKind.QUIZ:
+        findings.error(path, line, "a quiz step is answered, not practised: remove 'practice'")
+        return None
+    if "tap" in practice.values:
+        check_keys(practice, path, findings, ("tap",))
+        target = get_text(practice, "tap", path, findings)
+        return Practice(PracticeKind.TAP, target=target.value) if target is not None else None
+    check_keys(practice, path, findings, ("type",), ("sample", "rules"))
+    kind_text = get_text(practice, "type", path, findings)
+    if kind_text is None:
+        if "type" not in practice.values:
+            findings.error(path, line, "practice needs 'tap: ELEMENT_ID' or 'type: digits|code|password'")
+        return None
+    practice_kind = _PRACTICE_TYPES.get(kind_text.value)
+    if practice_kind is None:
+        findings.error(
+            path,
+            kind_text.line,
+            f"practice type must be 'digits', 'code' or 'password', not '{kind_text.value}'",
+        )
+        return None
+    if practice_kind is PracticeKind.PASSWORD:
+        return _read_rules(practice, line, path, findings)
+    if "rules" in practice.values:
+        findings.error(path, practice.key_lines["rules"], "'rules' is only for 'type: password'")
+    sample = get_text(practice, "sample", path, findings)
+    length, what = _SAMPLES[practice_kind]
+    if sample is None:
+        if "sample" not in practice.values:
+            findings.error(path, line, f"practice type '{kind_text.value}' needs a 'sample': {what}, quoted")
+        return None
+    if len(sample.value) != length or not sample.value.isascii() or not sample.value.isdigit():
+        findings.error(path, sample.line, f"the sample must be {what} (quoted), not '{sample.value}'")
+        return None
+    return Practice(practice_kind, sample=sample.value)
+
+
+def _read_rules(practice: YamlMap, line: int, path: Path, findings: Findings) -> Practice | None:
+    if "sample" in practice.values:
+        findings.error(path, practice.key_lines["sample"], "a password has 'rules', not a 'sample'")
+    items = get_list(practice, "rules", path, findings)
+    if items is None:
+        if "rules" not in practice.values:
+            findings.error(
+                path, line, "practice type 'password' needs 'rules', e.g. [min8, upper, lower, digit, symbol]"
+            )
+        return None
+    rules: list[str] = []
+    broken = False
+    for rule in list_texts(items, "rules", path, findings):
+        if not _PASSWORD_RULE.fullmatch(rule.value):
+            findings.error(
+                path,
+                rule.line,
+                f"unknown password rule '{rule.value}' (rules: minN, maxN, upper, lower, digit, symbol)",
+            )
+            broken = True
+        elif rule.value in rules:
+            findings.error(path, rule.line, f"password rule '{rule.value}' is listed twice")
+            broken = True
+        else:
+            rules.append(rule.value)
+    lengths = {rule[:3]: int(rule[3:]) for rule in rules if rule[:3] in ("min", "max")}
+    if "min" in lengths and "max" in lengths and lengths["min"] > lengths["max"]:
+        findings.error(
+            path,
+            items.line,
+            f"password rules min{lengths['min']} and max{lengths['max']} exclude every password",
+        )
+        broken = True
+    if broken or not rules:
+        return None
+    return Practice(PracticeKind.PASSWORD, rules=tuple(rules))
 
 
 def _read_outcomes(top: YamlMap, path: Path, findings: Findings) -> list[str] | None:
@@ -370,6 +481,7 @@ def _build_step(spec: _StepSpec) -> Step:
         highlight=spec.highlight or "",
         answer=spec.answer,
         ring=spec.ring,
+        practice=spec.practice,
     )
 
 
@@ -381,6 +493,8 @@ def _required_texts(
         keys += [f"steps.{step.id}.title", f"steps.{step.id}.text"]
         if step.kind is StepKind.QUIZ:
             keys.append(f"steps.{step.id}.why")
+        if step.practice is not None:
+            keys.append(f"steps.{step.id}.hint")
     keys += [f"outcomes.{outcome}" for outcome in outcomes or ()]
     if next_steps:
         keys.append("next_steps")
@@ -450,6 +564,7 @@ def _read_texts(
                 text=values[f"steps.{step.id}.text"],
                 why=values.get(f"steps.{step.id}.why", ""),
                 spoken=spoken[step.id],
+                hint=values.get(f"steps.{step.id}.hint", ""),
             )
             for step in steps
             if step.id is not None
@@ -518,6 +633,7 @@ def report_wording(
 def _report_stray_steps(flat: FlatText, steps: list[_StepSpec], findings: Findings) -> None:
     """Texts for steps tutorial.yaml does not have are never shown: usually a renamed step."""
     kinds = {step.id: step.kind for step in steps}
+    practised = {step.id for step in steps if step.practice is not None}
     for step_id in flat.children("steps"):
         line = flat.line_for(f"steps.{step_id}")
         if step_id not in kinds:
@@ -527,6 +643,11 @@ def _report_stray_steps(flat: FlatText, steps: list[_StepSpec], findings: Findin
         elif kinds[step_id] is not StepKind.QUIZ and f"steps.{step_id}.why" in flat.values:
             why_line = flat.line_for(f"steps.{step_id}.why")
             findings.warning(flat.path, why_line, f"'why' of step '{step_id}' is only shown for quiz steps")
+        if step_id in kinds and step_id not in practised and f"steps.{step_id}.hint" in flat.values:
+            hint_line = flat.line_for(f"steps.{step_id}.hint")
+            findings.warning(
+                flat.path, hint_line, f"'hint' of step '{step_id}' is only used in practice (add 'practice')"
+            )
 
 
 def _report_stray_outcomes(flat: FlatText, outcomes: list[str], findings: Findings) -> None:
