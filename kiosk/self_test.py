@@ -1,4 +1,5 @@
-"""``kiosk --self-test``, the part without a screen: data dir, database, content, handout.
+"""``kiosk --self-test``, the part without a screen: data dir, database, content, handout,
+volunteers' recordings, the district hub.
 
 It exists for the frozen bundle: CI runs ``dist/kiosk/kiosk --self-test`` and an installer
 runs it before enabling the service, so a file PyInstaller left out (a migration, a font, a
@@ -174,6 +175,48 @@ def check_handout(catalogue: Catalogue) -> str:
     return f"handout of {tutorial.id}: {', '.join(sizes)}"
 
 
+def check_voices() -> str:
+    """A volunteer's take made ready to play: trimmed, evened out and compressed (numpy, libsndfile)."""
+    import math
+    import struct
+    import wave
+
+    from kiosk.voices.audio import prepare
+
+    rate = 48_000
+    # Half a second of near-silence, a second of a voice-like tone, half a second of near-silence.
+    samples = [0.002 * math.sin(i / 3) for i in range(rate // 2)]
+    samples += [
+        0.3 * math.sin(2 * math.pi * 220 * i / rate) * (1 + 0.3 * math.sin(i / 900)) for i in range(rate)
+    ]
+    samples += [0.002 * math.sin(i / 3) for i in range(rate // 2)]
+    with tempfile.TemporaryDirectory(prefix="kiosk-self-test-voice-") as folder:
+        take = Path(folder) / "take.wav"
+        with wave.open(str(take), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(rate)
+            out.writeframes(b"".join(struct.pack("<h", round(v * 32767)) for v in samples))
+        prepared = prepare(take, Path(folder) / "step")
+        size = prepared.path.stat().st_size
+    if not 0.8 < prepared.seconds < 1.8:
+        raise CheckFailedError(f"a 2 s take with 1 s of sound was trimmed to {prepared.seconds:.2f} s")
+    return f"a 2 s take trimmed to {prepared.seconds:.1f} s, {prepared.codec.subtype} {size // 1024} KB"
+
+
+def check_hub() -> str:
+    """The district office's hub: its own SQLite database made and migrated, and the PostgreSQL driver."""
+    import psycopg
+
+    from kiosk.hub.db import head_revision, open_hub
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-self-test-hub-") as folder:
+        database = open_hub(folder)
+        database.engine.dispose()
+    driver = f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__})"
+    return f"hub database migrated to {head_revision()}; PostgreSQL driver {driver}"
+
+
 def run_core_checks() -> tuple[list[CheckOutcome], LoadedContent | None]:
     """Every check that needs no screen, in the order the kiosk's start-up meets them."""
     loaded: list[LoadedContent] = []
@@ -187,4 +230,6 @@ def run_core_checks() -> tuple[list[CheckOutcome], LoadedContent | None]:
         outcomes.append(CheckOutcome("handout", False, "not built: the content did not load"))
     else:
         outcomes.append(guarded("handout", lambda: check_handout(content.catalogue)))
+    outcomes.append(guarded("voices", check_voices))
+    outcomes.append(guarded("hub", check_hub))
     return outcomes, content

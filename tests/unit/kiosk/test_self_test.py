@@ -23,10 +23,14 @@ def test_every_check_passes_in_a_temporary_data_dir_that_is_removed_after(data_d
         ("database", True),
         ("content", True),
         ("handout", True),
+        ("voices", True),
+        ("hub", True),
     ], [str(outcome) for outcome in outcomes]
     assert content is not None and content.catalogue.tutorials
     assert "created and migrated at schema" in outcomes[1].detail
     assert outcomes[3].detail.startswith(f"handout of {content.catalogue.tutorials[0].id}: a4 ")
+    assert outcomes[4].detail.startswith("a 2 s take trimmed to 1.")
+    assert outcomes[5].detail.startswith("hub database migrated to ")
     # Nothing of the self-test stays behind, and the real data dir was never touched.
     assert not folder.exists()
     assert not (data_dir / "statistics.sqlite3").exists()
@@ -52,7 +56,8 @@ def test_broken_content_fails_its_check_and_the_handout_is_not_attempted(
     with data_dir_for_self_test(None):
         outcomes, loaded = run_core_checks()
     assert loaded is None
-    _, database, content_check, handout = outcomes
+    _, database, content_check, handout, voices, hub = outcomes
+    assert voices.ok and hub.ok
     assert database.ok
     assert not content_check.ok
     assert str(content_check).startswith("FAILED content: 1 content errors; the first: ")

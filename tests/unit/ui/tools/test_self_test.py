@@ -20,16 +20,18 @@ def test_every_check_passes_and_each_says_what_it_saw(qtbot: QtBot, data_dir: Pa
     out = io.StringIO()
     assert run_self_test(None, out) == 0, out.getvalue()
     lines = out.getvalue().splitlines()
-    assert [line.split(":")[1].strip() for line in lines[:5]] == [
+    assert [line.split(":")[1].strip() for line in lines[:7]] == [
         "ok data dir",
         "ok database",
         "ok content",
         "ok handout",
+        "ok voices",
+        "ok hub",
         "ok screen",
     ]
-    assert lines[4].startswith("self-test: ok screen: 1366x768 on offscreen: start screen ")
-    assert "first step of vneid-install" in lines[4]
-    assert lines[5].startswith("self-test passed: 5 checks in ")
+    assert lines[6].startswith("self-test: ok screen: 1366x768 on offscreen: start screen ")
+    assert "first step of vneid-install" in lines[6]
+    assert lines[7].startswith("self-test passed: 7 checks in ")
     assert not (data_dir / "statistics.sqlite3").exists()
 
 
@@ -57,11 +59,13 @@ def test_the_command_exits_1_with_one_line_per_failed_check(tmp_path: Path) -> N
         check=False,
     )
     assert result.returncode == 1, result.stdout + result.stderr
-    data_dir, database, content, handout, screen, summary = result.stdout.splitlines()
+    data_dir, database, content, handout, voices, hub, screen, summary = result.stdout.splitlines()
     assert data_dir == f"self-test: ok data dir: {tmp_path / 'state'} can be written"
     assert database.startswith(f"self-test: ok database: {tmp_path / 'state' / 'statistics.sqlite3'} created")
     missing = tmp_path / "no-content" / "ui" / "vi.yaml"
     assert content.startswith(f"self-test: FAILED content: UiTextError: {missing}: ")
     assert handout == "self-test: FAILED handout: not built: the content did not load"
+    # The recordings and the hub need no content.
+    assert voices.startswith("self-test: ok voices: ") and hub.startswith("self-test: ok hub: ")
     assert screen == "self-test: FAILED screen: not rendered: the content did not load"
     assert summary.startswith("self-test FAILED (content, handout, screen) in ")
