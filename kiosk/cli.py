@@ -78,7 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     content = commands.add_parser("content", help="check, list, pre-render or install content packs")
     content_commands = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
     check = content_commands.add_parser("check", help="validate content; exit 1 on errors")
-    check.add_argument("path", nargs="?", type=Path, help="content folder, packs folder or one pack")
+    check.add_argument(
+        "path", nargs="?", type=Path, help="content folder, packs folder, one pack, or a voices folder"
+    )
+    check.add_argument(
+        "--voices", type=Path, metavar="DIR", help="check the voice packs in DIR too (the data dir's voices)"
+    )
     listing = content_commands.add_parser("list", help="one id<TAB>title line per tutorial")
     listing.add_argument(
         "--lang", default=DEFAULT_LANGUAGE, help=f"language of the titles (default: {DEFAULT_LANGUAGE})"
@@ -257,7 +262,7 @@ def run_core_command(args: argparse.Namespace, out: TextIO | None = None) -> int
         from kiosk.content.cli import check_command, list_command
 
         if args.content_command == "check":
-            return check_command(args.path, stream)
+            return check_command(args.path, stream, voices=args.voices)
         if args.content_command == "build-audio":
             from kiosk.narration.cli import build_audio_command
 

@@ -17,6 +17,7 @@ from kiosk.content.packs import read_packs
 from kiosk.content.schema import Findings
 from kiosk.content.texts import read_text_file
 from kiosk.content.ui_texts import read_ui_texts
+from kiosk.content.voice_check import check_voices, is_voices_folder
 
 PACKS_FOLDER = "packs"
 UI_FOLDER = "ui"
@@ -64,6 +65,10 @@ def check_report(path: Path) -> CheckReport:
         problems.extend(read_ui_texts(path / UI_FOLDER)[1])
         problems.extend(_old_claims(path))
         count = packs.tutorial_count
+    elif is_voices_folder(path):
+        # The data dir's voice packs (or one of them), against the kiosk's content now.
+        problems.extend(check_voices(path))
+        count = 0
     elif path.is_dir():
         packs = read_packs(path)
         problems.extend(packs.problems)

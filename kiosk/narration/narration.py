@@ -1,7 +1,9 @@
 """Which audio file speaks a narration: a recording, pre-rendered audio, the cache, or espeak-ng now.
 
 In that order of preference: a person's recording is best (and the only voice for Hmong or
-Thai); audio that ``kiosk content build-audio`` put in the pack lets a kiosk without espeak-ng
+Thai): first a volunteer's checked recording in the kiosk's voice pack for the visitor's
+language (``kiosk.narration.voices``), then one in the content pack; audio that
+``kiosk content build-audio`` put in the pack lets a kiosk without espeak-ng
 speak; otherwise espeak-ng synthesises once and the cache keeps the result. ``ready`` answers
 from files alone (no subprocess, so the GUI thread may call it); ``audio`` may synthesise and
 belongs on a worker thread.
@@ -14,6 +16,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content.audio import Part, built_audio, parts_of, recorded_audio
 from kiosk.content.model import Tutorial
@@ -23,8 +26,13 @@ from kiosk.narration.espeak import Espeak
 from kiosk.narration.speech import Speech, step_speech, text_speech
 from kiosk.system import paths
 
+if TYPE_CHECKING:
+    from kiosk.narration.voices import VoiceLookup
+
 
 class AudioSource(enum.Enum):
+    # A volunteer's recording in the kiosk's voice pack (kiosk.voices).
+    VOICE_PACK = "voice-pack"
     RECORDED = "recorded"
     BUILT = "built"
     CACHED = "cached"
@@ -48,6 +56,10 @@ class NarrationRequest:
     tutorial_folder: Path | None = None
     step_id: str = ""
     part: Part = Part.STEP
+    # Where a voice pack's recording of it could be: the tutorial's id (with ``step_id``), or an
+    # interface word (``ui.next``) for a text.
+    tutorial_id: str = ""
+    voice_item: str = ""
 
     def recording_languages(self) -> tuple[str, ...]:
         """Where to look for a recording: the screen's language, then the language actually spoken."""
@@ -60,9 +72,13 @@ class NarrationRequest:
 class Narration:
     """Finds or makes the audio for a narration; shared by the kiosk's narrator and build-audio."""
 
-    def __init__(self, espeak: Espeak | None = None, cache: AudioCache | None = None) -> None:
+    def __init__(
+        self, espeak: Espeak | None = None, cache: AudioCache | None = None, voices: VoiceLookup | None = None
+    ) -> None:
         self.espeak = espeak if espeak is not None else Espeak()
         self.cache = cache if cache is not None else AudioCache(paths.narration_cache_dir())
+        # The kiosk's voice packs (None: none are looked at, as in build-audio).
+        self.voices = voices
         self._tidy_lock = threading.Lock()
         self._tidied = False
 
@@ -76,16 +92,36 @@ class Narration:
             tutorial_folder=tutorial.folder,
             step_id=tutorial.steps[step_index].id,
             part=part,
+            tutorial_id=tutorial.id,
         )
 
     @staticmethod
-    def for_text(text: str, language: str) -> NarrationRequest:
-        return NarrationRequest(speech=text_speech(text, language), language=language)
+    def for_text(text: str, language: str, voice_item: str = "") -> NarrationRequest:
+        """Any text on screen; ``voice_item``: the interface word it is (``ui.next``), if it is one."""
+        return NarrationRequest(speech=text_speech(text, language), language=language, voice_item=voice_item)
+
+    def voice_pack(self, request: NarrationRequest) -> NarrationAudio | None:
+        """The checked, current recording of it in the voice pack of the visitor's language."""
+        voices = self.voices
+        if voices is None:
+            return None
+        if request.tutorial_id and request.step_id:
+            found = voices.step(request.language, request.tutorial_id, request.step_id, request.part)
+        elif request.voice_item:
+            found = voices.word(request.language, request.voice_item)
+        else:
+            return None
+        return NarrationAudio(found, AudioSource.VOICE_PACK) if found is not None else None
 
     def prerendered(self, request: NarrationRequest) -> NarrationAudio | None:
-        """A recording in the pack, or build-audio's rendering of exactly these words."""
+        """A voice pack's or the content pack's recording, or build-audio's rendering of these words."""
+        if not request.speech:
+            return None
+        voiced = self.voice_pack(request)
+        if voiced is not None:
+            return voiced
         folder = request.tutorial_folder
-        if folder is None or not request.speech:
+        if folder is None:
             return None
         languages = request.recording_languages()
         for language in languages:
@@ -128,8 +164,12 @@ class Narration:
         """Whether every step can be heard in ``language``: espeak-ng has its voice, or the packs carry audio.
 
         Asks espeak-ng once per language (then remembered) and looks at the files of every step.
+        A language with a voice pack can be heard: its steps not recorded yet are read in
+        Vietnamese, the language they are shown in.
         """
         if self.espeak.has_voice(language):
+            return True
+        if self.voices is not None and self.voices.has(language):
             return True
         requests = [
             self.for_step(tutorial, index, language, part)

@@ -15,6 +15,11 @@ taps, hands it the presses and releases of the visitor's buttons. The window's o
 (``ui.overlays.overlay.Overlays``) tell it what opens and closes over the visit: the comfort
 panel, the idle question and the help are said; organiser mode or a volunteer's page silences it.
 
+Voice packs (``kiosk.narration.voices``): in a language volunteers recorded, each step, quiz
+reason and interface word (touch-and-hear's button names too) plays its checked recording. A
+language with a voice pack and no UI text of its own is spoken only: its screens show Vietnamese
+while the recordings speak, so reading aloud turns on as soon as it is chosen.
+
 No speaker, no engine, no voice: the narrator logs it once; the toggle and the comfort panel
 say so calmly, and the visit goes on in silence.
 
@@ -35,7 +40,9 @@ from PySide6.QtWidgets import QAbstractButton, QStackedWidget, QWidget
 
 from kiosk.content.model import StepKind, Tutorial
 from kiosk.i18n import UiText
+from kiosk.languages import REFERENCE_LANGUAGE
 from kiosk.narration.errors import UnavailableReason
+from kiosk.narration.voices import SOURCE_UI_KEYS, VoiceLookup, interface_item
 from kiosk.visit.session import SessionChange, TextSize
 from ui.input.touch_and_hear import TouchAndHear
 from ui.narration.narrator import Narrator
@@ -100,7 +107,15 @@ class NarrationControl(QObject):
         self._ui_text = ui_text
         self._clock = clock
         self._session = parts.host.session
-        self.narrator = narrator if narrator is not None else Narrator(tutorials, parent=self)
+        if narrator is None:
+            vietnamese = {
+                key: ui_text.get(REFERENCE_LANGUAGE, key)
+                for key in SOURCE_UI_KEYS
+                if ui_text.has(REFERENCE_LANGUAGE, key)
+            }
+            voices = VoiceLookup.of(tutorials, vietnamese)
+            narrator = Narrator(tutorials, voices=voices, parent=self)
+        self.narrator = narrator
         self.toggle = parts.toggle
         self.section = parts.comfort.narration
         # What is drawn over the visit (the comfort panel, the idle question, help, organiser mode...).
@@ -199,11 +214,28 @@ class NarrationControl(QObject):
             screen = self._parts.screens.currentWidget()
             self._say(screen.spoken_text() if isinstance(screen, Speakable) else "")
 
-    def _say(self, words: str, then: Callable[[], None] | None = None) -> None:
+    def _say(self, words: str, then: Callable[[], None] | None = None, voice_item: str = "") -> None:
         self._then = None
         self._step_requested = False
-        self.narrator.speak_text(words, self._session.language)
+        lang = self._session.language
+        if not voice_item and self._has_voices(lang):
+            voice_item = interface_item(
+                words,
+                (
+                    lambda key: self._ui_text.get(lang, key),
+                    lambda key: self._ui_text.get(REFERENCE_LANGUAGE, key),
+                ),
+            )
+        self.narrator.speak_text(words, lang, voice_item)
         self._then = then
+
+    def _has_voices(self, lang: str) -> bool:
+        voices = self.narrator.voices
+        return voices is not None and voices.has(lang)
+
+    def spoken_only(self, lang: str) -> bool:
+        """A language heard through a voice pack with no UI text of its own (screens in Vietnamese)."""
+        return lang not in self._ui_text.languages() and self._has_voices(lang)
 
     def _say_step(self) -> None:
         tutorial = self._host.current_tutorial()
@@ -234,7 +266,9 @@ class NarrationControl(QObject):
             self._step_requested = True
             self.narrator.speak_reason(tutorial, index, lang)
 
-        self._say(quiz.spoken_text(), then=reason)
+        # A voice pack says the verdict ("Right!") with the recorded word.
+        verdict = "ui.quiz.right" if quiz.was_right else "ui.quiz.wrong"
+        self._say(quiz.spoken_text(), then=reason, voice_item=verdict)
 
     def _on_speaking_changed(self, speaking: bool) -> None:
         then = self._then
@@ -258,6 +292,10 @@ class NarrationControl(QObject):
             self.show_state()
         elif change is SessionChange.LANGUAGE:
             self.stop()
+            if self.spoken_only(self._session.language) and not self._session.narration:
+                # The visitor chose it by ear: the recordings are how this visit speaks.
+                log.info("Reading aloud turned on for the spoken-only language %s", self._session.language)
+                self._session.set_narration(True)
             self.show_state()
         elif change in (SessionChange.NARRATION, SessionChange.COMFORT):
             self.show_state()

@@ -27,6 +27,7 @@ from kiosk.content.audio import Part
 from kiosk.content.model import Tutorial
 from kiosk.narration.errors import SpeechUnavailableError, UnavailableReason
 from kiosk.narration.narration import Narration, NarrationAudio, NarrationRequest
+from kiosk.narration.voices import VoiceLookup
 from ui.narration.playback import NarrationPlayback
 from ui.runtime import worker
 
@@ -76,6 +77,7 @@ class Narrator(QObject):
         tutorials: Sequence[Tutorial] = (),
         *,
         narration: Narration | None = None,
+        voices: VoiceLookup | None = None,
         default_volume_level: int = DEFAULT_VOLUME_LEVEL,
         parent: QObject | None = None,
     ) -> None:
@@ -83,7 +85,8 @@ class Narrator(QObject):
         if not 0 <= default_volume_level < len(VOLUME_STEPS_DB):
             raise ValueError(f"volume level {default_volume_level} is not 0..{len(VOLUME_STEPS_DB) - 1}")
         self._tutorials = tuple(tutorials)
-        self._narration = narration if narration is not None else Narration()
+        # ``voices``: the kiosk's voice packs, heard before any other audio (kiosk.narration.voices).
+        self._narration = narration if narration is not None else Narration(voices=voices)
         self._default_level = default_volume_level
         self._level = default_volume_level
         self._playback = NarrationPlayback(self)
@@ -126,9 +129,17 @@ class Narrator(QObject):
         """Read a quiz step's reason ("why"), once the visitor has answered."""
         self._speak(Narration.for_step(tutorial, step_index, lang, Part.REASON))
 
-    def speak_text(self, text: str, lang: str) -> None:
-        """Read any text on screen: a title, a button's words, the idle warning."""
-        self._speak(Narration.for_text(text, lang))
+    def speak_text(self, text: str, lang: str, voice_item: str = "") -> None:
+        """Read any text on screen: a title, a button's words, the idle warning.
+
+        ``voice_item``: the interface word it is (``ui.next``): a voice pack's recording of it
+        plays in its place.
+        """
+        self._speak(Narration.for_text(text, lang, voice_item))
+
+    @property
+    def voices(self) -> VoiceLookup | None:
+        return self._narration.voices
 
     def stop(self) -> None:
         """Silence now; a synthesis still running will not play when it finishes."""

@@ -37,6 +37,7 @@ class LaterScreens:
 
     @classmethod
     def build(cls, ui_text: UiText, catalogue: Catalogue, window: QWidget) -> LaterScreens:
+        from ui.narration.playback import NarrationPlayback
         from ui.overlays.comfort import ComfortPanel
         from ui.overlays.idle_question import IdleOverlay
         from ui.screens.catalogue import CatalogueScreen
@@ -45,7 +46,8 @@ class LaterScreens:
         from ui.screens.player import PlayerScreen
 
         return cls(
-            language=LanguageScreen(ui_text),
+            # A language recorded by volunteers greets the visitor who touches it.
+            language=LanguageScreen(ui_text, greeter=NarrationPlayback(window)),
             catalogue=CatalogueScreen(ui_text, catalogue),
             player=PlayerScreen(ui_text),
             finish=FinishScreen(ui_text),

@@ -32,11 +32,14 @@ class Ears:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, control: NarrationControl) -> None:
         self.said: list[Said] = []
+        # The interface word each text was taken for ("" for none), in order.
+        self.voice_items: list[str] = []
         narrator = control.narrator
         stop = narrator.stop
 
-        def speak_text(text: str, lang: str) -> None:
+        def speak_text(text: str, lang: str, voice_item: str = "") -> None:
             self.said.append(("text", text, lang))
+            self.voice_items.append(voice_item)
 
         def speak_step(tutorial: Tutorial, index: int, lang: str) -> None:
             self.said.append(("step", tutorial.id, str(index), lang))
