@@ -12,6 +12,8 @@ exact and still not describe anyone more than it must:
 - tutorials are counted per day (visits that opened each, runs, completions, handouts, QR
   codes), and guided sessions' results per day and tutorial: they describe the service;
 - the optional profile (age band, needs) only per closed month, each attribute on its own;
+- practice ("Try it") per day, tutorial and step (``practice``: times practised, attempts,
+  misses, hints shown, shown and moved on): it describes how hard a step is, not who tried;
 - only whole days that are over (up to yesterday), so two exports never differ by part of a day.
 
 The manifest lists the file with its SHA-256 and the kiosk signs the manifest, so the office
@@ -28,9 +30,12 @@ from typing import Any
 
 from kiosk.export.counts import ALL_VISITS, DailyRow
 from kiosk.export.guided import GuidedCounts, profile_months
+from kiosk.export.practice import PracticeRow
 
 DAY_COUNTS = "day_counts.json"
-FORMAT = "kiosk-day-counts/1"
+FORMAT = "kiosk-day-counts/2"
+# Every format a reader (the hub) accepts: /2 adds each day's "practice"; /1 has none.
+READABLE_FORMATS = ("kiosk-day-counts/1", FORMAT)
 NOTE = (
     "Exact counts for the district office's import. Do not publish as they are: "
     "publish only with counts from 1 to 4 suppressed (see docs/privacy.md of the kiosk)."
@@ -39,7 +44,12 @@ FEEDBACK_FACES = ("unhappy", "neutral", "happy")
 
 
 def day_counts_json(
-    rows: Sequence[DailyRow], guided: GuidedCounts, *, first_day: date | None, last_day: date
+    rows: Sequence[DailyRow],
+    guided: GuidedCounts,
+    *,
+    first_day: date | None,
+    last_day: date,
+    practice: Sequence[PracticeRow] = (),
 ) -> bytes:
     """The file's bytes: stable (sorted keys, fixed order), so the same days give the same file."""
     days: dict[tuple[date, int], dict[str, Any]] = {}
@@ -58,6 +68,7 @@ def day_counts_json(
                 "feedback": dict.fromkeys(FEEDBACK_FACES, 0),
                 "tutorials": {},
                 "guided_outcomes": {},
+                "practice": {},
             }
         return entry
 
@@ -88,6 +99,9 @@ def day_counts_json(
         results = day_entry(outcome.day, outcome.demo)["guided_outcomes"]
         by_kind = results.setdefault(outcome.tutorial_id, {}).setdefault(outcome.kind, {})
         by_kind[outcome.code] = by_kind.get(outcome.code, 0) + outcome.count
+    for step in practice:
+        steps = day_entry(step.day, int(step.demo))["practice"].setdefault(step.tutorial_id, {})
+        steps[step.step_id] = step.measures()
     months = []
     for month, demo, cells in profile_months(guided):
         attributes: dict[str, dict[str, int]] = defaultdict(dict)

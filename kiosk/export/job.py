@@ -37,6 +37,7 @@ from kiosk.export.guided import guided_figures, read_guided_counts
 from kiosk.export.identity import kiosk_id, short
 from kiosk.export.kiosk_key import load_or_create
 from kiosk.export.manifest import MANIFEST, SIGNATURE, FileEntry, dump_manifest
+from kiosk.export.practice import STEP_COLUMNS, STEP_DIFFICULTY, read_practice, step_difficulty_csv
 from kiosk.export.published import REPORT_COLUMNS, REPORT_FIGURES, PublishedReport
 from kiosk.export.report import ReportHeader, build_report
 from kiosk.export.report_guided import guided_sections
@@ -208,12 +209,15 @@ class ExportJob:
             self._count(driver, parameters, snapshot, counts)
             rows = counts.rows()
             guided = read_guided_counts(driver, self.since, last_day)
+            practice = read_practice(driver, self.since, last_day)
         first_day = self.since or min((row.day for row in rows), default=None)
         folder = self._make_folder(made_at)
         try:
             entries: list[FileEntry] = []
             self._stage(DAY_COUNTS, WRITE_SHARE * 0.9)
-            day_file = day_counts_json(rows, guided, first_day=first_day, last_day=last_day)
+            day_file = day_counts_json(
+                rows, guided, first_day=first_day, last_day=last_day, practice=practice
+            )
             entries.append(_entry(folder.write(DAY_COUNTS, [day_file]), None, None))
             self._check_cancel()
             self._stage(REPORT, WRITE_SHARE * 0.95)
@@ -222,6 +226,8 @@ class ExportJob:
             published = PublishedReport(figures, guided_shown)
             report_csv, report_rows = published.csv()
             entries.append(_entry(folder.write(REPORT_FIGURES, [report_csv]), REPORT_COLUMNS, report_rows))
+            steps_csv, step_rows = step_difficulty_csv(practice, demo=figures.demo)
+            entries.append(_entry(folder.write(STEP_DIFFICULTY, [steps_csv]), STEP_COLUMNS, step_rows))
             header = ReportHeader(
                 self.source.point_name,
                 self.source.kiosk_id,

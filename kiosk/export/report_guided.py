@@ -73,6 +73,8 @@ def _outcomes(
             words = f"Đã làm được: {outcome_titles.get((tutorial_id, code), code)}"
         elif kind is OutcomeKind.ACHIEVED_HELPED:
             words = f"Làm được khi có người giúp: {outcome_titles.get((tutorial_id, code), code)}"
+        elif kind is OutcomeKind.PRACTISED:
+            words = "Đã tập làm trên máy kiosk (Thử làm)"
         else:
             words = f"Chưa làm xong vì: {reason_titles.get(code, code)}"
         rows.append(

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.export.day_file import DAY_COUNTS, FEEDBACK_FACES
-from kiosk.export.day_file import FORMAT as DAY_FORMAT
+from kiosk.export.day_file import READABLE_FORMATS as DAY_FORMATS
 from kiosk.export.manifest import MANIFEST, load_manifest
 from kiosk.export.verify import MANIFEST_LIMIT, check_export
 from kiosk.hub.models import (
@@ -164,8 +164,9 @@ def _parse_day_file(
     date | None, date, dict[tuple[date, bool], DayData], dict[tuple[str, bool], dict[tuple[str, str], int]]
 ]:
     top = _object(document, "the file")
-    if top.get("format") != DAY_FORMAT:
-        raise ExportRefusedError(f"{DAY_COUNTS}: format is not {DAY_FORMAT!r}")
+    # /2 adds each day's "practice" counts, which the hub does not keep (they are read past).
+    if top.get("format") not in DAY_FORMATS:
+        raise ExportRefusedError(f"{DAY_COUNTS}: format is not one of {', '.join(DAY_FORMATS)}")
     first_day = None if top.get("first_day") is None else _day(top.get("first_day"), "first_day")
     last_day = _day(top.get("last_day"), "last_day")
     entries = top.get("days")

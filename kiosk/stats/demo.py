@@ -6,6 +6,10 @@ tutorial ids, so the dashboard and the export show what an organiser will really
 Guided visits also leave what a volunteer would tick: outcomes when a tutorial was finished,
 a reason (an SMS code that never came, no chip ID card...) when not, and for most of them the
 coarse profile (more over-60s than not; sight the commonest need), counted per local day.
+Some visitors practise ("Try it") the steps of a tutorial they opened: each practised step adds
+its attempts, misses and hints to the day's counts, some steps much harder than others (so
+"the hardest steps" and step_difficulty.csv have something to show), and a guided visit that
+practised is ticked "practised on the kiosk".
 Every synthetic visit is marked ``demo``: the generator refuses a database that already
 holds real visits, and exports say that they contain demo data.
 
@@ -26,7 +30,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy.engine import Connection
 
 from kiosk.content.model import Catalogue
-from kiosk.stats.codes import AgeBand, Need
+from kiosk.stats.codes import PRACTISED_CODE, AgeBand, Need, OutcomeKind
 from kiosk.stats.db import Database
 from kiosk.stats.guided import (
     ProfileKey,
@@ -36,6 +40,7 @@ from kiosk.stats.guided import (
     profile_keys,
 )
 from kiosk.stats.models import content_version_code
+from kiosk.stats.practice import MEASURES, add_practice_counts
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +105,8 @@ ANY_TUTORIAL_REASONS = ("other", "out-of-time")
 PROFILE_SHARE = 0.7
 OVER_60_SHARE = 0.65
 NEED_SHARES = {Need.SIGHT: 0.3, Need.HEARING: 0.15, Need.MOVEMENT: 0.1, Need.READING: 0.12}
+# The share of runs (of a tutorial with practice steps) in which the visitor practises.
+PRACTICE_SHARE = 0.3
 
 Progress = Callable[[int, int], None]
 
@@ -115,11 +122,19 @@ class DemoTutorial:
     steps_total: int
     # The outcomes a guided session can tick for it (Tutorial.outcomes).
     outcomes: tuple[str, ...] = ()
+    # The ids of its steps with practice ("Try it"), in order.
+    practice_steps: tuple[str, ...] = ()
 
 
 def tutorials_of(catalogue: Catalogue) -> list[DemoTutorial]:
     return [
-        DemoTutorial(t.id, content_version_code(t.content_version), len(t.steps), t.outcomes)
+        DemoTutorial(
+            t.id,
+            content_version_code(t.content_version),
+            len(t.steps),
+            t.outcomes,
+            tuple(step.id for step in t.steps if step.practice is not None),
+        )
         for t in catalogue.tutorials
     ]
 
@@ -168,6 +183,7 @@ def demo_data(
         # Its own random numbers, so the visits of a seed stay what they were before outcomes existed.
         guided_rng=random.Random(None if seed is None else seed + 1_000_003),
         reasons=reasons,
+        practice_rng=random.Random(None if seed is None else seed + 2_000_003),
     )
     done = 0
     while done < visits:
@@ -192,6 +208,13 @@ def demo_data(
                 )
             add_outcome_counts(connection, batch.outcomes, demo=True)
             add_profile_counts(connection, batch.profiles, demo=True)
+            add_practice_counts(
+                connection,
+                (
+                    {"day": day, "tutorial_id": tutorial, "step_id": step, "demo": True, **counts}
+                    for (day, tutorial, step), counts in batch.practice.items()
+                ),
+            )
         done += count
         if progress is not None:
             progress(done, visits)
@@ -206,6 +229,8 @@ class _Batch:
     steps: list[tuple[object, ...]]
     outcomes: Counter[tuple[date, str, str, str]]
     profiles: Counter[tuple[date, str, str]]
+    # (local day, tutorial id, step id) -> each of kiosk.stats.practice.MEASURES
+    practice: dict[tuple[date, str, str], dict[str, int]]
 
 
 class _Generator:
@@ -221,9 +246,12 @@ class _Generator:
         last_ids: tuple[int, int] = (0, 0),
         guided_rng: random.Random | None = None,
         reasons: Sequence[str] = (),
+        practice_rng: random.Random | None = None,
     ) -> None:
         self.rng = rng
         self.guided_rng = guided_rng or random.Random()
+        # Its own random numbers too, so the visits and outcomes of a seed stay what they were.
+        self.practice_rng = practice_rng or random.Random()
         # Per tutorial: the reasons it may stop for and their cumulative weights.
         self.reasons: dict[str, tuple[list[str], list[float]]] = {}
         for tutorial in tutorials:
@@ -255,6 +283,7 @@ class _Generator:
         steps: list[tuple[object, ...]] = []
         outcomes: Counter[tuple[date, str, str, str]] = Counter()
         profiles: Counter[tuple[date, str, str]] = Counter()
+        practice: dict[tuple[date, str, str], dict[str, int]] = {}
         days = rng.choices(self.days, cum_weights=self.day_weights, k=count)
         languages = rng.choices(self.languages, cum_weights=self.language_weights, k=count)
         for day, language in zip(days, languages, strict=True):
@@ -287,8 +316,11 @@ class _Generator:
                     if self.step_times:
                         steps.append((run_id, number, spent))
                 minutes += seconds // 60
+                practised = self._practise(local_day, tutorial, practice)
                 if guided:
                     outcomes.update(self._outcomes(local_day, tutorial, completed))
+                    if practised:
+                        outcomes[(local_day, tutorial.id, OutcomeKind.PRACTISED.value, PRACTISED_CODE)] += 1
             ended = min(started + timedelta(minutes=minutes), self.latest)
             if run_count and all_completed and rng.random() < 0.7:
                 reason = "finished"
@@ -304,7 +336,30 @@ class _Generator:
                 (visit_id, self._uid(visit_id), _minute(started), _minute(ended), language,
                  "guided" if guided else "self", size, rng.random() < 0.08, reason, feedback)
             )  # fmt: skip
-        return _Batch(visits, runs, steps, outcomes, profiles)
+        return _Batch(visits, runs, steps, outcomes, profiles, practice)
+
+    def _practise(
+        self, day: date, tutorial: DemoTutorial, practice: dict[tuple[date, str, str], dict[str, int]]
+    ) -> bool:
+        """Sometimes the visitor practises the tutorial's steps: add each step's counts; True if so."""
+        rng = self.practice_rng
+        if not tutorial.practice_steps or rng.random() >= PRACTICE_SHARE:
+            return False
+        for step_id in tutorial.practice_steps:
+            # Each step has a difficulty of its own, the same on every run (from its id).
+            hardness = random.Random(f"{tutorial.id}/{step_id}").uniform(0.05, 0.6)
+            misses = 0
+            while misses < 3 and rng.random() < hardness:
+                misses += 1
+            # After the third miss the kiosk shows the target and moves on; else the last try hits.
+            shown = misses == 3
+            counts = practice.setdefault((day, tutorial.id, step_id), dict.fromkeys(MEASURES, 0))
+            counts["practised"] += 1
+            counts["attempts"] += misses + (0 if shown else 1)
+            counts["misses"] += misses
+            counts["hints_shown"] += min(misses, 2)
+            counts["shown_and_moved_on"] += int(shown)
+        return True
 
     def _outcomes(
         self, day: date, tutorial: DemoTutorial, completed: bool

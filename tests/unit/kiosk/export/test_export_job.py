@@ -70,10 +70,11 @@ def test_the_export_holds_counts_of_what_was_recorded_and_no_visit(database: Pat
         "manifest.json.minisig",
         "report.pdf",
         "report_figures.csv",
+        "step_difficulty.csv",
     ]
     assert (result.visits, result.tutorial_runs) == (5, 4)
     day_file = _day_file(result.folder)
-    assert day_file["format"] == "kiosk-day-counts/1"
+    assert day_file["format"] == "kiosk-day-counts/2"
     assert (day_file["first_day"], day_file["last_day"]) == ("2026-10-15", "2026-11-24")
     days = {(day["date"], day["demo"]): day for day in day_file["days"]}
     assert sorted(days) == [("2026-10-15", False), ("2026-11-20", False), ("2026-11-24", False)]

@@ -53,17 +53,22 @@ DAY_KEYS = {
     "feedback": "face -> count, on its own",
     "tutorials": "tutorial -> its own counts (visits, runs, completions, handouts, QR codes)",
     "guided_outcomes": "tutorial -> kind -> outcome or reason id -> count (a service, not a person)",
+    "practice": "tutorial -> step -> its practice counts (how hard a step is, not who tried)",
 }
+# The counts of a practised step in a day's practice: nothing typed, no visit.
+PRACTICE_MEASURES = {"practised", "attempts", "misses", "hints_shown", "shown_and_moved_on"}
 # The kinds of a day's guided_outcomes: each a fixed word about the service, never about a visit.
 OUTCOME_KINDS = {
     "achieved": "an outcome the visitor reached on their phone by themselves",
     "achieved-helped": "an outcome the visitor reached on their phone with help",
     "not-finished": "a reason a tutorial could not be finished",
+    "practised": "the visitor practised the tutorial on the kiosk (code 'on-kiosk')",
 }
 MONTH_KEYS = {"month", "demo", "profile", "age-band", "need"}
 ALLOWED_FILES = {
     "report.pdf",
     "report_figures.csv",
+    "step_difficulty.csv",
     "day_counts.json",
     "manifest.json",
     "manifest.json.minisig",
@@ -160,6 +165,10 @@ def test_the_day_file_has_no_visit_and_crosses_nothing(exported: Path) -> None:
             assert set(counts) == {"visits", "runs", "completions", "handouts", "qr_shown"}
         for kinds in day["guided_outcomes"].values():
             assert set(kinds) <= set(OUTCOME_KINDS)
+        for steps in day["practice"].values():
+            for counts in steps.values():
+                assert set(counts) == PRACTICE_MEASURES
+                assert all(isinstance(count, int) for count in counts.values())
     # The one helped outcome of 24 November is there, exactly, as its own kind.
     helped_day = next(d for d in day_file["days"] if d["date"] == "2026-11-24" and not d["demo"])
     assert helped_day["guided_outcomes"]["vneid-activate"]["achieved-helped"] == {"level2-activated": 1}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -216,3 +217,30 @@ def test_a_signed_day_file_that_the_kiosk_would_not_write_is_refused(
         and " is not a count. Nothing of it was stored." in text
     )
     assert set(_rows(db).values()) == {0}
+
+
+def test_day_files_of_both_formats_are_imported_alike_and_practice_is_read_past(
+    exported: Exported, tmp_path: Path
+) -> None:
+    newer = exported.folders[2]
+    document = day_file(newer)
+    assert document["format"] == "kiosk-day-counts/2"
+    assert any(day["practice"] for day in document["days"]), "demo data practises some steps"
+    # The same days as an older kiosk writes them: format /1, no practice counts.
+    older = tmp_path / "older"
+    shutil.copytree(newer, older)
+    document["format"] = "kiosk-day-counts/1"
+    for day in document["days"]:
+        del day["practice"]
+    (older / "day_counts.json").write_text(
+        json.dumps(document, sort_keys=True, indent=1, ensure_ascii=True) + "\n", encoding="ascii"
+    )
+    recompute_manifest(older, key=KioskKey(SecretKey.generate(), made="2026-12-08T08:00Z"))
+    stored = {}
+    for name, folder in (("new", newer), ("old", older)):
+        db = tmp_path / f"hub-{name}"
+        status, text = hub("import", str(folder), "--db", str(db))
+        assert status == 0, text
+        stored[name] = (_rows(db), _day_total(db, exported.kiosks[2].kiosk_id))
+    assert stored["new"] == stored["old"]
+    assert stored["new"][1] == _visits(newer) > 0

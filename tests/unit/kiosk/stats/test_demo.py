@@ -62,6 +62,20 @@ def test_fills_an_empty_data_dir_from_the_real_catalogue(tmp_path: Path) -> None
     assert rates["guided"] > rates["self"]
     assert _query(path, "PRAGMA foreign_key_check") == []
     assert _query(path, "SELECT count(*) FROM step_times")[0][0] > 2000  # type: ignore[operator]
+    # Practice ("Try it"): counts for the catalogue's practice steps only, some steps harder than others.
+    practice_steps = {
+        (tutorial.id, step.id) for tutorial in catalogue.tutorials for step in tutorial.steps if step.practice
+    }
+    rows = _query(
+        path,
+        "SELECT tutorial_id, step_id, sum(practised), sum(attempts), sum(misses), sum(hints_shown),"
+        " sum(shown_and_moved_on), min(demo) FROM practice_counts GROUP BY tutorial_id, step_id",
+    )
+    assert rows and {(str(r[0]), str(r[1])) for r in rows} <= practice_steps
+    rates = [int(r[4]) / int(r[3]) for r in rows if int(r[3])]  # type: ignore[call-overload]
+    assert max(rates) > 2 * min(rates)
+    assert all(r[7] == 1 and int(r[6]) <= int(r[2]) <= int(r[3]) for r in rows)  # type: ignore[call-overload]
+    assert _query(path, "SELECT sum(count) FROM outcome_counts WHERE kind = 'practised'")[0][0]
 
 
 def test_refuses_a_data_dir_with_real_visits(tmp_path: Path) -> None:
@@ -124,6 +138,8 @@ def test_guided_visits_leave_outcomes_reasons_and_profiles(tmp_path: Path) -> No
     for tutorial_id, kind, code in outcomes:
         if kind == "achieved":
             assert code in catalogue.tutorial(tutorial_id).outcomes
+        elif kind == "practised":
+            assert code == "on-kiosk" and catalogue.tutorial(tutorial_id).has_practice
         else:
             assert code in {reason.id for reason in catalogue.reasons}
     profile = {
