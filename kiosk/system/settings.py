@@ -65,6 +65,12 @@ class Settings:
     # Milliseconds within which a repeated tap on the same button counts once (ui/input/steady_taps.py).
     # Files without it (schema 1 before it existed) get this default; no upgrade step is needed.
     repeat_tap_ms: int = 600
+    # Local voices (kiosk.voices): whether visitors also hear recordings no second speaker has
+    # checked yet, and whether the volunteers agreed to their voices being recorded and shared
+    # (asked once by the "Record voices" page; no name is kept). Files without them get these
+    # defaults; no upgrade step is needed.
+    allow_unchecked_voices: bool = False
+    voices_consent: bool = False
 
     def validate(self) -> None:
         for item in fields(self):
@@ -115,6 +121,8 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
         lambda v: 0 <= v <= MAX_REPEAT_TAP_MS,
         f"must be between 0 and {MAX_REPEAT_TAP_MS} milliseconds",
     ),
+    "allow_unchecked_voices": (lambda v: True, "must be true or false"),
+    "voices_consent": (lambda v: True, "must be true or false"),
 }
 _DEFAULTS = Settings()
 # Longer numbers in the file are not read as numbers (Python refuses more than 4300 digits, and

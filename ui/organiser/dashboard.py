@@ -49,6 +49,8 @@ class OrganiserDashboard(QWidget):
     volunteer_pin_requested = Signal()
     # "This point": its name, commune and province (ui/organiser/point_page.py).
     point_requested = Signal()
+    # "Record voices": volunteers record and check the lessons in their language (voices_page.py).
+    voices_requested = Signal()
     # Emitted after the figures are shown (tests and screenshots wait on it).
     figures_shown = Signal()
 
@@ -139,6 +141,8 @@ class OrganiserDashboard(QWidget):
         self.volunteer_pin_button.clicked.connect(self.volunteer_pin_requested)
         self.point_button = BigButton(self._t("dashboard.point"), role="secondary")
         self.point_button.clicked.connect(self.point_requested)
+        self.voices_button = BigButton(self._t("dashboard.voices"), role="secondary")
+        self.voices_button.clicked.connect(self.voices_requested)
         self.export_button.clicked.connect(self.export_requested)
         self.content_button.clicked.connect(self.content_requested)
         self.close_button.clicked.connect(self.close_requested)
@@ -174,6 +178,7 @@ class OrganiserDashboard(QWidget):
                 self.close_button,
                 self.volunteer_pin_button,
                 self.point_button,
+                self.voices_button,
                 self.content_button,
                 self.export_button,
                 stretch_at=(2,),

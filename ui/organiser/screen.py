@@ -38,6 +38,7 @@ from ui.organiser.look import organiser_stylesheet
 from ui.organiser.pin_dialog import PinPad
 from ui.organiser.point_page import PointPage
 from ui.organiser.trust_page import TrustPage
+from ui.organiser.voices_page import VoicesPage
 from ui.overlays.overlay import Overlay
 
 log = logging.getLogger(__name__)
@@ -135,6 +136,7 @@ class OrganiserScreen(Overlay):
             setup.ui_text, setup.lang, extra_folders=setup.extra_folders, trust_file=setup.trust_file
         )
         self.point_page = PointPage(setup.ui_text, setup.lang, settings_file=setup.settings_file)
+        self.voices_page = VoicesPage(setup.ui_text, setup.lang, settings_file=setup.settings_file)
         # While the PIN pad is up to leave kiosk mode: what to call on the right PIN, and the page before.
         self._on_leave: Callable[[], None] | None = None
         self._page_before_leave: QWidget | None = None
@@ -148,6 +150,7 @@ class OrganiserScreen(Overlay):
             self.trust_page,
             self.volunteer_pin_setter,
             self.point_page,
+            self.voices_page,
         )
         for page in pages:
             self.stack.addWidget(page)
@@ -174,6 +177,8 @@ class OrganiserScreen(Overlay):
         self.dashboard.point_requested.connect(self._on_point_requested)
         self.point_page.back_requested.connect(self._on_export_back_requested)
         self.point_page.saved.connect(self.dashboard.show_point)
+        self.dashboard.voices_requested.connect(self._on_voices_requested)
+        self.voices_page.back_requested.connect(self._on_export_back_requested)
 
     @property
     def page(self) -> QWidget | None:
@@ -303,6 +308,11 @@ class OrganiserScreen(Overlay):
         self.dashboard.say_saved("")
         self.stack.setCurrentWidget(self.point_page)
         self.point_page.start()
+
+    def _on_voices_requested(self) -> None:
+        self.dashboard.say_saved("")
+        self.stack.setCurrentWidget(self.voices_page)
+        self.voices_page.start()
 
     def _on_keys_requested(self) -> None:
         self.stack.setCurrentWidget(self.trust_page)
