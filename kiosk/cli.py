@@ -322,7 +322,12 @@ def run_core_command(args: argparse.Namespace, out: TextIO | None = None) -> int
 
         return set_pin_command(PinRole(args.pin_role), stream, if_unset=args.if_unset, stdin=sys.stdin)
     if args.command == "voices":
+        from kiosk.voices import cli as voices_cli
         from kiosk.voices.cli import coverage_command
 
+        if args.voices_command == "export":
+            return voices_cli.export_command(args.lang, args.stick, stream)
+        if args.voices_command == "install":
+            return voices_cli.install_command(args.path, stream)
         return coverage_command(args.lang, stream)
     return None

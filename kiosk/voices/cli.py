@@ -1,5 +1,8 @@
 """``kiosk voices coverage [--lang hmn]`` (wired up in ``kiosk.cli``): what is recorded per tutorial.
 
+``kiosk voices export LANG STICK`` and ``kiosk voices install STICK_FOLDER`` share a voice pack
+between kiosks, signed and installed all or nothing (``kiosk.voices.share``).
+
 For each voice pack in the data dir (or the one language asked for): per tutorial, and for the
 interface words, how many items are recorded (not yet checked), checked, missing and stale,
 then the stale ones by name, so the organiser knows what to record again after a content update.
@@ -8,6 +11,7 @@ then the stale ones by name, so the organiser knows what to record again after a
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -22,6 +26,57 @@ def add_voices_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "coverage", help="recorded / checked / missing / stale per tutorial, for each voice pack"
     )
     shown.add_argument("--lang", metavar="CODE", help="only this language's voice pack (ISO 639-3, e.g. hmn)")
+    export = voices_commands.add_parser(
+        "export", help="write a language's voice pack to a USB stick, signed with this kiosk's key"
+    )
+    export.add_argument("lang", metavar="LANG", help="the language's code (ISO 639-3, e.g. hmn)")
+    export.add_argument("stick", type=Path, metavar="STICK", help="the stick's folder")
+    install = voices_commands.add_parser(
+        "install", help="install a voice pack from a USB stick (signed by a trusted kiosk, all or nothing)"
+    )
+    install.add_argument(
+        "path", type=Path, metavar="STICK_FOLDER", help="the stick, or its kiosk-voices/<language> folder"
+    )
+
+
+def export_command(language: str, stick: Path, out: TextIO) -> int:
+    from kiosk.voices.share import VoiceShareError, export_pack
+
+    try:
+        result = export_pack(language, stick)
+    except VoiceShareError as error:
+        print(f"error: {error}", file=out)
+        return 1
+    print(
+        f"voice pack {language} written to {result.folder}: {result.files} files,"
+        f" {result.total_bytes / 2**20:.1f} MB, signed by this kiosk's key {result.fingerprint}",
+        file=out,
+    )
+    print(
+        "on the other kiosk, the organiser trusts this key once"
+        f" (`kiosk content trust {result.folder}/kiosk-key.pub`), then runs `kiosk voices install`",
+        file=out,
+    )
+    return 0
+
+
+def install_command(path: Path, out: TextIO) -> int:
+    from kiosk.voices.share import VoiceShareError, install_pack
+
+    try:
+        result = install_pack(path)
+    except VoiceShareError as error:
+        print(f"error: {error}", file=out)
+        for detail in error.details:
+            print(f"  {detail}", file=out)
+        return 1
+    replaced = f", replacing {result.replaced} recording(s) this kiosk had" if result.replaced else ""
+    print(
+        f"voice pack {result.language} installed: {result.recordings} recording(s),"
+        f" signed by {result.signer}{replaced}",
+        file=out,
+    )
+    return 0
 
 
 def _table(found: Coverage, out: TextIO) -> None:
