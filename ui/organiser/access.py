@@ -57,6 +57,12 @@ def kiosk_setup(
         export_source=lambda: ExportSource.for_this_kiosk(catalogue=catalogue),
         result_words=result_words(catalogue, lang),
         point_name=settings.point_name,
+        step_titles={
+            (t.id, step.id): t.step_text(lang, step).title
+            for t in catalogue.tutorials
+            for step in t.steps
+            if step.practice is not None
+        },
     )
 
 

@@ -38,6 +38,8 @@ from ui.widgets.common import BigButton, bar, clear_layout, label, scroll_area
 # The summary's period names, and the words for them ("month": a whole month before this one).
 PERIOD_KEYS = {"today": "today", "last 7 days": "last_7_days", "this month": "this_month", "month": "month"}
 TOP_SHOWN = 3
+# The hardest steps in practice shown for the month.
+HARDEST_SHOWN = 5
 # Lessons shown per period before "All lessons" is pressed.
 LESSONS_SHOWN = 8
 
@@ -65,6 +67,7 @@ class OrganiserDashboard(QWidget):
         offset: timedelta,
         result_words: Mapping[tuple[str, str], str] | None = None,
         point_name: str = "",
+        step_titles: Mapping[tuple[str, str], str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -80,6 +83,8 @@ class OrganiserDashboard(QWidget):
         self._titles = titles
         # (tutorial id, outcome id) and ("", reason id) -> the words, in the organiser's language.
         self._result_words = result_words or {}
+        # (tutorial id, step id) -> the step's title, for the hardest steps in practice.
+        self._step_titles = step_titles or {}
         self._today = today
         self._offset = offset
         self.summary: Summary | None = None
@@ -338,6 +343,12 @@ class OrganiserDashboard(QWidget):
             column.addWidget(label(self._t("dashboard.results"), "section"))
             results = [self._result_line(figures.name, outcome) for outcome in figures.outcomes[:TOP_SHOWN]]
             column.addWidget(label("\n".join(results), "muted"))
+        hardest = self._hardest_lines(figures)
+        if hardest:
+            column.addWidget(label(self._t("dashboard.hardest"), "section"))
+            steps = label("\n".join(hardest), "muted")
+            steps.setObjectName("hardest-steps")
+            column.addWidget(steps)
         if figures.guided_visits:
             column.addWidget(label(self._t("dashboard.profile"), "section"))
             profile = label(self._profile_lines(figures.name), "muted")
@@ -383,10 +394,30 @@ class OrganiserDashboard(QWidget):
             lines.append(", ".join(parts))
         return "\n".join(lines)
 
+    def _hardest_lines(self, figures: PeriodFigures) -> list[str]:
+        """The month's steps missed most often in practice, each count by the disclosure rule."""
+        if self.summary is None or figures is not self.summary.periods[-1] or not figures.practice:
+            return []
+        shown = self.shown
+        lines = []
+        for tutorial_id, step_id, _rate in shown.hardest_steps(figures.name, HARDEST_SHOWN):
+            lines.append(
+                self._t(
+                    "dashboard.hardest_step",
+                    misses=shown.practice(figures.name, tutorial_id, step_id, "misses"),
+                    attempts=shown.practice(figures.name, tutorial_id, step_id, "attempts"),
+                    title=self._titles.get(tutorial_id, tutorial_id),
+                    step=self._step_titles.get((tutorial_id, step_id), step_id),
+                )
+            )
+        return lines
+
     def _result_line(self, period: str, outcome: OutcomeFigure) -> str:
         """A guided session's result, its count by the disclosure rule."""
         title = self._titles.get(outcome.tutorial_id, outcome.tutorial_id)
         count = self.shown.outcome(period, outcome.tutorial_id, outcome.kind, outcome.code)
+        if outcome.kind is OutcomeKind.PRACTISED:
+            return self._t("dashboard.result_practised", count=count, title=title)
         if outcome.kind.achieved:
             words = self._result_words.get((outcome.tutorial_id, outcome.code), outcome.code)
             helped = outcome.kind is OutcomeKind.ACHIEVED_HELPED

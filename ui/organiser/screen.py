@@ -64,6 +64,8 @@ class OrganiserSetup:
     extra_folders: tuple[Path, ...] = field(default=())
     # Guided results' words: (tutorial id, outcome id) and ("", reason id) -> words in ``lang``.
     result_words: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    # (tutorial id, step id) -> the step's title in ``lang``, for the hardest steps in practice.
+    step_titles: Mapping[tuple[str, str], str] = field(default_factory=dict)
     # Installed content and the bundled packs (None: the kiosk's own, kiosk.system.paths);
     # pictures use others.
     content_root: Path | None = None
@@ -114,6 +116,7 @@ class OrganiserScreen(Overlay):
             offset=setup.offset,
             result_words=setup.result_words,
             point_name=setup.point_name,
+            step_titles=setup.step_titles,
         )
         self.export_panel = ExportPanel(
             setup.ui_text,
