@@ -64,12 +64,12 @@ class PracticeRun:
     def tap(self, on_target: bool, at: float = 0.0) -> Feedback:
         return self.ladder.try_(on_target, at)
 
-    def typed(self, text: str) -> Feedback:
-        """The visitor pressed Done on the keyboard with ``text`` (never kept)."""
+    def typed(self, text: str, at: float = 0.0) -> Feedback:
+        """The visitor pressed Done on the keyboard with ``text`` (never kept) at time ``at``."""
         step = self.step
         if step is None or step.practice is None:
             return Feedback.IGNORED
-        return self.ladder.try_(typed_right(step.practice, text))
+        return self.ladder.try_(typed_right(step.practice, text), at)
 
     def counts(self) -> StepCounts | None:
         step = self.step

@@ -11,3 +11,5 @@ class Screen(enum.Enum):
     CATALOGUE = "catalogue"
     PLAYER = "player"
     FINISH = "finish"
+    # Practice mode ("Try it", ui/screens/practice.py): built when first opened.
+    PRACTICE = "practice"

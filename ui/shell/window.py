@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from ui.screens.finish import FinishScreen
     from ui.screens.language import LanguageScreen
     from ui.screens.player import PlayerScreen
+    from ui.screens.practice import PracticeScreen
     from ui.shell.later_screens import LaterScreens
 
     # Only in kiosk mode.
@@ -128,6 +129,9 @@ class MainWindow(QWidget):
 
         self._screens: dict[Screen, QWidget] = {Screen.START: self.start_screen}
         self._later: LaterScreens | None = None
+        # Practice mode ("Try it"): built when first opened; the screen it goes back to.
+        self._practice: PracticeScreen | None = None
+        self._practice_return = Screen.CATALOGUE
         self._first_paint_seen = False
         self.first_paint_done = False
         # Handout printing (issue 3, ui/printing/printer.py): made with the later screens, whose
@@ -364,6 +368,8 @@ class MainWindow(QWidget):
             later.catalogue.reset()
             later.finish.clear_feedback()
             later.player.release()
+        if self._practice is not None:
+            self._practice.stop()
         self.idle_watcher.resume()
         self.session.reset(reason)
         self.show_screen(Screen.START)
@@ -393,6 +399,45 @@ class MainWindow(QWidget):
         self.session.go_to_step(step_index)
         self.player_screen.show_step(tutorial, step_index, self.session.language)
         self.show_screen(Screen.PLAYER)
+
+    @property
+    def practice_screen(self) -> PracticeScreen:
+        """Practice mode ("Try it"), built now if it was not opened yet."""
+        if self._practice is None:
+            from ui.shell.practice_wiring import build_practice
+
+            self._practice = build_practice(self, self._ui_text)
+            # Each step shown changes the top bar's "Try it: step 2 of 5".
+            self._practice.speak_requested.connect(self._refresh_top_bar)
+            self._screens[Screen.PRACTICE] = self._practice
+            self.stack.addWidget(self._practice)
+        return self._practice
+
+    def open_practice(self, tutorial_id: str) -> None:
+        """Practise ``tutorial_id`` on the phone pictures; Back returns to the screen shown now."""
+        from ui.look.theme import MIN_TARGET_MM
+
+        tutorial = self._catalogue.tutorial(tutorial_id)
+        if self.current is not Screen.PRACTICE:
+            self._practice_return = self.current if self.current is not Screen.START else Screen.CATALOGUE
+        screen = self.practice_screen
+        screen.set_palette(self.look.palette)
+        repeat_s = self.steady_taps.window_s
+        px_per_mm = self.look.min_target_px / MIN_TARGET_MM
+        screen.start(
+            tutorial,
+            self.session.language,
+            repeat_s=repeat_s,
+            px_per_mm=px_per_mm,
+            steady=repeat_s > 0,
+            clock=self._clock,
+        )
+        self.show_screen(Screen.PRACTICE)
+
+    def leave_practice(self) -> None:
+        if self._practice is not None:
+            self._practice.stop()
+        self.show_screen(self._practice_return)
 
     def show_finish(self) -> None:
         tutorial = self.current_tutorial()
@@ -447,6 +492,8 @@ class MainWindow(QWidget):
         self.setStyleSheet(stylesheet(self.look))
         if self._later is not None:
             self._later.set_palette(self.look.palette)
+        if self._practice is not None:
+            self._practice.set_palette(self.look.palette)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -462,6 +509,8 @@ class MainWindow(QWidget):
         self.start_screen.retranslate(lang)
         if self._later is not None:
             self._later.retranslate(lang)
+        if self._practice is not None:
+            self._practice.set_language(lang)
         tutorial = self.current_tutorial()
         if tutorial is not None:
             self.player_screen.show_step(tutorial, self.session.step_index, lang)
@@ -476,6 +525,8 @@ class MainWindow(QWidget):
             title = self.player_screen.progress_text()
         elif self.current is Screen.FINISH:
             title = self._ui_text.get(lang, "finish.title")
+        elif self.current is Screen.PRACTICE and self._practice is not None:
+            title = self._practice.progress_text()
         else:
             title = ""
         self.top_bar.set_title(title)
