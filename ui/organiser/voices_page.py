@@ -176,7 +176,8 @@ class VoicesPage(QWidget):
         self._ui_text = ui_text
         self._lang = lang
         self._load_content = content
-        self._voices_root = voices_root
+        # Where the voice packs are (None: the data dir's); pictures use a throw-away folder.
+        self.voices_root = voices_root
         self._settings_file = settings_file
         self.content: VoiceContent | None = None
         self.voices: Voices | None = None
@@ -393,7 +394,7 @@ class VoicesPage(QWidget):
                 log.exception("the lessons could not be read for recording")
                 self.content = content_of([], {})
                 self._say_list(self._t("content_failed", reason=str(error)), "wrong")
-            self.voices = Voices(self.content.texts, self._voices_root)
+            self.voices = Voices(self.content.texts, self.voices_root)
         current = self.settings()
         self.unchecked_button.blockSignals(True)
         self.unchecked_button.setChecked(current.allow_unchecked_voices)
@@ -413,9 +414,9 @@ class VoicesPage(QWidget):
     def show_list(self) -> None:
         self._end_take()
         if not self.language:
+            # The first language with recordings, else the first one the kiosk knows.
             with_pack = self.voices.languages() if self.voices is not None else []
-            if with_pack:
-                self.language = with_pack[0]
+            self.language = with_pack[0] if with_pack else LANGUAGES[0].code
         self._fill_languages()
         self._fill_coverage()
         self.views.setCurrentWidget(self.list_view)

@@ -231,3 +231,21 @@ def _pages(
         page.show_identity(Identity(_SOURCE.kiosk_id, fingerprint(SecretKey.generate().public_key.key)))
 
     yield "10-point", point
+
+    def voices(agreed: bool) -> Callable[[], None]:
+        def set_up() -> None:
+            page = screen.voices_page
+            # A throw-away folder of voice packs (none yet): the kiosk's own are never shown.
+            page.voices_root = database_path.parent / "voices"
+            screen.stack.setCurrentWidget(page)
+            page.start()
+            if agreed:
+                page.agree()
+            else:
+                # The throw-away settings are shared by both languages: the first one agreed.
+                page.views.setCurrentWidget(page.consent_view)
+
+        return set_up
+
+    yield "11-voices-consent", voices(False)
+    yield "12-voices-list", voices(True)
