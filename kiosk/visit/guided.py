@@ -49,16 +49,18 @@ class GuidedPlan:
 class TutorialOutcome:
     """What the volunteer ticked for one tutorial: outcome ids achieved, or reasons it was not.
 
-    ``helped`` are the achieved outcomes the visitor did with help (the rest they did themselves).
+    ``helped`` are the achieved outcomes the visitor did with help (the rest they did themselves);
+    ``practised``: the visitor practised the tutorial on the kiosk ("Try it").
     """
 
     achieved: frozenset[str] = frozenset()
     reasons: frozenset[str] = frozenset()
     helped: frozenset[str] = frozenset()
+    practised: bool = False
 
     @property
     def ticked(self) -> bool:
-        return bool(self.achieved or self.reasons)
+        return bool(self.achieved or self.reasons or self.practised)
 
 
 @dataclass
@@ -99,6 +101,7 @@ class GuidedSession:
         achieved: Sequence[str] = (),
         reasons: Sequence[str] = (),
         helped: Sequence[str] = (),
+        practised: bool = False,
     ) -> TutorialOutcome:
         """Tick outcomes for a tutorial of the plan; only ids its pack defines are accepted."""
         if tutorial_id not in self.plan.tutorial_ids:
@@ -112,7 +115,7 @@ class GuidedSession:
         unachieved = [o for o in helped if o not in achieved]
         if unachieved:
             raise PlanError(f"done with help but not achieved: {', '.join(unachieved)}")
-        outcome = TutorialOutcome(frozenset(achieved), frozenset(reasons), frozenset(helped))
+        outcome = TutorialOutcome(frozenset(achieved), frozenset(reasons), frozenset(helped), practised)
         self.outcomes[tutorial_id] = outcome
         return outcome
 

@@ -206,7 +206,11 @@ class GuidedController(QObject):
         recording = self._host.recording
         for tutorial_id, outcome in self.outcomes_page.ticked().items():
             recording.record_outcomes(
-                tutorial_id, sorted(outcome.achieved), sorted(outcome.reasons), helped=sorted(outcome.helped)
+                tutorial_id,
+                sorted(outcome.achieved),
+                sorted(outcome.reasons),
+                helped=sorted(outcome.helped),
+                practised=outcome.practised,
             )
         plan = session.plan
         if plan.age_band is not None or plan.needs:

@@ -51,6 +51,8 @@ class OutcomesPage(VolunteerPage):
         # Per achieved outcome: "by themselves" and "with help" (one of them once it is ticked).
         self.alone_buttons: dict[str, dict[str, BigButton]] = {}
         self.helped_buttons: dict[str, dict[str, BigButton]] = {}
+        # "Practised on the kiosk", for each tutorial with practice ("Try it").
+        self.practised_buttons: dict[str, BigButton] = {}
         self._how_groups: list[QButtonGroup] = []
         # Done was tapped with nothing ticked: the next tap ends anyway.
         self.asked_empty = False
@@ -124,6 +126,7 @@ class OutcomesPage(VolunteerPage):
         self.outcome_buttons.clear()
         self.alone_buttons.clear()
         self.helped_buttons.clear()
+        self.practised_buttons.clear()
         self._how_groups.clear()
         self.asked_empty = False
         self.done_frame.hide()
@@ -162,7 +165,10 @@ class OutcomesPage(VolunteerPage):
             reasons: frozenset[str] = frozenset()
             if self.not_finished_buttons[tutorial_id].isChecked():
                 reasons = frozenset(r for r, b in self.reason_buttons[tutorial_id].items() if b.isChecked())
-            outcome = TutorialOutcome(achieved, reasons, helped)
+            practised = (
+                tutorial_id in self.practised_buttons and self.practised_buttons[tutorial_id].isChecked()
+            )
+            outcome = TutorialOutcome(achieved, reasons, helped, practised)
             if outcome.ticked:
                 result[tutorial_id] = outcome
         return result
@@ -259,8 +265,13 @@ class OutcomesPage(VolunteerPage):
         if outcomes:
             column.addWidget(label(self._t("guided.outcomes.achieved"), "body"))
             column.addLayout(rows)
-        else:
+        elif not tutorial.has_practice:
             column.addWidget(label(self._t("guided.outcomes.nothing_listed"), "muted"))
+        if tutorial.has_practice:
+            practised = toggle(self._t("guided.outcomes.practised"), "help.control.guided.practised")
+            self.practised_buttons[tutorial.id] = practised
+            # Half the width, like one outcome: on the kiosk, beside what was done on the phone.
+            column.addLayout(grid([practised, QWidget()], look.OUTCOME_COLUMNS))
 
         not_finished = toggle(self._t("guided.outcomes.not_finished"), "help.control.guided.not_finished")
         not_finished.toggled.connect(lambda on, chosen=tutorial.id: self._on_not_finished_toggled(chosen, on))
@@ -289,6 +300,8 @@ class OutcomesPage(VolunteerPage):
             button.setChecked(outcome_id in outcome.achieved)
             if outcome_id in outcome.helped:
                 self.helped_buttons[tutorial_id][outcome_id].setChecked(True)
+        if tutorial_id in self.practised_buttons:
+            self.practised_buttons[tutorial_id].setChecked(outcome.practised)
         self.not_finished_buttons[tutorial_id].setChecked(bool(outcome.reasons))
         for reason_id, button in self.reason_buttons[tutorial_id].items():
             button.setChecked(reason_id in outcome.reasons)

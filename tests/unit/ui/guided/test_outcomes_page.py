@@ -225,3 +225,32 @@ def test_names_follow_the_language(qtbot: QtBot, shipped: Catalogue, text: UiTex
         tap(page.not_finished_buttons["vneid-activate"])
     first, second = (names(host) for host in windows)
     assert translation_problems(first, second) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("vi", "Đã tập làm trên máy (“Thử làm”)"), ("en", "Practised on the kiosk (“Try it”)")],
+)
+def test_practised_on_the_kiosk_is_offered_beside_the_outcomes_of_a_tutorial_with_practice(
+    qtbot: QtBot, shipped: Catalogue, text: UiText, lang: str, words: str
+) -> None:
+    host = host_window(qtbot)
+    plan = GuidedPlan(("vneid-activate", "scam-drill"), lang)
+    assert shipped.tutorial("vneid-activate").has_practice and not shipped.tutorial("scam-drill").has_practice
+    page = open_outcomes(host, shipped, text, GuidedSession(plan), lang)
+    # Only a tutorial that can be practised offers it.
+    assert list(page.practised_buttons) == ["vneid-activate"]
+    practised = page.practised_buttons["vneid-activate"]
+    assert practised.text() == words and practised.isVisible() and not practised.isChecked()
+    tap(practised)
+    # Practised alone is a result worth recording, with nothing done on the phone yet.
+    assert page.ticked() == {"vneid-activate": TutorialOutcome(practised=True)}
+    first = next(iter(page.outcome_buttons["vneid-activate"].values()))
+    tap(first)
+    outcome = page.ticked()["vneid-activate"]
+    assert outcome.practised and outcome.achieved
+    # The session keeps it, and shows it again when the page is opened for it.
+    session = GuidedSession(plan)
+    session.set_outcome(shipped, "vneid-activate", achieved=sorted(outcome.achieved), practised=True)
+    again = open_outcomes(host, shipped, text, session, lang)
+    assert again.practised_buttons["vneid-activate"].isChecked()
