@@ -170,3 +170,29 @@ def test_demo_counts_stay_out_of_a_report_of_real_visits(tmp_path: Path) -> None
     text = _report(_export(path, tmp_path / "with-real").folder)
     assert "Đã làm được: Đã cài ứng dụng VNeID từ CH Play hoặc App Store <5" in text
     assert "Chưa làm xong vì" not in text
+
+
+def test_practised_on_the_kiosk_is_counted_like_the_other_outcomes(database: Path, tmp_path: Path) -> None:
+    from kiosk.stats.recorder import VisitRecorder
+    from tests.helpers.stats import Clock
+
+    opened = open_database(database)
+    recorder = VisitRecorder(opened, clock=Clock(datetime(2026, 11, 20, 3, tzinfo=UTC)), offset=VIETNAM)
+    try:
+        for _ in range(6):
+            recorder.record_outcomes("vneid-activate", [], practised=True)
+        assert recorder.flush(10)
+    finally:
+        recorder.close()
+        opened.close()
+    folder = _export(database, tmp_path / "stick").folder
+    days = {day["date"]: day["guided_outcomes"] for day in _day_file(folder)["days"]}
+    assert days["2026-11-20"]["vneid-activate"] == {"practised": {"on-kiosk": 6}}
+    rows = _csv(folder / "report_figures.csv")
+    assert {
+        "section": "outcome",
+        "item": "vneid-activate",
+        "measure": "practised:on-kiosk",
+        "shown": "5",
+    } in rows
+    assert "Đã tập làm trên máy kiosk (Thử làm) 5" in _report(folder)
