@@ -148,6 +148,8 @@ class OrganiserDashboard(QWidget):
         self.point_button.clicked.connect(self.point_requested)
         self.voices_button = BigButton(self._t("dashboard.voices"), role="secondary")
         self.voices_button.clicked.connect(self.voices_requested)
+        # Above the figures, left of the months: a sixth button would squeeze the bottom bar's.
+        months.insertWidget(0, self.voices_button)
         self.export_button.clicked.connect(self.export_requested)
         self.content_button.clicked.connect(self.content_requested)
         self.close_button.clicked.connect(self.close_requested)
@@ -183,7 +185,6 @@ class OrganiserDashboard(QWidget):
                 self.close_button,
                 self.volunteer_pin_button,
                 self.point_button,
-                self.voices_button,
                 self.content_button,
                 self.export_button,
                 stretch_at=(2,),

@@ -283,7 +283,7 @@ def test_the_dashboard_opens_the_page_and_back_returns(qtbot: QtBot, tmp_path: P
     with qasync_loop(), organiser_screen(qtbot, tmp_path, pins, database, lang="vi") as (_, screen):
         screen.open()
         screen.stack.setCurrentWidget(screen.dashboard)
-        assert screen.dashboard.voices_button.text() == "Giọng đọc"
+        assert screen.dashboard.voices_button.text() == "Thu âm giọng đọc"
         click(screen.dashboard.voices_button)
         page = screen.voices_page
         assert screen.stack.currentWidget() is page
