@@ -91,7 +91,6 @@ class LanguageScreen(QWidget):
         for index, lang in enumerate(ui_text.languages()):
             self.tiles[lang] = tile = self._tile(ui_text.language_name(lang), lang, voice=False)
             self._grid.addWidget(tile, index // _COLUMNS, index % _COLUMNS)
-        self.refresh_voices()
 
         content = QWidget()
         column = QVBoxLayout(content)
@@ -112,6 +111,8 @@ class LanguageScreen(QWidget):
         layout.addWidget(bar("BottomBar", self.back_button, None, stretch_at=(1,)))
         self.back_button.clicked.connect(self.back_requested)
         self.heading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Once the grid is in the screen: a voice tile is never a window of its own.
+        self.refresh_voices()
 
     def _tile(self, name: str, lang: str, *, voice: bool) -> BigButton:
         # Every tile can show the speaker: a text language's only while it has a voice pack.
@@ -145,6 +146,8 @@ class LanguageScreen(QWidget):
         }
         for index, tile in enumerate(self.voice_tiles.values(), start=len(self.tiles)):
             self._grid.addWidget(tile, index // _COLUMNS, index % _COLUMNS)
+            # Added while the screen may already be shown: shown with it, not an event later.
+            tile.setVisible(True)
 
     def showEvent(self, event: QShowEvent) -> None:
         self.refresh_voices()
