@@ -470,3 +470,38 @@ def test_a_page_over_the_whole_window_silences_it(kiosk: Kiosk, ears: Ears) -> N
     assert window.organiser is not None
     window.organiser.open()
     assert ears.said == [("stop",)]
+
+
+def test_a_spoken_only_language_turns_reading_aloud_on_and_takes_the_recorded_words(
+    kiosk: Kiosk, ears: Ears, tmp_path: Path
+) -> None:
+    # A Hmong voice pack: that it is there makes Hmong spoken only (no UI text of its own).
+    from kiosk.voices.items import Item
+    from kiosk.voices.pack import VoicePack
+    from tests.unit.kiosk.voices.voice_helpers import padded_voice, write_wav
+
+    take = write_wav(tmp_path / "take.wav", padded_voice(before_s=0.2, voice_s=0.5, after_s=0.2))
+    VoicePack.open("hmn").add(Item.interface("ui.greeting"), take, "0" * 64)
+    window = kiosk.window
+    kiosk.tap(window.start_screen.start_button)
+    kiosk.tap(window.language_screen.voice_tiles["hmn"])
+    kiosk.qtbot.waitUntil(lambda: kiosk.screen() is Screen.CATALOGUE, timeout=10_000)
+    assert window.session.language == "hmn" and reading_aloud(kiosk)
+    control = control_of(kiosk)
+    assert control.spoken_only("hmn") and not control.spoken_only("en")
+    kiosk.tap(window.catalogue_screen.tabs["safety"])
+    kiosk.tap(window.catalogue_screen.tiles["scam-drill"])
+    settle()
+    ears.spoken()
+    ears.voice_items.clear()
+    kiosk.tap(window.player_screen.quiz.scam_button)
+    assert ears.voice_items == ["ui.quiz.right"]
+    control.narrator.speaking_changed.emit(False)
+    ears.spoken()
+    # Touch and hear: the Next button's name is the recorded word "ui.next".
+    window.session.set_touch_and_hear(True)
+    settle()
+    ears.voice_items.clear()
+    kiosk.tap(window.player_screen.next_button)
+    assert ears.voice_items == ["ui.next"]
+    assert ears.texts() == [window.player_screen.next_button.accessibleName()]
