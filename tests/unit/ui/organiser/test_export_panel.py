@@ -171,7 +171,8 @@ def test_before_exporting_the_page_says_which_days_and_files_it_will_hold(make_p
     holds = panel.holds.text()
     assert panel.holds.isVisible()
     assert "up to yesterday (06/12/2026)" in holds and "today is not in it" in holds
-    for name in ("report.pdf", "report_figures.csv", "day_counts.json", "district office", "signed"):
+    files = ("report.pdf", "report_figures.csv", "step_difficulty.csv", "day_counts.json")
+    for name in (*files, "district office", "signed"):
         assert name in holds
 
 
