@@ -12,7 +12,6 @@ from kiosk.narration.cache import AudioCache
 from kiosk.narration.espeak import Espeak
 from kiosk.narration.narration import AudioSource, Narration
 from kiosk.narration.voices import VoiceLookup, interface_item
-from kiosk.voices.coverage import Voices
 from kiosk.voices.items import Item, SourceTexts
 from kiosk.voices.pack import VoicePack
 from tests.unit.kiosk.voices.voice_helpers import UI_WORDS, padded_voice, tutorial, write_wav
@@ -101,3 +100,17 @@ def test_an_interface_word_is_found_by_its_text_in_either_language() -> None:
     assert interface_item("  Tiếp   theo ", texts) == "ui.next"
     assert interface_item("Trang chủ", texts) == "ui.home"
     assert interface_item("Cài VNeID", texts) == ""
+
+
+def test_the_allow_unchecked_setting_is_read_from_the_settings_file() -> None:
+    from dataclasses import replace
+
+    from kiosk.narration.voices import allow_unchecked_setting
+    from kiosk.system import paths
+    from kiosk.system import settings as settings_store
+
+    assert allow_unchecked_setting() is False
+    settings_store.save(
+        replace(settings_store.Settings(), allow_unchecked_voices=True), paths.settings_file()
+    )
+    assert allow_unchecked_setting() is True
