@@ -284,8 +284,8 @@ class VoicesPage(QWidget):
 
         columns = QHBoxLayout()
         columns.setSpacing(theme.MARGIN)
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 3)
+        columns.addLayout(left, 2)
+        columns.addLayout(right, 5)
         inner = QVBoxLayout()
         inner.setContentsMargins(theme.MARGIN, theme.MARGIN // 2, theme.MARGIN, theme.MARGIN // 2)
         inner.setSpacing(theme.SPACING // 3)
@@ -356,6 +356,7 @@ class VoicesPage(QWidget):
         left.addWidget(self.message)
         self.picture = StepPicture()
         self.picture.setFixedWidth(PICTURE_WIDTH)
+        self.picture.setAccessibleName(self._t("picture"))
         columns = QHBoxLayout()
         columns.setContentsMargins(theme.MARGIN, theme.MARGIN // 2, theme.MARGIN, theme.MARGIN // 2)
         columns.setSpacing(theme.MARGIN)
@@ -575,7 +576,8 @@ class VoicesPage(QWidget):
     def _language_name(self, language: VoiceLanguage) -> str:
         name = language.vietnamese
         if language.own and language.own_sure and language.own != name:
-            name = f"{name} · {language.own}"
+            # On a line of its own: a script such as Khmer's does not break inside a name.
+            name = f"{name}\n{language.own}"
         return self._t("language_button", name=name, code=language.code)
 
     def _fill_languages(self) -> None:

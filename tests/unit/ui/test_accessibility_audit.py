@@ -233,7 +233,17 @@ def test_every_visitor_screen(
 @pytest.mark.parametrize("theme_name", list(THEMES))
 @pytest.mark.parametrize(
     "page",
-    ["pin pad", "dashboard", "update content", "undo question", "leaving", "trusted keys", "key check"],
+    [
+        "pin pad",
+        "dashboard",
+        "update content",
+        "undo question",
+        "leaving",
+        "trusted keys",
+        "key check",
+        "record voices",
+        "voice item",
+    ],
 )
 def test_the_organiser_screens(
     qtbot: QtBot, tmp_path: Path, page: str, theme_name: str, size: TextSize
@@ -281,6 +291,13 @@ def test_the_organiser_screens(
                         keys.check(keys.keys[0])
                         for digit in keys.keys[0].key_id[-4:]:
                             keys.hex_buttons[digit].click()
+                elif page in ("record voices", "voice item"):
+                    voices = screen.voices_page
+                    screen.stack.setCurrentWidget(voices)
+                    voices.start()
+                    voices.agree()
+                    if page == "voice item":
+                        voices.open_group(next(iter(voices.content.texts.groups)), "record")  # type: ignore[union-attr]
                 elif page == "leaving":
                     screen.close_screen()
                     screen.ask_to_leave(lambda: None)

@@ -112,7 +112,7 @@ def test_coverage_per_language_and_tutorial_lists_stale_items(qtbot: QtBot, tmp_
     # The language with a pack is chosen; the known ones are offered, with own names where sure.
     assert page.language == "hmn"
     assert page.language_buttons["hmn"].isChecked()
-    assert page.language_buttons["hmn"].text() == "Tiếng H'Mông · Hmoob (hmn)"
+    assert page.language_buttons["hmn"].text() == "Tiếng H'Mông\nHmoob (hmn)"
     assert "blt" in page.language_buttons and "khm" in page.language_buttons
     assert page.totals.text() == "1 not checked · 1 checked · 6 missing · 1 to record again"
     assert counts(page, TUTORIAL) == "1 not checked · 1 checked · 0 missing · 1 to record again"
