@@ -162,3 +162,52 @@ def test_a_spoken_only_visit_chosen_by_ear_and_heard_in_the_volunteers_voice(
     with database.reading() as session_db:
         visits = list(session_db.scalars(select(Visit).order_by(Visit.id)))
     assert [(visit.language, visit.end_reason) for visit in visits] == [("hmn", "home")]
+
+
+def test_a_voice_pack_exported_and_installed_on_another_kiosk_is_heard_there(
+    qtbot: QtBot, tmp_path: Path, recording: MonitorRecording
+) -> None:
+    from kiosk.content.signing import PublicKey
+    from kiosk.content.trust import trust_key
+    from kiosk.narration.voices import VoiceLookup
+    from kiosk.voices.share import PUBLIC_KEY_FILE, export_pack, install_pack
+    from tests.unit.kiosk.voices.voice_helpers import UI_WORDS, tutorial
+    from ui.narration.narrator import Narrator
+
+    # The recording kiosk: its own voices folder and key.
+    lesson = tutorial()
+    other = tmp_path / "recording-kiosk"
+    texts = SourceTexts([lesson], UI_WORDS)
+    take = write_wav(tmp_path / "take.wav", padded_voice(before_s=0.3, voice_s=2.0, after_s=0.3))
+    pack = VoicePack.open("hmn", other / "voices")
+    pack.add(OPEN_STORE, take, texts.hash(OPEN_STORE) or "", DAY)
+    pack.mark_checked(OPEN_STORE, "TNV Lan B", DAY)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    exported = export_pack("hmn", stick, root=other / "voices", key_file=other / "kiosk.key").folder
+    # This kiosk (the test's data dir): its organiser trusts that key, then installs.
+    trust_key(PublicKey.from_text((exported / PUBLIC_KEY_FILE).read_text(encoding="utf-8")), "Xã A")
+    installed = install_pack(stick)
+    assert installed.folder == voices_dir() / "hmn"
+    with qasync_loop():
+        narrator = Narrator(
+            [lesson], voices=VoiceLookup.of([lesson], UI_WORDS, allow_unchecked=lambda: False)
+        )
+        try:
+            started = time.monotonic()
+            narrator.speak_step(lesson, 0, "hmn")
+            found: list[float] = []
+
+            def sound_came_out() -> None:
+                when = recording.first_sound(started)
+                assert when is not None
+                found.append(when)
+
+            qtbot.waitUntil(sound_came_out, timeout=int(HEAR_WITHIN_S * 1000))
+            assert recording.loudness(found[-1], found[-1] + 1.0) > SOUND_RMS
+            qtbot.waitUntil(lambda: not narrator.speaking, timeout=int(HEAR_WITHIN_S * 1000))
+            # About the recording's length (2 s of voice, its silences trimmed), not espeak-ng's.
+            heard = recording.seconds_of_sound(started, time.monotonic())
+            assert 1.0 < heard < 4.0
+        finally:
+            narrator.shutdown()
