@@ -41,6 +41,7 @@ KIND_WORDS = {
     "achieved": "Làm được / Done",
     "achieved-helped": "Làm được nhờ giúp / Done with help",
     "not-finished": "Chưa xong / Not finished",
+    "practised": "Đã thử làm trên kiosk / Practised on the kiosk",
 }
 TOTAL = "Tổng / Total"
 
