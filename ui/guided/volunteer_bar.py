@@ -33,6 +33,8 @@ class VolunteerBar(QWidget):
     # True: the idle timer is to be held; False: it runs again.
     pause_toggled = Signal(bool)
     end_requested = Signal()
+    # The volunteer starts practice ("Try it") of the open tutorial for the visitor.
+    practice_requested = Signal()
 
     def __init__(
         self,
@@ -68,7 +70,10 @@ class VolunteerBar(QWidget):
         self.steps.setSizePolicy(policy)
         self.pause_button = BigButton(self._t("guided.bar.pause"), role="choice", checkable=True)
         self.end_button = BigButton(self._t("guided.bar.end"), role="secondary")
-        for button in (self.pause_button, self.end_button):
+        self.practice_button = BigButton(self._t("practice.try"), role="secondary")
+        mark(self.practice_button, "help.control.practice")
+        self.practice_button.clicked.connect(self.practice_requested)
+        for button in (self.pause_button, self.end_button, self.practice_button):
             button.set_emphasis("compact")
         mark(self.pause_button, "help.control.guided.pause")
         mark(self.end_button, "help.control.guided.end")
@@ -89,6 +94,7 @@ class VolunteerBar(QWidget):
         row.setSpacing(look.BAR_GAP)
         row.addLayout(where)
         row.addWidget(self.steps, 1, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.practice_button, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.pause_button, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.end_button, 0, Qt.AlignmentFlag.AlignVCenter)
 

@@ -256,6 +256,8 @@ class TutorialRow(QWidget):
         mark(tile, "help.control.tutorial", main=True)
         mark(self.print_button, "help.control.print")
         self.beside = True
+        # "Try it" between the tile and Print, for a tutorial with practice (``add_practice``).
+        self.practice_button: BigButton | None = None
         self._words = ("", "")
         self._accessible = ""
         self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
@@ -290,11 +292,12 @@ class TutorialRow(QWidget):
         )
         # Under the tile, the button sits close to it: it belongs to this tile, not the next one.
         self._layout.setSpacing(theme.SPACING if beside else theme.SPACING // 3)
-        button_layout = button.layout()
-        if isinstance(button_layout, QBoxLayout):
-            button_layout.setDirection(
-                QBoxLayout.Direction.TopToBottom if beside else QBoxLayout.Direction.LeftToRight
-            )
+        for each in (button, self.practice_button):
+            each_layout = each.layout() if each is not None else None
+            if isinstance(each_layout, QBoxLayout):
+                each_layout.setDirection(
+                    QBoxLayout.Direction.TopToBottom if beside else QBoxLayout.Direction.LeftToRight
+                )
         button.set_emphasis("beside-tile" if beside else "")
         short, full = self._words
         button.setText(short if beside else full)
@@ -306,6 +309,8 @@ class CatalogueScreen(QWidget):
     back_requested = Signal()
     # (tutorial id, FROM_CATALOGUE) and "the visitor has read how the print ended".
     print_requested = Signal(str, str)
+    # "Thử làm" / "Try it" beside a tile: practise this tutorial (ui/screens/practice.py).
+    practice_requested = Signal(str)
     print_dismissed = Signal()
 
     def __init__(self, ui_text: UiText, catalogue: Catalogue, parent: QWidget | None = None) -> None:
@@ -411,6 +416,17 @@ class CatalogueScreen(QWidget):
             self.rows[tutorial.id] = row
             self.tiles[tutorial.id] = tile
             self.print_buttons[tutorial.id] = row.print_button
+            if tutorial.has_practice:
+                words = self._ui_text.get(self._lang, "practice.try")
+                practice = BigButton(words, icon=Icon.TOUCH, vertical=True)
+                practice.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+                mark(practice, "help.control.practice")
+                practice.clicked.connect(
+                    lambda _checked=False, chosen=tutorial.id: self.practice_requested.emit(chosen)
+                )
+                row.practice_button = practice
+                row._layout.insertWidget(1, practice)
+                row._arrange(beside=row.beside)
         self._tile_layout.addStretch(1)
         self.tile_area.verticalScrollBar().setValue(0)
         self._show_print_state()

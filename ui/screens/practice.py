@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QFrame, QSizePolicy, 
 from kiosk.content.model import Practice, PracticeKind, Tutorial
 from kiosk.i18n import UiText
 from kiosk.practice.keyboard import Layer
-from kiosk.practice.ladder import Feedback
+from kiosk.practice.ladder import Feedback, MissLadder
 from kiosk.practice.password import missing_rules
 from kiosk.practice.run import PracticeRun, answer_for
 from ui.look import theme
@@ -91,6 +91,8 @@ class PracticeScreen(QWidget):
         self.field = TypedField()
         self.keyboard = PracticeKeys(ui_text)
         self.keyboard.changed.connect(self._on_typed)
+        # A new layer of keys (?123, ABC) may be taller or shorter: the panel follows.
+        self.keyboard.layer_changed.connect(self._fit_typing)
         self.keyboard.done.connect(self._on_typing_done)
         self.rule_label = label("", "body")
         words = QWidget()
@@ -98,21 +100,24 @@ class PracticeScreen(QWidget):
         column = QVBoxLayout(words)
         column.setContentsMargins(theme.SPACING, theme.MARGIN, theme.SPACING, theme.MARGIN)
         column.setSpacing(theme.SPACING)
-        for widget in (
-            self.tutorial_label,
-            self.title_label,
-            self.text_label,
-            self.prompt_label,
-            self.feedback,
-            self.sms,
-            self.sample,
-            self.field,
-            self.rule_label,
-            self.keyboard,
-        ):
+        for widget in (self.tutorial_label, self.title_label, self.text_label, self.prompt_label):
             column.addWidget(widget)
         column.addStretch(1)
         self.words_area = scroll_area(words)
+        # It gives way to the typing panel, down to a line or two (then it scrolls).
+        self.words_area.setMinimumHeight(theme.MIN_TARGET_PX)
+        # What must stay in sight whatever the text size: the help after a miss, and on a typing
+        # step the message or card to copy, what was typed, the rule still missing, the keys.
+        typing = QWidget()
+        typing_column = QVBoxLayout(typing)
+        typing_column.setContentsMargins(theme.SPACING, 0, theme.SPACING, theme.SPACING // 2)
+        typing_column.setSpacing(theme.SPACING // 2)
+        shown: tuple[QWidget, ...] = (self.feedback, self.sms, self.sample, self.field, self.rule_label)
+        for part in (*shown, self.keyboard):
+            typing_column.addWidget(part)
+        # As tall as it needs: the step's words above give way (they scroll).
+        typing.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._typing = typing
 
         self.leave_button = BigButton(role="secondary", icon=Icon.BACK)
         self.leave_button.clicked.connect(self.leave_requested)
@@ -131,6 +136,7 @@ class PracticeScreen(QWidget):
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(0)
         right.addWidget(self.words_area, 1)
+        right.addWidget(self._typing)
         right.addWidget(self._bar)
         # As on the player: the keys reach the words and keys first, the picture shows on the left.
         layout = QBoxLayout(QBoxLayout.Direction.RightToLeft, self)
@@ -164,6 +170,19 @@ class PracticeScreen(QWidget):
         self.picture.steady = steady
         self._advance.stop()
         self._show_step()
+
+    def go_to(self, step_id: str) -> None:
+        """Show the practised step ``step_id`` afresh (a volunteer's choice, the screenshots)."""
+        run = self.run
+        if run is None:
+            return
+        for index, step in enumerate(run.steps):
+            if step.id == step_id:
+                self._advance.stop()
+                run.index = index
+                run.ladder = MissLadder(run.repeat_s)
+                self._show_step()
+                return
 
     @property
     def practice(self) -> Practice | None:
@@ -211,6 +230,9 @@ class PracticeScreen(QWidget):
         tap = practice.kind is PracticeKind.TAP
         self.picture.setFocusPolicy(Qt.FocusPolicy.TabFocus if tap else Qt.FocusPolicy.NoFocus)
         self.picture.setEnabled(tap)
+        # On a typing step the keys need the room: the prompt says what to type.
+        self.text_label.setVisible(tap)
+        self.tutorial_label.setVisible(tap)
         if tap:
             self.prompt_label.setText(self._text("practice.tap_prompt"))
         else:
@@ -222,6 +244,8 @@ class PracticeScreen(QWidget):
         self._spoken = f"{words.title}. {words.text} {self.prompt_label.text()}"
         self.retranslate(self._lang)
         self.words_area.verticalScrollBar().setValue(0)
+        self._fit_typing()
+        QTimer.singleShot(0, self._fit_typing)
         self.speak_requested.emit()
 
     def _show_typing(self, practice: Practice) -> None:
@@ -252,6 +276,8 @@ class PracticeScreen(QWidget):
     def _show_end(self, keys: bool = False) -> None:
         self.picture.setEnabled(False)
         self.picture.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tutorial_label.show()
+        self.text_label.show()
         self.title_label.setText(self._text("practice.done_title"))
         self.text_label.setText(self._text("practice.done_text"))
         self.prompt_label.hide()
@@ -404,6 +430,22 @@ class PracticeScreen(QWidget):
         self.run = None
         self.picture.release()
 
+    def _fit_typing(self) -> None:
+        """The typing panel as tall as its contents at its width; the step's words get the rest."""
+        panel = self._typing
+        layout = panel.layout()
+        outer = self.layout()
+        if outer is not None and self.isVisible():
+            # Measured at the width it gets now (a step shown, a text size changed).
+            outer.activate()
+        width = panel.width()
+        if layout is None or width <= 0:
+            return
+        need = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+        least = layout.totalMinimumSize().height()
+        room = self.height() - self._bar.sizeHint().height() - self.words_area.minimumHeight()
+        panel.setFixedHeight(max(least, min(need, room)))
+
     def _fit_picture(self) -> None:
         full = self.picture.width_for_height(self.height())
         self.picture.setFixedWidth(
@@ -413,10 +455,14 @@ class PracticeScreen(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_picture()
+        self._fit_typing()
+        QTimer.singleShot(0, self._fit_typing)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._fit_picture()
+        self._fit_typing()
+        QTimer.singleShot(0, self._fit_typing)
 
 
 def _seconds() -> float:

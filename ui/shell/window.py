@@ -326,6 +326,8 @@ class MainWindow(QWidget):
         later.idle.phone_requested.connect(self._on_phone_requested)
         later.idle.phone_pause.continue_requested.connect(self._on_phone_pause_ended)
         later.finish.feedback_given.connect(self._on_feedback_given)
+        # "Thử làm" / "Try it" on a topic's tile (and at the end of a lesson).
+        later.catalogue.practice_requested.connect(self._on_practice_requested)
         # Handout printing (issue 3): the Print buttons of the finish screen and the catalogue.
         from ui.printing.printer import HandoutPrinter, connect_print_buttons
 
@@ -433,6 +435,18 @@ class MainWindow(QWidget):
             clock=self._clock,
         )
         self.show_screen(Screen.PRACTICE)
+
+    def _on_practice_requested(self, tutorial_id: str) -> None:
+        if self._guard.allow():
+            self.open_practice(tutorial_id)
+
+    def _on_volunteer_practice(self) -> None:
+        # The volunteer's "Try it": the tutorial open now (or the one practised), for the visitor.
+        tutorial = self.current_tutorial()
+        practised = self._practice.tutorial if self._practice is not None else None
+        chosen = tutorial if tutorial is not None else practised
+        if chosen is not None and chosen.has_practice and self._guard.allow():
+            self.open_practice(chosen.id)
 
     def leave_practice(self) -> None:
         if self._practice is not None:
@@ -616,6 +630,7 @@ class MainWindow(QWidget):
             assert layout is not None
             layout.addWidget(guided.bar)
             printer.state_changed.connect(guided.on_print_state)
+            guided.bar.practice_requested.connect(self._on_volunteer_practice)
             self._guided = guided
         return self._guided
 

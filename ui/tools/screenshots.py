@@ -103,6 +103,9 @@ def scenes(window: MainWindow, catalogue: Catalogue) -> Iterator[tuple[str, Call
     if catalogue.tutorials:
         yield from _print_scenes(window, catalogue)
     yield from _reading_aloud_scenes(window, instruction)
+    from ui.tools.practice_shots import practice_scenes
+
+    yield from practice_scenes(window, catalogue)
 
 
 def _drill_answered(window: MainWindow, drill: Tutorial) -> None:

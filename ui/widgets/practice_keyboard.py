@@ -34,7 +34,9 @@ _NAMES = {
 
 class KeyButton(BigButton):
     def __init__(self, key: str, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(key if key != SPACE else "", role="secondary", parent=parent)
+        # A key's one character is drawn at the screen's size, not the visitor's text size (as the
+        # top bar's buttons are): at extra-large text the keyboard must still fit beside the phone.
+        super().__init__(key if key != SPACE else "", role="nav", parent=parent)
         self.key = key
         self.setAccessibleName(name)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -46,6 +48,8 @@ class PracticeKeys(QWidget):
 
     changed = Signal(str)
     done = Signal(str)
+    # Another set of keys shows (letters, digits and signs).
+    layer_changed = Signal()
 
     def __init__(self, ui_text: UiText, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,14 +61,13 @@ class PracticeKeys(QWidget):
         self._grid = QGridLayout()
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(theme.SPACING // 3)
-        self.done_button = BigButton(role="primary")
+        # "Done" is the keyboard's last key, where a phone has its ↵ key.
+        self.done_button = BigButton(role="primary", parent=self)
         self.done_button.clicked.connect(self._on_done)
         mark(self.done_button, "help.control.practice_done")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(theme.SPACING // 2)
         layout.addLayout(self._grid)
-        layout.addWidget(self.done_button)
 
     def start(self, layer: Layer, max_length: int, lang: str) -> None:
         """A fresh keyboard (nothing typed) on ``layer``."""
@@ -82,19 +85,31 @@ class PracticeKeys(QWidget):
         return next((button for button in self.buttons if button.key == key), None)
 
     def press(self, key: str) -> None:
+        layer, shift = self.model.layer, self.model.shift
         self.model.press(key)
-        if key in (SHIFT, SYMBOLS, LETTERS):
+        if self.model.layer is not layer:
             self._rebuild()
-        elif self.model.layer is Layer.LETTERS and not self.model.shift and key.isalpha():
-            # ⇧ lasts one letter: the keys turn small again.
-            self._rebuild()
+            self.layer_changed.emit()
+        elif self.model.shift is not shift:
+            # ⇧ turns the letters into capitals, for one letter: the same keys, relabelled.
+            self._relabel()
         self.changed.emit(self.model.text)
+
+    def _relabel(self) -> None:
+        for button in self.buttons:
+            if len(button.key) == 1 and button.key.isalpha():
+                button.key = button.key.upper() if self.model.shift else button.key.lower()
+                button.setText(button.key)
+                button.setAccessibleName(button.key)
+            elif button.key == SHIFT:
+                button.setChecked(self.model.shift)
 
     def type_answer(self, text: str) -> None:
         """Type ``text`` key by key (the kiosk shows the answer)."""
         self.model.clear()
         self.model.type_text(text)
         self._rebuild()
+        self.layer_changed.emit()
         self.changed.emit(self.model.text)
 
     def _on_done(self) -> None:
@@ -103,13 +118,16 @@ class PracticeKeys(QWidget):
     def _rebuild(self) -> None:
         focused = self.focusWidget()
         focused_key = focused.key if isinstance(focused, KeyButton) else None
+        self._grid.removeWidget(self.done_button)
         clear_layout(self._grid)
         self.buttons = []
         rows = self.model.rows()
-        columns = max(sum(_SPAN.get(key, 1) for key in row) for row in rows)
+        done_span = 2 if self.model.layer is not Layer.DIGITS else 1
+        widths = [sum(_SPAN.get(key, 1) for key in row) for row in rows]
+        widths[-1] += done_span
+        columns = max(widths)
         for row_index, row in enumerate(rows):
-            width = sum(_SPAN.get(key, 1) for key in row)
-            column = (columns - width) // 2
+            column = (columns - widths[row_index]) // 2
             for key in row:
                 span = _SPAN.get(key, 1)
                 name = self._ui_text.get(self._lang, _NAMES[key]) if key in _NAMES else key
@@ -117,10 +135,13 @@ class PracticeKeys(QWidget):
                 if key == SHIFT:
                     button.setCheckable(True)
                     button.setChecked(self.model.shift)
-                button.clicked.connect(lambda _checked=False, k=key: self.press(k))
+                button.clicked.connect(lambda _checked=False, b=button: self.press(b.key))
                 self._grid.addWidget(button, row_index, column, 1, span)
+                # Styled now, so the panel measures the keys at their real size.
+                button.ensurePolished()
                 self.buttons.append(button)
                 column += span
+        self._grid.addWidget(self.done_button, len(rows) - 1, columns - done_span, 1, done_span)
         if focused_key is not None:
             again = self.key(focused_key) or (self.buttons[0] if self.buttons else None)
             if again is not None:
@@ -133,7 +154,7 @@ class TypedField(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("role", "note")
-        self.text_label = label("", "title")
+        self.text_label = label("", "body")
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(theme.SPACING, theme.SPACING // 2, theme.SPACING, theme.SPACING // 2)

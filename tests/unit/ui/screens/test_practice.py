@@ -210,3 +210,51 @@ def test_practice_by_the_keys_alone(qtbot: QtBot, tmp_path: Path) -> None:
     QTest.keyClick(window, Qt.Key.Key_Return)
     settle()
     assert kiosk.screen() is Screen.CATALOGUE
+
+
+def test_try_it_on_the_topic_card_opens_practice_and_back_returns(qtbot: QtBot, tmp_path: Path) -> None:
+    kiosk = open_kiosk(qtbot, tmp_path, catalogue=load_catalogue(CONTENT / "packs"))
+    window = kiosk.window
+    window.show_screen(Screen.CATALOGUE)
+    settle()
+    catalogue = window.catalogue_screen
+    row = next(iter(catalogue.rows.values()))
+    assert row.practice_button is not None
+    assert row.practice_button.text() == kiosk.text("practice.try")
+    kiosk.tap(row.practice_button)
+    assert kiosk.screen() is Screen.PRACTICE
+    assert window.top_bar.isVisible()
+    kiosk.tap(window.practice_screen.leave_button)
+    assert kiosk.screen() is Screen.CATALOGUE
+    # Nothing of a tutorial was begun: practice is not a lesson.
+    assert window.session.tutorial_id is None
+
+
+def test_a_volunteer_starts_practice_of_the_open_tutorial(qtbot: QtBot, tmp_path: Path) -> None:
+    kiosk = open_kiosk(qtbot, tmp_path, catalogue=load_catalogue(CONTENT / "packs"))
+    window = kiosk.window
+    window.open_tutorial("vneid-activate", 2)
+    settle()
+    bar = window.guided.bar
+    assert bar.practice_button.text() == kiosk.text("practice.try")
+    kiosk.clock.advance(1.0)
+    bar.practice_button.click()
+    settle()
+    assert kiosk.screen() is Screen.PRACTICE
+    screen = window.practice_screen
+    assert screen.tutorial is not None and screen.tutorial.id == "vneid-activate"
+    kiosk.clock.advance(1.0)
+    screen.leave_button.click()
+    settle()
+    assert kiosk.screen() is Screen.PLAYER and window.session.step_index == 2
+
+
+def test_what_is_said_aloud_is_the_step_then_the_hint(qtbot: QtBot, tmp_path: Path) -> None:
+    kiosk, screen = _practise(qtbot, tmp_path, "zalo-video-call")
+    assert screen.spoken_text().startswith(screen.title_label.text())
+    assert kiosk.text("practice.tap_prompt") in screen.spoken_text()
+    _click(kiosk, screen, _far_from_target(screen))
+    assert (
+        screen.spoken_text()
+        == f"{kiosk.text('practice.not_quite')} Tìm biểu tượng Zalo màu xanh trên màn hình chính."
+    )
