@@ -97,9 +97,10 @@ def test_a_volunteer_records_keeps_and_a_second_one_checks(
     click(page.to_list_button)
     assert page.totals.text().startswith("1 not checked · 0 checked · 8 missing")
     page.open_group(TUTORIAL, "check")
+    page.type_field.setText("TNV Lan B")
+    click(page.type_ok)
     assert page.items == [OPEN_STORE]
     click(page.listen_button)
-    page.label_field.setText("TNV Lan B")
     click(page.checked_button)
     checked = VoicePack.open("hmn", voices_root()).get(OPEN_STORE)
     assert checked is not None and checked.state is State.CHECKED and checked.checked_by == "TNV Lan B"

@@ -48,10 +48,11 @@ from kiosk.voices.audio import Prepared, RecordingProblemError, prepare
 from kiosk.voices.coverage import Coverage, Status, Voices, coverage, status_of
 from kiosk.voices.items import UI_GROUP, Item, SourceTexts
 from kiosk.voices.languages import LANGUAGES, VoiceLanguage, is_voice_language_code, known_language
-from kiosk.voices.pack import VoicePackError
+from kiosk.voices.pack import LABEL_MAX, VoicePackError, clean_label
 from ui.look import theme
 from ui.narration.playback import NarrationPlayback
 from ui.voices.recorder import MicrophoneRecorder, NoMicrophoneError
+from ui.voices.touch_keys import TouchKeys
 from ui.widgets.common import BigButton, bar, clear_layout, label, repolish, scroll_area
 from ui.widgets.step_picture import StepPicture
 
@@ -195,6 +196,11 @@ class VoicesPage(QWidget):
         self.take: Prepared | None = None
         self._take_wav: Path | None = None
         self.heard = False
+        # The checking volunteer's nickname, asked once a visit to this page (never stored but in
+        # the checks it makes); what the typing view is for, and the group to check after it.
+        self.checker = ""
+        self._typing = ""
+        self._typing_group = ""
         # The microphone's id (ui.voices.recorder.microphones); None: the system's default one.
         self.microphone: str | None = None
         self.recorder = MicrophoneRecorder(self)
@@ -207,7 +213,8 @@ class VoicesPage(QWidget):
         self.consent_view = self._build_consent()
         self.list_view = self._build_list()
         self.item_view = self._build_item()
-        for view in (self.consent_view, self.list_view, self.item_view):
+        self.type_view = self._build_type()
+        for view in (self.consent_view, self.list_view, self.item_view, self.type_view):
             self.views.addWidget(view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -246,18 +253,13 @@ class VoicesPage(QWidget):
         self.language_column.setSpacing(theme.SPACING // 3)
         languages_box = QWidget()
         languages_box.setLayout(self.language_column)
-        self.code_field = QLineEdit()
-        self.code_field.setObjectName("voices-code")
-        self.code_field.setPlaceholderText(self._t("add_hint"))
-        self.code_field.setMaxLength(3)
         self.add_button = BigButton(self._t("add"), role="secondary")
-        self.add_button.clicked.connect(self._on_add_clicked)
-        self.code_field.returnPressed.connect(self._on_add_clicked)
+        self.add_button.setObjectName("voices-add")
+        self.add_button.clicked.connect(lambda: self._ask_typing("code"))
         left = QVBoxLayout()
         left.setSpacing(theme.SPACING // 3)
         left.addWidget(label(self._t("languages"), "section"))
         left.addWidget(scroll_area(languages_box), 1)
-        left.addWidget(self.code_field)
         left.addWidget(self.add_button)
 
         self.language_title = label("", "section")
@@ -304,6 +306,41 @@ class VoicesPage(QWidget):
         layout.addWidget(bar("BottomBar", list_back, self.unchecked_button, stretch_at=(1,)))
         return view
 
+    def _build_type(self) -> QWidget:
+        view = QWidget()
+        self.type_title = label("", "heading")
+        self.type_intro = label("", "body")
+        self.type_field = QLineEdit()
+        self.type_field.setObjectName("voices-typed")
+        self.type_field.returnPressed.connect(self.typed)
+        self.type_field.textEdited.connect(lambda _text: self._say_typing("", "body"))
+        self.type_keys = TouchKeys(
+            self.type_field, shift=self._t("shift"), space=self._t("space"), delete=self._t("delete")
+        )
+        self.type_keys.edited.connect(lambda: self._say_typing("", "body"))
+        self.type_message = label("", "body")
+        self.type_message.setObjectName("voices-type-message")
+        self.type_message.hide()
+        inner = QVBoxLayout()
+        inner.setContentsMargins(theme.MARGIN, theme.MARGIN // 2, theme.MARGIN, theme.MARGIN // 2)
+        inner.setSpacing(theme.SPACING // 2)
+        inner.addWidget(self.type_title)
+        inner.addWidget(self.type_intro)
+        inner.addWidget(self.type_field)
+        inner.addWidget(self.type_message)
+        inner.addWidget(self.type_keys)
+        inner.addStretch(1)
+        type_back = BigButton(self._t("back"), role="secondary")
+        type_back.clicked.connect(self.show_list)
+        self.type_ok = BigButton(self._t("continue"), role="primary")
+        self.type_ok.setObjectName("voices-type-ok")
+        self.type_ok.clicked.connect(self.typed)
+        layout = QVBoxLayout(view)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(inner, 1)
+        layout.addWidget(bar("BottomBar", type_back, self.type_ok, stretch_at=(1,)))
+        return view
+
     def _build_item(self) -> QWidget:
         view = QWidget()
         self.item_header = label("", "section")
@@ -324,10 +361,8 @@ class VoicesPage(QWidget):
         self.redo_button = BigButton(self._t("redo"), role="secondary")
         self.checked_button = BigButton(self._t("checked"), role="primary")
         self.check_redo_button = BigButton(self._t("check_redo"), role="secondary")
-        self.label_field = QLineEdit()
-        self.label_field.setObjectName("voices-label")
-        self.label_field.setPlaceholderText(self._t("label_hint"))
-        self.label_field.setMaxLength(40)
+        self.checker_line = label("", "muted")
+        self.checker_line.setObjectName("voices-checker")
         self.record_button.clicked.connect(self.record)
         self.stop_button.clicked.connect(self.stop)
         self.listen_button.clicked.connect(self.listen)
@@ -350,7 +385,7 @@ class VoicesPage(QWidget):
         left.addWidget(self.item_header)
         left.addWidget(self.item_state)
         left.addWidget(self.said, 1)
-        left.addWidget(self.label_field)
+        left.addWidget(self.checker_line)
         left.addWidget(self.meter)
         left.addLayout(actions)
         left.addWidget(self.message)
@@ -436,7 +471,6 @@ class VoicesPage(QWidget):
             return False
         if known_language(code) is None and code not in self._added:
             self._added[code] = VoiceLanguage(code, code)
-        self.code_field.clear()
         self._fill_languages()
         self.choose_language(code)
         return True
@@ -457,6 +491,9 @@ class VoicesPage(QWidget):
             items = [item for item in items if status_of(pack, texts, item) is Status.RECORDED]
             if not items:
                 self._say_list(self._t("nothing_to_check"), "body")
+                return
+            if not self.checker:
+                self._ask_typing("label", group)
                 return
         self.mode, self.group, self.items = mode, group, items
         first = 0
@@ -549,7 +586,7 @@ class VoicesPage(QWidget):
             self._say(self._t("listen_first"), "wrong")
             return
         try:
-            self.voices.pack(self.language).mark_checked(item, self.label_field.text())
+            self.voices.pack(self.language).mark_checked(item, self.checker)
         except VoicePackError as error:
             self._say(self._problem(str(error), _LABEL_PROBLEMS), "wrong")
             return
@@ -655,8 +692,47 @@ class VoicesPage(QWidget):
         repolish(self.list_message)
         self.list_message.setVisible(bool(text))
 
-    def _on_add_clicked(self) -> None:
-        self.add_language(self.code_field.text())
+    # -- typing a nickname or a code ----------------------------------------------------------
+    def _ask_typing(self, purpose: str, group: str = "") -> None:
+        """The typing view: the checker's nickname (before checking ``group``) or a language's code."""
+        self._typing, self._typing_group = purpose, group
+        code = purpose == "code"
+        self.type_title.setText(self._t("code_title") if code else self._t("checker_title"))
+        self.type_intro.setText(self._t("code_intro") if code else self._t("checker_intro"))
+        self.type_field.setMaxLength(3 if code else LABEL_MAX)
+        self.type_field.setText("" if code else self.checker)
+        self.type_field.setPlaceholderText(self._t("add_hint") if code else self._t("label_hint"))
+        for name, key in self.type_keys.keys.items():
+            # A language's code: lower-case letters only.
+            key.setVisible(not code or (len(name) == 1 and name.isalpha()) or name == "delete")
+        self.type_keys.shift_button.setChecked(False)
+        self._say_typing("", "body")
+        self.views.setCurrentWidget(self.type_view)
+        self.type_field.setFocus()
+
+    def typed(self) -> None:
+        """Continue with what was typed: a language added, or the checker's nickname kept."""
+        text = self.type_field.text()
+        if self._typing == "code":
+            code = text.strip().lower()
+            if not is_voice_language_code(code):
+                self._say_typing(self._t("code_invalid", code=code), "wrong")
+                return
+            self.show_list()
+            self.add_language(code)
+            return
+        try:
+            self.checker = clean_label(text)
+        except VoicePackError as error:
+            self._say_typing(self._problem(str(error), _LABEL_PROBLEMS), "wrong")
+            return
+        self.open_group(self._typing_group, "check")
+
+    def _say_typing(self, text: str, role: str) -> None:
+        self.type_message.setText(text)
+        self.type_message.setProperty("role", role)
+        repolish(self.type_message)
+        self.type_message.setVisible(bool(text))
 
     def _on_unchecked_toggled(self, allow: bool) -> None:
         self._save_settings(replace(self.settings(), allow_unchecked_voices=allow))
@@ -740,7 +816,8 @@ class VoicesPage(QWidget):
         self.listen_button.setVisible(not recording and self._listened_path() is not None)
         self.checked_button.setVisible(checking)
         self.check_redo_button.setVisible(checking)
-        self.label_field.setVisible(checking)
+        self.checker_line.setVisible(checking)
+        self.checker_line.setText(self._t("checking_as", label=self.checker) if checking else "")
         self.previous_button.setEnabled(not recording and self.index > 0)
         self.next_button.setEnabled(not recording and self.index + 1 < len(self.items))
         self.to_list_button.setEnabled(not recording)

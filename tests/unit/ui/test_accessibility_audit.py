@@ -243,6 +243,7 @@ def test_every_visitor_screen(
         "key check",
         "record voices",
         "voice item",
+        "voice checker",
     ],
 )
 def test_the_organiser_screens(
@@ -291,13 +292,15 @@ def test_the_organiser_screens(
                         keys.check(keys.keys[0])
                         for digit in keys.keys[0].key_id[-4:]:
                             keys.hex_buttons[digit].click()
-                elif page in ("record voices", "voice item"):
+                elif page in ("record voices", "voice item", "voice checker"):
                     voices = screen.voices_page
                     screen.stack.setCurrentWidget(voices)
                     voices.start()
                     voices.agree()
                     if page == "voice item":
                         voices.open_group(next(iter(voices.content.texts.groups)), "record")  # type: ignore[union-attr]
+                    elif page == "voice checker":
+                        voices._ask_typing("label")
                 elif page == "leaving":
                     screen.close_screen()
                     screen.ask_to_leave(lambda: None)

@@ -154,19 +154,27 @@ def test_a_second_volunteer_checks_or_sends_back_each_recording(qtbot: QtBot, tm
     check = shown(page, f"check-{TUTORIAL}")
     assert check is not None and check.isEnabled()
     click(check)
+    # First who checks: a nickname typed on the screen's keys, never a phone number.
+    assert page.views.currentWidget() is page.type_view
+    assert page.type_title.text() == "Who is checking?"
+    page.type_field.setText("0912 345 678")
+    click(page.type_ok)
+    assert page.type_message.text().startswith("The nickname looks like a phone number")
+    page.type_field.clear()
+    click(page.type_ok)
+    assert page.type_message.text().startswith("Type your short nickname")
+    for key in ("shift", "t", "shift", "n", "shift", "v", "space", "shift", "h", "o", "a"):
+        click(page.type_keys.keys[key])
+    assert page.type_field.text() == "TNV Hoa"
+    click(page.type_ok)
     # Only what waits for a check: fake-call (the reason is checked, open-store is stale).
+    assert page.views.currentWidget() is page.item_view
     assert page.items == [FAKE_CALL]
-    assert page.label_field.isVisible() and page.checked_button.isVisible()
-    assert not page.record_button.isVisible()
+    assert page.checker_line.text() == "Checker: TNV Hoa"
+    assert page.checked_button.isVisible() and not page.record_button.isVisible()
     click(page.checked_button)
     assert page.message.text() == "Listen to the recording before you mark it."
     click(page.listen_button)
-    click(page.checked_button)
-    assert page.message.text().startswith("Type your short nickname")
-    page.label_field.setText("0912 345 678")
-    click(page.checked_button)
-    assert page.message.text().startswith("The nickname looks like a phone number")
-    page.label_field.setText("TNV Hoa")
     click(page.checked_button)
     assert page.message.text() == "Marked as checked."
     pack = VoicePack.open("hmn", voices_root())
@@ -182,6 +190,7 @@ def test_asking_for_a_redo_deletes_the_recording(qtbot: QtBot, tmp_path: Path) -
     pack = prepared_pack(tmp_path)
     file = pack.path_of(pack.get(FAKE_CALL))  # type: ignore[arg-type]
     page = agreed(qtbot, tmp_path)
+    page.checker = "TNV Hoa"
     page.open_group(TUTORIAL, "check")
     click(page.check_redo_button)
     assert page.message.text().startswith("The recording is deleted.")
@@ -204,11 +213,20 @@ def test_allowing_unchecked_recordings_is_a_setting_off_by_default(qtbot: QtBot,
 
 def test_a_language_is_added_by_its_code(qtbot: QtBot, tmp_path: Path) -> None:
     page = agreed(qtbot, tmp_path)
-    page.code_field.setText("h1")
     click(page.add_button)
-    assert page.list_message.text().startswith("“h1” is not a language code")
-    page.code_field.setText("pwn")
-    click(page.add_button)
+    assert page.views.currentWidget() is page.type_view
+    # Letters only: no digits, capitals or space for a code.
+    assert not page.type_keys.keys["1"].isVisibleTo(page) and not page.type_keys.shift_button.isVisibleTo(
+        page
+    )
+    page.type_field.setText("h1")
+    click(page.type_ok)
+    assert page.type_message.text().startswith("“h1” is not a language code")
+    page.type_field.clear()
+    for key in "pwn":
+        click(page.type_keys.keys[key])
+    click(page.type_ok)
+    assert page.views.currentWidget() is page.list_view
     assert page.language == "pwn" and page.language_buttons["pwn"].isChecked()
     assert page.totals.text() == "0 not checked · 0 checked · 9 missing · 0 to record again"
 
