@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -599,6 +600,11 @@ class VoicesPage(QWidget):
         self.playback.stop()
         self.voices.pack(self.language).redo(item)
         self._after_check(self._t("marked_redo"))
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Organiser mode closed (or another page shown): no take goes on unseen."""
+        self._end_take()
+        super().hideEvent(event)
 
     # -- the list ------------------------------------------------------------------------
     def _languages(self) -> list[VoiceLanguage]:

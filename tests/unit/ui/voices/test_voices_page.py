@@ -314,3 +314,17 @@ def test_the_dashboard_opens_the_page_and_back_returns(qtbot: QtBot, tmp_path: P
         assert back is not None
         click(back)
         assert screen.stack.currentWidget() is screen.dashboard
+
+
+def test_leaving_the_page_ends_a_take(qtbot: QtBot, tmp_path: Path) -> None:
+    prepared_pack(tmp_path)
+    page = agreed(qtbot, tmp_path)
+    page.open_group(TUTORIAL, "record")
+    take = tmp_path / "work"
+    take.mkdir()
+    # A take waiting for Keep or Redo (its folder is the page's own while it lasts).
+    page._work = take
+    page._take_wav = write_wav(take / "take.wav", padded_voice(0.3, 0.8, 0.3))
+    page.hide()
+    assert page._take_wav is None and not take.exists()
+    assert not page.recorder.recording
