@@ -72,6 +72,8 @@ class FinishScreen(QWidget):
     feedback_given = Signal(str)
     # The step index of a drill question to look at again (a button under the score).
     review_requested = Signal(int)
+    # "Thử làm" / "Try it": practise this tutorial on the phone pictures (ui/screens/practice.py).
+    practice_requested = Signal(str)
 
     def __init__(self, ui_text: UiText, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,6 +168,10 @@ class FinishScreen(QWidget):
         policy.setVerticalPolicy(QSizePolicy.Policy.Maximum)
         self.print_button.setSizePolicy(policy)
         right_layout.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.practice_button = BigButton(role="secondary", icon=Icon.TOUCH)
+        mark(self.practice_button, "help.control.practice")
+        self.practice_button.clicked.connect(self._on_practice_clicked)
+        right_layout.addWidget(self.practice_button, 0, Qt.AlignmentFlag.AlignBottom)
         self._right_layout = right_layout
 
         self._left = left
@@ -219,8 +225,13 @@ class FinishScreen(QWidget):
         for widget in (self.qr_view, self.url_label, self.qr_hint_label):
             widget.setVisible(bool(tutorial.qr_url))
         self._place_print_button(bool(tutorial.qr_url))
+        self.practice_button.setVisible(tutorial.has_practice)
         self.clear_feedback()
         self.retranslate(lang)
+
+    def _on_practice_clicked(self) -> None:
+        if self.tutorial is not None:
+            self.practice_requested.emit(self.tutorial.id)
 
     def _place_print_button(self, under_code: bool) -> None:
         """Print goes under the code; without a code the column is only as wide as the Print button
@@ -275,6 +286,7 @@ class FinishScreen(QWidget):
         self._show_score(lang)
         self.back_button.setText(text.get(lang, "common.back"))
         self.another_button.setText(text.get(lang, "finish.another"))
+        self.practice_button.setText(text.get(lang, "practice.try"))
         self.end_button.setText(text.get(lang, "guided.bar.end" if self.guided else "finish.end"))
         following = self.guided_next
         if following is not None:

@@ -328,6 +328,7 @@ class MainWindow(QWidget):
         later.finish.feedback_given.connect(self._on_feedback_given)
         # "Thử làm" / "Try it" on a topic's tile (and at the end of a lesson).
         later.catalogue.practice_requested.connect(self._on_practice_requested)
+        later.finish.practice_requested.connect(self._on_practice_requested)
         # Handout printing (issue 3): the Print buttons of the finish screen and the catalogue.
         from ui.printing.printer import HandoutPrinter, connect_print_buttons
 

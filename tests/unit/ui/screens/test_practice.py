@@ -258,3 +258,19 @@ def test_what_is_said_aloud_is_the_step_then_the_hint(qtbot: QtBot, tmp_path: Pa
         screen.spoken_text()
         == f"{kiosk.text('practice.not_quite')} Tìm biểu tượng Zalo màu xanh trên màn hình chính."
     )
+
+
+def test_try_it_at_the_end_of_the_lesson(qtbot: QtBot, tmp_path: Path) -> None:
+    kiosk = open_kiosk(qtbot, tmp_path, catalogue=load_catalogue(CONTENT / "packs"))
+    window = kiosk.window
+    tutorial = window._catalogue.tutorial("vneid-install")
+    window.open_tutorial(tutorial.id, len(tutorial.steps) - 1)
+    window.show_finish()
+    settle()
+    finish = window.finish_screen
+    assert finish.practice_button.isVisible()
+    assert finish.practice_button.text() == kiosk.text("practice.try")
+    kiosk.tap(finish.practice_button)
+    assert kiosk.screen() is Screen.PRACTICE
+    kiosk.tap(window.practice_screen.leave_button)
+    assert kiosk.screen() is Screen.FINISH
