@@ -105,6 +105,11 @@ class OrganiserScreen(Overlay):
             setup.ui_text.get(setup.lang, "organiser.pin.volunteer")
         )
         self.volunteer_pad = PinPad(setup.pins, setup.ui_text, setup.lang, role=PinRole.VOLUNTEER)
+        # Volunteers also record voices: their PIN then opens "Record voices" (only that page).
+        self.volunteer_voices_button = self.volunteer_pad.add_alternative(
+            setup.ui_text.get(setup.lang, "organiser.pin.volunteer_voices")
+        )
+        self.voices_by_volunteer = False
         # The organiser sets (or changes) the volunteers' PIN from the dashboard.
         self.volunteer_pin_setter = PinPad(setup.pins, setup.ui_text, setup.lang, role=PinRole.VOLUNTEER)
         self.dashboard = OrganiserDashboard(
@@ -181,7 +186,8 @@ class OrganiserScreen(Overlay):
         self.point_page.back_requested.connect(self._on_export_back_requested)
         self.point_page.saved.connect(self.dashboard.show_point)
         self.dashboard.voices_requested.connect(self._on_voices_requested)
-        self.voices_page.back_requested.connect(self._on_export_back_requested)
+        self.voices_page.back_requested.connect(self._on_voices_back)
+        self.volunteer_voices_button.clicked.connect(self._on_volunteer_voices_clicked)
 
     @property
     def page(self) -> QWidget | None:
@@ -239,6 +245,7 @@ class OrganiserScreen(Overlay):
 
     def _hide(self) -> None:
         self._end_leaving()
+        self.voices_by_volunteer = False
         self.hide()
         self.stack.setCurrentWidget(self.pin_pad)
 
@@ -274,10 +281,30 @@ class OrganiserScreen(Overlay):
             self.stack.setCurrentWidget(before)
 
     def _on_volunteer_clicked(self) -> None:
+        self.voices_by_volunteer = False
+        self.volunteer_voices_button.show()
+        self.volunteer_pad.set_purpose("")
         self.stack.setCurrentWidget(self.volunteer_pad)
         self.volunteer_pad.start()
 
+    def _on_volunteer_voices_clicked(self) -> None:
+        self.voices_by_volunteer = True
+        self.volunteer_voices_button.hide()
+        text = self.setup.ui_text
+        self.volunteer_pad.set_purpose(text.get(self.setup.lang, "organiser.pin.volunteer_voices_purpose"))
+
+    def _on_voices_back(self) -> None:
+        if self.voices_by_volunteer:
+            # A volunteer came for the voices only: the organiser's dashboard is not theirs.
+            self.close_screen()
+            return
+        self._on_export_back_requested()
+
     def _on_volunteer_pin_accepted(self) -> None:
+        if self.voices_by_volunteer:
+            self.stack.setCurrentWidget(self.voices_page)
+            self.voices_page.start()
+            return
         self.hide()
         self.stack.setCurrentWidget(self.pin_pad)
         self.volunteer_accepted.emit()

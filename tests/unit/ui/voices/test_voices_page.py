@@ -17,6 +17,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.pins import PinRole
 from kiosk.system import paths
 from kiosk.system import settings as settings_store
 from kiosk.voices.coverage import Status, status_of
@@ -36,6 +37,7 @@ from tests.unit.ui.voices.voices_page_helpers import (
     small_content,
     voices_root,
 )
+from ui.organiser.pin_dialog import PinPad
 from ui.organiser.voices_page import VoicesPage, meter_value
 from ui.widgets.common import BigButton
 
@@ -328,3 +330,44 @@ def test_leaving_the_page_ends_a_take(qtbot: QtBot, tmp_path: Path) -> None:
     page.hide()
     assert page._take_wav is None and not take.exists()
     assert not page.recorder.recording
+
+
+def type_pin(pad: PinPad, pin: str) -> None:
+    for digit in pin:
+        QTest.mouseClick(pad.digit_buttons[digit], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(pad.ok_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_volunteer_opens_only_the_voices_page_with_their_pin(qtbot: QtBot, tmp_path: Path) -> None:
+    database = filled_database(tmp_path / "stats.sqlite3")
+    pins = pin_store(tmp_path, FakeClock())
+    pins.set_pin(PinRole.ORGANISER, "582914")
+    pins.set_pin(PinRole.VOLUNTEER, "604917")
+    with qasync_loop(), organiser_screen(qtbot, tmp_path, pins, database, lang="en") as (_, screen):
+        screen.open()
+        click(screen.volunteer_button)
+        assert screen.stack.currentWidget() is screen.volunteer_pad
+        click(screen.volunteer_voices_button)
+        assert screen.volunteer_pad.purpose.text() == "Volunteers' PIN, to record voices"
+        accepted: list[bool] = []
+        screen.volunteer_accepted.connect(lambda: accepted.append(True))
+        type_pin(screen.volunteer_pad, "604917")
+        qtbot.waitUntil(lambda: screen.stack.currentWidget() is screen.voices_page, timeout=20_000)
+        # No guided session starts; the page asks for consent first.
+        assert accepted == [] and screen.isVisible()
+        page = screen.voices_page
+        assert page.views.currentWidget() is page.consent_view
+        click(page.agree_button)
+        back = page.list_view.findChild(BigButton, "voices-back")
+        assert back is not None
+        with qtbot.waitSignal(screen.closed, timeout=5_000):
+            click(back)
+        # Back leaves organiser mode: the dashboard is the organiser's, not the volunteer's.
+        assert not screen.isVisible() and not screen.voices_by_volunteer
+
+        # The plain volunteer PIN still starts a guided session.
+        screen.open()
+        click(screen.volunteer_button)
+        assert screen.volunteer_voices_button.isVisible() and not screen.volunteer_pad.purpose.isVisible()
+        with qtbot.waitSignal(screen.volunteer_accepted, timeout=20_000):
+            type_pin(screen.volunteer_pad, "604917")
