@@ -8,6 +8,7 @@ checked. The level meter must move while the voice speaks.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,7 +76,9 @@ def test_a_volunteer_records_keeps_and_a_second_one_checks(
     feeding = microphone.speak(padded_voice(0.7, VOICE_S, 0.7))
     qtbot.waitUntil(lambda: not feeding.is_alive(), timeout=20_000)
     qtbot.wait(300)
+    started = time.monotonic()
     click(page.stop_button)
+    print(f"Stop to a playable take on the page: {1000 * (time.monotonic() - started):.0f} ms")
     # The meter moved with the voice, and is back at rest.
     assert max(meter) > 70 and page.meter.value() == 0
     assert page.take is not None and page.keep_button.isVisible() and page.redo_button.isVisible()
