@@ -122,9 +122,9 @@ def export_pack(
         raise VoiceShareError(f"there is no voice pack in {language} on this kiosk: record one first")
     if not stick.is_dir():
         raise VoiceShareError(f"{stick} is not a folder: plug the stick in and give its folder")
-    recorded = {
-        recording.file for recording in pack.recordings().values() if pack.path_of(recording).is_file()
-    }
+    # A recording whose file is missing or changed here is not played here either: it goes as
+    # listed but without its file, so the other kiosk lists it as missing too.
+    recorded = {recording.file for recording in pack.recordings().values() if pack.intact(recording)}
     names = [PACK_FILE, *sorted(recorded)]
     entries = []
     for name in names:
@@ -369,7 +369,11 @@ def install_pack(
                 raise VoiceShareError(
                     f"the voice pack cannot be used: {str(error).replace(str(staged) + os.sep, '')}"
                 ) from error
-            broken = [r.item.key for r in pack.recordings().values() if not pack.intact(r)]
+            broken = [
+                r.item.key
+                for r in pack.recordings().values()
+                if pack.path_of(r).exists() and not pack.intact(r)
+            ]
             if broken:
                 raise VoiceShareError(
                     f"{len(broken)} recording(s) do not match {PACK_FILE}: nothing was installed", broken

@@ -256,3 +256,22 @@ def test_the_commands_export_and_install_through_the_data_dir(
     out = io.StringIO()
     assert voices_cli.export_command("hmn", tmp_path / "stick2", out) == 1
     assert "not a folder" in out.getvalue()
+
+
+def test_a_recording_changed_on_the_recording_kiosk_is_left_out_and_the_rest_installs(
+    recording_kiosk: Kiosk, other_kiosk: Kiosk, tmp_path: Path
+) -> None:
+    # Not played there either: it goes listed, without its file, and is missing on the other kiosk.
+    (recording_kiosk.voices / "hmn/ui/ui.next.opus").write_bytes(b"changed by hand")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    exported = _export(recording_kiosk, stick)
+    assert not (exported / "ui/ui.next.opus").exists()
+    result = install_pack(stick, root=other_kiosk.voices, trust=_trusting(other_kiosk, exported))
+    assert result.recordings == 3
+    lookup = VoiceLookup.of([tutorial()], UI_WORDS, other_kiosk.voices, allow_unchecked=lambda: True)
+    assert lookup.word("hmn", "ui.next") is None
+    assert (
+        lookup.step("hmn", "vneid-install", "open-store")
+        == other_kiosk.voices / "hmn/vneid-install/open-store.opus"
+    )
