@@ -33,16 +33,31 @@ GREETING = "ui.greeting"
 SOURCE_UI_KEYS: tuple[str, ...] = (*INTERFACE_WORDS.values(), *RING_WORDS.values())
 
 
+# The settings file as last read (its identity) and the setting then: read again only when it changed.
+_setting_seen: dict[Path, tuple[tuple[int, int, int], bool]] = {}
+
+
 def allow_unchecked_setting() -> bool:
     """The organiser's "play unchecked recordings" setting (off when absent or unreadable)."""
     from kiosk.system import paths
     from kiosk.system import settings as settings_store
 
+    file = paths.settings_file()
     try:
-        settings = settings_store.load(paths.settings_file())
+        found = file.stat()
+        identity = (found.st_ino, found.st_mtime_ns, found.st_size)
+    except OSError:
+        return False
+    known = _setting_seen.get(file)
+    if known is not None and known[0] == identity:
+        return known[1]
+    try:
+        settings = settings_store.load(file)
     except Exception:  # A settings problem is logged by ``load``; a visitor only hears checked ones.
         return False
-    return bool(getattr(settings, "allow_unchecked_voices", False))
+    allowed = bool(getattr(settings, "allow_unchecked_voices", False))
+    _setting_seen[file] = (identity, allowed)
+    return allowed
 
 
 class VoiceLookup:

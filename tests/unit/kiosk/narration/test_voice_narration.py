@@ -114,3 +114,6 @@ def test_the_allow_unchecked_setting_is_read_from_the_settings_file() -> None:
         replace(settings_store.Settings(), allow_unchecked_voices=True), paths.settings_file()
     )
     assert allow_unchecked_setting() is True
+    # Turned off again on the organiser page: heard at once (the file is read again when it changes).
+    settings_store.save(settings_store.Settings(), paths.settings_file())
+    assert allow_unchecked_setting() is False
