@@ -16,7 +16,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import UiText
@@ -25,6 +26,7 @@ from ui.guided.flow import FlowLayout
 from ui.look import theme
 from ui.widgets.common import BigButton, label
 from ui.widgets.focus_order import mark
+from ui.widgets.icons import Icon
 
 
 class VolunteerBar(QWidget):
@@ -70,9 +72,16 @@ class VolunteerBar(QWidget):
         self.steps.setSizePolicy(policy)
         self.pause_button = BigButton(self._t("guided.bar.pause"), role="choice", checkable=True)
         self.end_button = BigButton(self._t("guided.bar.end"), role="secondary")
-        self.practice_button = BigButton(self._t("practice.try"), role="secondary")
+        # The hand alone (its name for touch and hear and Help): the steps keep their one row.
+        self.practice_button = BigButton(role="secondary", icon=Icon.TOUCH)
+        self.practice_button.setAccessibleName(self._t("practice.try"))
+        self.practice_button.setToolTip(self._t("practice.try"))
         mark(self.practice_button, "help.control.practice")
         self.practice_button.clicked.connect(self.practice_requested)
+        self.practice_button.hide()
+        self.steps.installEventFilter(self)
+        self._practice_wraps: tuple[object, ...] = ()
+        self._steps_pending = False
         for button in (self.pause_button, self.end_button, self.practice_button):
             button.set_emphasis("compact")
         mark(self.pause_button, "help.control.guided.pause")
@@ -102,13 +111,55 @@ class VolunteerBar(QWidget):
     def show_position(self, index: int, count: int) -> None:
         """The session is at its ``index``-th tutorial (0-based) of ``count``."""
         self.position_label.setText(self._t("guided.bar.position", n=index + 1, total=count))
+        self._fit_practice()
 
     def show_steps(self, step_count: int, current_index: int) -> None:
         """One button per step of the open tutorial, the shown one (0-based) checked."""
         if step_count != len(self.step_buttons):
+            # Fitted once they are all made (each new step resizes the row on its way).
+            self._steps_pending = True
             self._make_steps(step_count)
+            self._steps_pending = False
         if 0 <= current_index < step_count:
             self.step_buttons[current_index].setChecked(True)
+        self._fit_practice()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_practice()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The steps' room changes with the words beside them (the position, "Paused").
+        if watched is self.steps and event.type() == QEvent.Type.Resize:
+            self._fit_practice()
+        return super().eventFilter(watched, event)
+
+    def _fit_practice(self) -> None:
+        """The "Try it" button shows only while the steps keep their one row beside it."""
+        button = self.practice_button
+        row = self.layout()
+        if row is None or self.width() <= 0 or self._steps_pending:
+            return
+        steps = [step.sizeHint().width() for step in self.step_buttons]
+        one_row = sum(steps) + look.STEP_SPACING * max(len(steps) - 1, 0)
+        margins = row.contentsMargins()
+        # Measured from what does not move (the bar's width and its other parts' sizes), so
+        # showing or hiding the button never changes the answer.
+        where = row.itemAt(0)
+        others = [where.sizeHint().width() if where is not None else 0]
+        others += [self.pause_button.sizeHint().width(), self.end_button.sizeHint().width()]
+        room = self.width() - margins.left() - margins.right() - sum(others) - 3 * look.BAR_GAP
+        # What the room depends on: once the steps wrapped beside the button, it stays hidden for it.
+        key = (self.width(), len(steps), self.position_label.text(), self.paused_label.isVisibleTo(self))
+        if button.isVisibleTo(self) and self.steps_layout.rows() > 1:
+            self._practice_wraps = key
+        # A step's width to spare: the words beside the steps change ("Paused — 03:12").
+        spare = theme.MIN_TARGET_PX + look.STEP_SPACING
+        wide = room - button.sizeHint().width() - look.BAR_GAP - spare >= one_row
+        # Only with a tutorial open (its steps shown): it is that tutorial the visitor practises.
+        visible = bool(steps) and wide and key != self._practice_wraps
+        if visible != button.isVisibleTo(self):
+            button.setVisible(visible)
 
     def set_paused(self, paused: bool) -> None:
         """Show whether the idle timer is held (without announcing ``pause_toggled``)."""
@@ -163,6 +214,7 @@ class VolunteerBar(QWidget):
         self.pause_button.setText(self._t("guided.bar.resume" if paused else "guided.bar.pause"))
         self.paused_label.setVisible(paused)
         self._show_pause()
+        self._fit_practice()
 
     def _show_pause(self) -> None:
         if self._paused_at is None:
