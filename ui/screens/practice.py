@@ -405,8 +405,8 @@ class PracticeScreen(QWidget):
         self.leave_button.setText(self._text("practice.leave"))
         self.again_button.setText(self._text("practice.again"))
         self.end_button.setText(self._text("practice.end"))
-        self.picture.setText(self._text("practice.tap_here"))
-        self.picture.setAccessibleName(self._text("practice.tap_here"))
+        # Touched (touch and hear), it says what it is; reached with the keys, "tap here".
+        self.picture.set_names(self._text("practice.picture_name"), self._text("practice.tap_here"))
 
     def set_language(self, lang: str) -> None:
         """Show the step now practised in ``lang`` (its tries so far are kept)."""

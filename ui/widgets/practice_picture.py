@@ -62,6 +62,7 @@ class PracticePicture(StepPicture):
         self.px_per_mm = theme.MIN_TARGET_PX / theme.MIN_TARGET_MM
         self.steady = False
         self._pressed_at: QPointF | None = None
+        self._names = ("", "")
 
     def set_target(self, image: Path, target: str, missing_text: str) -> bool:
         """Show ``image`` with ``target`` (an element id) to find; nothing shown of it yet."""
@@ -195,10 +196,24 @@ class PracticePicture(StepPicture):
         # A quick second tap is a tap like any other (the ladder's steady-taps time judges it).
         self.mousePressEvent(event)
 
+    def set_names(self, touched: str, focused: str) -> None:
+        """What it is called: ``touched`` (touch and hear: anywhere on the phone), and ``focused``
+        once the keys are on it, where it rings the target ("tap here")."""
+        self._names = (touched, focused)
+        self._show_name()
+
+    def _show_name(self) -> None:
+        touched, focused = self._names
+        name = focused if self.hasFocus() else touched
+        self.setText(name)
+        self.setAccessibleName(name)
+
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
+        self._show_name()
         self.update()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
+        self._show_name()
         self.update()

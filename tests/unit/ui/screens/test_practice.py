@@ -69,6 +69,8 @@ def test_a_tap_on_the_target_ticks_and_moves_on(qtbot: QtBot, tmp_path: Path) ->
     assert centre is not None
     # The ring is hidden: the visitor looks for the part.
     assert screen.picture.ring_strokes() == []
+    # Touched with touch and hear it says what it is, never "tap here" (that is for the keys).
+    assert screen.picture.accessibleName() == kiosk.text("practice.picture_name")
     screen.advance_ms = 200
     _click(kiosk, screen, centre.toPoint())
     assert screen.picture.ticked
