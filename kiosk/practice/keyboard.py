@@ -17,7 +17,7 @@ SPACE = " "
 
 _LETTER_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _SYMBOL_ROWS = ("1234567890", "@#$_&-+()/", "*\"':;!?.,")
-_DIGIT_ROWS = ("123", "456", "789")
+_DIGIT_ROWS = ("123" + BACKSPACE, "4560", "789")
 
 
 class Layer(enum.Enum):
@@ -44,7 +44,8 @@ class PracticeKeyboard:
     def rows(self) -> list[list[str]]:
         """The keys of the shown layer, row by row (the special keys in their places)."""
         if self.layer is Layer.DIGITS:
-            return [list(row) for row in _DIGIT_ROWS] + [["0", BACKSPACE]]
+            # Three rows of four (a screen's number pad), so it fits beside the phone at any size.
+            return [list(row) for row in _DIGIT_ROWS]
         if self.layer is Layer.SYMBOLS:
             rows = [list(row) for row in _SYMBOL_ROWS]
             rows[-1].append(BACKSPACE)

@@ -93,12 +93,13 @@ class PracticeScreen(QWidget):
         self.keyboard.changed.connect(self._on_typed)
         # A new layer of keys (?123, ABC) may be taller or shorter: the panel follows.
         self.keyboard.layer_changed.connect(self._fit_typing)
+        self.sms.height_changed.connect(self._fit_typing)
         self.keyboard.done.connect(self._on_typing_done)
         self.rule_label = label("", "body")
         words = QWidget()
         self._words = words
         column = QVBoxLayout(words)
-        column.setContentsMargins(theme.SPACING, theme.MARGIN, theme.SPACING, theme.MARGIN)
+        column.setContentsMargins(theme.SPACING, theme.SPACING // 2, theme.SPACING, theme.SPACING // 2)
         column.setSpacing(theme.SPACING)
         for widget in (self.tutorial_label, self.title_label, self.text_label, self.prompt_label):
             column.addWidget(widget)
@@ -441,6 +442,8 @@ class PracticeScreen(QWidget):
         width = panel.width()
         if layout is None or width <= 0:
             return
+        # The words above keep at least the step's title line in sight.
+        self.words_area.setMinimumHeight(self.title_label.fontMetrics().lineSpacing() + theme.SPACING)
         need = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
         least = layout.totalMinimumSize().height()
         room = self.height() - self._bar.sizeHint().height() - self.words_area.minimumHeight()

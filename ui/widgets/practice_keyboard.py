@@ -177,11 +177,12 @@ class SampleCard(QFrame):
         self.setProperty("role", "note")
         self.caption = label("", "muted")
         self.number = label("", "title")
-        layout = QVBoxLayout(self)
+        # One row, "Sample card (not a real one): 0123 4567 8901": the keys need the height.
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(theme.SPACING, theme.SPACING // 2, theme.SPACING, theme.SPACING // 2)
-        layout.setSpacing(theme.SPACING // 3)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.number)
+        layout.setSpacing(theme.SPACING)
+        layout.addWidget(self.caption, 1)
+        layout.addWidget(self.number, 0)
 
     def show_sample(self, caption: str, sample: str) -> None:
         self.caption.setText(caption)
@@ -193,6 +194,8 @@ class SmsNotice(QFrame):
     """A practice SMS notification with the code, sliding in from the top."""
 
     SLIDE_MS = 600
+    # Its height changes while it slides in: the panel holding it follows.
+    height_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -207,6 +210,7 @@ class SmsNotice(QFrame):
         self._slide = QPropertyAnimation(self, b"maximumHeight", self)
         self._slide.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._slide.finished.connect(self._on_slid)
+        self._slide.valueChanged.connect(self.height_changed)
 
     def slide_in(self, sender: str, message: str) -> None:
         self.sender_label.setText(sender)
@@ -222,3 +226,4 @@ class SmsNotice(QFrame):
     def _on_slid(self) -> None:
         # No cap once it is in: the words may grow with the text size.
         self.setMaximumHeight(16777215)
+        self.height_changed.emit()
