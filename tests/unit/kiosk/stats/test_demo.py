@@ -72,8 +72,8 @@ def test_fills_an_empty_data_dir_from_the_real_catalogue(tmp_path: Path) -> None
         " sum(shown_and_moved_on), min(demo) FROM practice_counts GROUP BY tutorial_id, step_id",
     )
     assert rows and {(str(r[0]), str(r[1])) for r in rows} <= practice_steps
-    rates = [int(r[4]) / int(r[3]) for r in rows if int(r[3])]  # type: ignore[call-overload]
-    assert max(rates) > 2 * min(rates)
+    miss_rates = [int(r[4]) / int(r[3]) for r in rows if int(r[3])]  # type: ignore[call-overload]
+    assert max(miss_rates) > 2 * min(miss_rates)
     assert all(r[7] == 1 and int(r[6]) <= int(r[2]) <= int(r[3]) for r in rows)  # type: ignore[call-overload]
     assert _query(path, "SELECT sum(count) FROM outcome_counts WHERE kind = 'practised'")[0][0]
 

@@ -57,7 +57,8 @@ def test_practice_is_counted_per_local_day_and_step(tmp_path: Path) -> None:
         database.close()
     assert _rows(
         path,
-        "SELECT day, tutorial_id, step_id, demo, practised, attempts, misses, hints_shown, shown_and_moved_on FROM practice_counts ORDER BY day",
+        "SELECT day, tutorial_id, step_id, demo, practised, attempts, misses, hints_shown,"
+        " shown_and_moved_on FROM practice_counts ORDER BY day",
     ) == [
         ("2026-12-07", "vneid-activate", "enter-code", 0, 2, 6, 4, 4, 0),
         ("2026-12-08", "vneid-activate", "enter-code", 0, 1, 4, 3, 2, 1),

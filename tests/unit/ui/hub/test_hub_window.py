@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.system.removable import Drive
@@ -24,6 +24,18 @@ from tests.helpers.qt import qasync_loop, settle, show_alone, ui_text
 from tests.unit.kiosk.hub.kiosks import DemoKiosk, export, last_month, make_kiosk
 from ui.hub.window import HubWindow
 from ui.hub.work import Outcome
+
+
+def _cell(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None, (row, column)
+    return item.text()
+
+
+def _header(table: QTableWidget, column: int) -> str:
+    item = table.horizontalHeaderItem(column)
+    assert item is not None, column
+    return item.text()
 
 
 @dataclass(frozen=True)
@@ -94,7 +106,7 @@ def test_two_exports_are_imported_listed_and_reported(qtbot: QtBot, tmp_path: Pa
         assert window.status.text() == "2 of 2 export folders imported, 0 refused."
         assert not window.progress.isVisible()
         qtbot.waitUntil(lambda: window.points_table.rowCount() == 2, timeout=30_000)
-        rows = [[window.points_table.item(row, column).text() for column in range(5)] for row in range(2)]
+        rows = [[_cell(window.points_table, row, column) for column in range(5)] for row in range(2)]
         kiosk_a, kiosk_b = stick.kiosks
         assert [row[:3] for row in rows] == [
             [kiosk_a.name, "Bắc Hà", "Lào Cai"],
@@ -146,7 +158,7 @@ def test_a_refused_folder_shows_its_reason_and_the_same_export_again_is_already_
         line = window.result_texts()[0]
         assert line.startswith("bị từ chối: ") and line.endswith("Không lưu gì từ thư mục này.")
         assert result.reason in line
-        assert window.results_table.item(0, 1).text() == line
+        assert _cell(window.results_table, 0, 1) == line
         assert window.status.text() == "Đã nhập 0/1 thư mục bản xuất, từ chối 1."
         with qtbot.waitSignal(window.imported, timeout=60_000):
             window.import_folders([stick.folders[1]])
@@ -168,7 +180,7 @@ def test_a_refused_folder_shows_its_reason_and_the_same_export_again_is_already_
         )
         assert window.report_result.text() == "Choose a folder for the report first."
         assert window.commune_box.itemText(0) == "All communes"
-        assert window.points_table.horizontalHeaderItem(3).text() == "Last report"
+        assert _header(window.points_table, 3) == "Last report"
 
 
 def test_a_database_that_cannot_be_used_is_told_in_words(qtbot: QtBot, tmp_path: Path) -> None:
