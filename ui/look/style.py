@@ -41,9 +41,8 @@ def _fitted(look: Look) -> str:
             return round(base * scale)
 
         inside = f'*[{FIT}="{level}"]'
-        qr_width = round(
-            theme.QR_COLUMN_WIDTH * min(scale / look.screen, theme.CHROME_MAX_SCALE) * look.screen
-        )
+        feedback_width = px(theme.FEEDBACK_COLUMN_WIDTH)
+        qr_hint = look.chrome_px(theme.FONT_SMALL)
         labels = ", ".join(
             f"{inside} {_labels(role)}" for role in ("primary", "secondary", "choice", "answer", "face")
         )
@@ -53,12 +52,13 @@ def _fitted(look: Look) -> str:
 {inside} QLabel[role="title"] {{ font-size: {px(theme.FONT_TITLE)}px; }}
 {inside} QLabel[role="body"] {{ font-size: {px(theme.FONT_BODY)}px; }}
 {inside} QLabel[role="muted"] {{ font-size: {px(theme.FONT_SMALL)}px; }}
+{inside} QLabel[role="qr-hint"] {{ font-size: {min(px(theme.FONT_SMALL), qr_hint)}px; }}
 {inside} QFrame[role="right"] QLabel, {inside} QFrame[role="right"] IconView,
 {inside} QFrame[role="wrong"] QLabel, {inside} QFrame[role="wrong"] IconView {{
     font-size: {px(theme.FONT_TITLE)}px; }}
 {inside} IconView {{ font-size: {px(theme.FONT_BUTTON)}px; }}
 {labels} {{ font-size: {px(theme.FONT_BUTTON)}px; }}
-{inside} #QrColumn {{ min-width: {qr_width}px; max-width: {qr_width}px; }}
+{inside} #QrColumn[code="none"] {{ min-width: {feedback_width}px; max-width: {feedback_width}px; }}
 """)
     return "".join(rules)
 
@@ -72,8 +72,13 @@ def set_fit(container: QWidget, level: int) -> None:
     # A sheet of its own (empty but new) makes Qt style the container and everything in it afresh,
     # so the window's rules that select on the property apply at once.
     container.setStyleSheet(f"/* fit {wanted or 0} */")
-    # The new sizes count at once (a screen measures them next), not after the next event loop pass:
-    # every layout inside forgets the sizes it had cached.
+    # The new sizes count at once (a screen measures them next), not after the next event loop pass.
+    forget_sizes(container)
+
+
+def forget_sizes(container: QWidget) -> None:
+    """Every layout inside ``container`` forgets the sizes it had cached (after a style or a
+    widget's visibility changed), so a measure made next is of what will be shown."""
     for widget in (container, *container.findChildren(QWidget)):
         layout = widget.layout()
         if layout is not None:
@@ -89,7 +94,9 @@ def stylesheet(look: Look) -> str:
     target = look.min_target_px
     buttons = ", ".join(f'QPushButton[role="{role}"]' for role in _BUTTON_ROLES)
     tabs_width = chrome(theme.CATEGORY_COLUMN_WIDTH) + target
-    qr_width = chrome(theme.QR_COLUMN_WIDTH)
+    # The finish screen's code column grows with the screen only: the code shrinks before the words.
+    qr_width = screen(theme.QR_COLUMN_WIDTH)
+    feedback_width = px(theme.FEEDBACK_COLUMN_WIDTH)
     focused = ", ".join(f'QPushButton[role="{role}"]:focus' for role in _BUTTON_ROLES)
     return f"""
 * {{ font-family: "{theme.FONT_FAMILY}"; }}
@@ -107,10 +114,11 @@ QLabel[role="screen-title"] {{ color: {p.heading}; font-size: {chrome(theme.FONT
     font-weight: bold; }}
 *[role="countdown"] {{ color: {p.heading}; font-size: {px(theme.FONT_COUNTDOWN)}px; font-weight: bold; }}
 QLabel[role="url"] {{ color: {p.text}; font-size: {chrome(theme.FONT_BODY)}px; font-weight: bold; }}
-QLabel[role="qr-hint"] {{ color: {p.text}; font-size: {chrome(theme.FONT_BODY)}px; }}
+QLabel[role="qr-hint"] {{ color: {p.text}; font-size: {chrome(theme.FONT_SMALL)}px; }}
 QFrame[role="note"] {{ background: {p.note_background}; border: {theme.BORDER}px solid {p.note_text};
     border-radius: {theme.RADIUS}px; }}
 QFrame[role="note"] QLabel {{ color: {p.note_text}; }}
+#GlossaryPanel {{ background: rgba(0, 0, 0, 110); }}
 QFrame[role="right"] {{ background: {p.right}; border-radius: {theme.RADIUS}px; }}
 QFrame[role="wrong"] {{ background: {p.wrong}; border-radius: {theme.RADIUS}px; }}
 QFrame[role="right"] QLabel, QFrame[role="right"] IconView {{ color: {p.on_right};
@@ -167,8 +175,8 @@ QScrollBar::handle:vertical {{ background: {p.secondary_border}; min-height: {ta
     border-radius: {target // 2 - theme.SCROLLBAR_MARGIN}px; margin: {theme.SCROLLBAR_MARGIN}px; }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; border: none; }}
 QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: transparent; }}
+QWidget#QrColumn[code="none"] {{ min-width: {feedback_width}px; max-width: {feedback_width}px; }}
 {_fitted(look)}
-QWidget#QrColumn[code="none"] {{ min-width: 0px; max-width: 16777215px; }}
 """
 
 

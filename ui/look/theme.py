@@ -95,10 +95,12 @@ RING_RADIUS = 14
 
 # -- QR code ------------------------------------------------------------------------------
 QR_QUIET_MODULES = 4
-QR_MIN_SIZE = 180
+QR_MIN_SIZE = 160
 QR_MIN_MODULE_PX = 5
 # The QR column on the finish screen; the words beside it get the rest of the width.
-QR_COLUMN_WIDTH = 440
+QR_COLUMN_WIDTH = 460
+# The finish screen's column of faces and Print when there is no code: grows with the text size.
+FEEDBACK_COLUMN_WIDTH = 340
 
 # -- timings ------------------------------------------------------------------------------
 IDLE_TICK_MS = 250

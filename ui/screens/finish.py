@@ -2,14 +2,19 @@
 with a Print button under it, and three faces to say how it went. After a drill, the score
 ("6/8") and the questions answered wrong, each a button that opens that question again.
 
+Without a code the right column holds the faces, one above the other, and Print; with a code it
+holds the code (as large as the height allows, never under ``QrCodeView``'s least size) and Print,
+and the faces are a row under the words. What the tutorial's check claims is a small line at the
+bottom.
+
 A tap on a face says thank you and announces ``feedback_given`` (easy / okay / hard), which
 the window records as the visit's anonymous feedback. Printing
 itself is ``ui.printing.printer``'s job: this screen asks, and shows the state it is told.
 
 Everything fits without scrolling: when the words would not fit at the visitor's text size (a
-drill's score at extra-large text on a 1366×768 screen), the date the content was checked gives
-way first, then the words (and the QR column's width) step down a text size at a time
-(``ui.look.style.set_fit``), and last the tutorial's name (the top bar says the visit is done).
+drill's score at extra-large text on a 1366×768 screen), the claim line gives way first, then the
+tutorial's name (the top bar says the visit is done), and only then the words step down one text
+size (``ui.look.style.set_fit``): extra-large shows at large, never at normal, on 1366×768 and up.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import logging
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QFrame,
     QGridLayout,
@@ -33,7 +39,7 @@ from kiosk.i18n import UiText
 from kiosk.printing.state import FROM_FINISH, IDLE, PrintState
 from kiosk.visit.drill import DrillAnswers
 from ui.look import theme
-from ui.look.style import set_fit
+from ui.look.style import forget_sizes, set_fit
 from ui.look.theme import Palette
 from ui.widgets.common import BigButton, bar, breakable_url, label, readable_url, repolish, scroll_area
 from ui.widgets.focus_order import HELP_KEY, KeyRole, mark
@@ -44,12 +50,18 @@ from ui.widgets.qr_view import QrCodeView
 log = logging.getLogger(__name__)
 
 # Face icons are drawn larger than a line of text: they are the message.
-_FACE_SCALE = 1.6
+_FACE_SCALE = 1.15
+# One above the other in the right column: a little smaller, so three fit with Print under them.
+_STACKED_FACE_SCALE = 1.2
 _FACES = (("easy", Icon.FACE_HAPPY), ("okay", Icon.FACE_NEUTRAL), ("hard", Icon.FACE_SAD))
-# What gives way, in turn, when the words do not fit: (text sizes down, date shown, name shown).
+# What gives way, in turn, when the words do not fit: (text sizes down, claim shown, name shown).
+# A second step down (extra-large drawn at normal) is the last resort of a screen smaller than
+# 1366×768; the layout test holds 1366×768 and up to one step.
 _FIT_TRIES = (
     (0, True, True),
     (0, False, True),
+    (0, False, False),
+    (1, True, True),
     (1, False, True),
     (1, False, False),
     (2, False, True),
@@ -57,6 +69,15 @@ _FIT_TRIES = (
 )
 # A few pixels to spare, so rounding never brings a scroll bar.
 _SLACK = 2
+
+
+def _compact(button: BigButton) -> None:
+    """Less padding above and below the words: a list to choose from, not the screen's main
+    action (still a whole touch target: the style sheet's least height)."""
+    pad = theme.BUTTON_PADDING + theme.BORDER
+    layout = button.layout()
+    if layout is not None:
+        layout.setContentsMargins(pad, theme.BORDER * 2, pad, theme.BORDER * 2)
 
 
 class FinishScreen(QWidget):
@@ -97,7 +118,9 @@ class FinishScreen(QWidget):
         score_layout.setContentsMargins(0, 0, 0, 0)
         score_layout.setSpacing(theme.SPACING // 2)
         score_layout.addWidget(self.score_label)
-        # Two questions to a row, so one or two wrong answers take one row.
+        # One question to a row, the button as wide as the words; two to a row when every title
+        # keeps to one line in half the width (``_arrange_reviews``).
+        self._review_columns = 1
         self._review_grid = QGridLayout()
         self._review_grid.setSpacing(theme.SPACING // 2)
         score_layout.addLayout(self._review_grid)
@@ -106,20 +129,35 @@ class FinishScreen(QWidget):
         self.safety_label = label("", "body")
         self.note_frame = QFrame()
         self.note_frame.setProperty("role", "note")
-        note_layout = QVBoxLayout(self.note_frame)
-        note_layout.setContentsMargins(theme.MARGIN, theme.SPACING, theme.MARGIN, theme.SPACING)
-        note_layout.addWidget(self.remember_title)
-        note_layout.addWidget(self.safety_label)
+        # "Remember:" beside the words when that takes fewer lines, else above them (``_arrange_note``).
+        self._note_layout = note_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.note_frame)
+        note_layout.setContentsMargins(theme.MARGIN, theme.SPACING // 3, theme.MARGIN, theme.SPACING // 3)
+        note_layout.setSpacing(theme.SPACING)
+        self.remember_title.setWordWrap(False)
+        note_layout.addWidget(self.remember_title, 0, Qt.AlignmentFlag.AlignTop)
+        note_layout.addWidget(self.safety_label, 1)
+        # The claim ("Written from official guides of …"): a small line at the bottom.
         self.checked_label = label("", "muted")
         self.feedback_label = label("", "body")
         self.face_buttons: dict[str, BigButton] = {}
         self._faces = QButtonGroup(self)
-        faces_row = QHBoxLayout()
-        faces_row.setSpacing(theme.SPACING)
+        # The question, the faces and the thanks: a row under the words, or stacked in the right
+        # column when there is no code (``_place_feedback``).
+        self.feedback_box = QWidget()
+        feedback_layout = QVBoxLayout(self.feedback_box)
+        feedback_layout.setContentsMargins(0, 0, 0, 0)
+        feedback_layout.setSpacing(theme.SPACING // 2)
+        self._faces_row = faces_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        faces_row.setSpacing(theme.SPACING // 2)
         for name, icon in _FACES:
             # At large text a word beside the face was cut off: then the face goes above it.
             button = BigButton(
-                role="face", icon=icon, checkable=True, icon_scale=_FACE_SCALE, stack_if_narrow=True
+                role="face",
+                icon=icon,
+                checkable=True,
+                icon_scale=_FACE_SCALE,
+                stack_if_narrow=True,
+                gap=theme.SPACING // 2,
             )
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             mark(button, "help.control.face")
@@ -128,6 +166,10 @@ class FinishScreen(QWidget):
             faces_row.addWidget(button)
             self.face_buttons[name] = button
         self.thanks_label = label("", "title")
+        feedback_layout.addWidget(self.feedback_label)
+        feedback_layout.addLayout(faces_row)
+        feedback_layout.addWidget(self.thanks_label)
+        self._stacked_faces = False
 
         left = QWidget()
         self._left_layout = left_layout = QVBoxLayout(left)
@@ -140,11 +182,10 @@ class FinishScreen(QWidget):
         heading_layout.setSpacing(theme.SPACING // 4)
         heading_layout.addWidget(self.tutorial_label)
         heading_layout.addWidget(self.score_box)
-        for widget in (heading, self.note_frame, self.checked_label, self.feedback_label):
+        for widget in (heading, self.note_frame, self.feedback_box):
             left_layout.addWidget(widget)
-        left_layout.addLayout(faces_row)
-        left_layout.addWidget(self.thanks_label)
         left_layout.addStretch(1)
+        left_layout.addWidget(self.checked_label)
 
         self.qr_view = QrCodeView()
         self.url_label = label("", "url", centred=True)
@@ -173,6 +214,8 @@ class FinishScreen(QWidget):
         self.practice_button.clicked.connect(self._on_practice_clicked)
         right_layout.addWidget(self.practice_button, 0, Qt.AlignmentFlag.AlignBottom)
         self._right_layout = right_layout
+        for button in (self.print_button, self.practice_button):
+            _compact(button)
 
         self._left = left
         self._right = right
@@ -226,6 +269,7 @@ class FinishScreen(QWidget):
             widget.setVisible(bool(tutorial.qr_url))
         self._place_print_button(bool(tutorial.qr_url))
         self.practice_button.setVisible(tutorial.has_practice)
+        self._place_feedback(stacked=not tutorial.qr_url)
         self.clear_feedback()
         self.retranslate(lang)
 
@@ -238,6 +282,24 @@ class FinishScreen(QWidget):
         (the style sheet's ``code``), so the words get the rest of the width."""
         self._right.setProperty("code", "yes" if under_code else "none")
         repolish(self._right)
+
+    def _place_feedback(self, *, stacked: bool) -> None:
+        """The faces one above the other at the top of the right column (no code there), or a row
+        under the words."""
+        if stacked == self._stacked_faces:
+            return
+        self._stacked_faces = stacked
+        if stacked:
+            self._right_layout.insertWidget(0, self.feedback_box)
+        else:
+            self._left_layout.insertWidget(self._left_layout.indexOf(self.note_frame) + 1, self.feedback_box)
+        self._faces_row.setDirection(
+            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        )
+        self._faces_row.setSpacing(theme.SPACING // 2)
+        for button in self.face_buttons.values():
+            button.set_icon_scale(_STACKED_FACE_SCALE if stacked else _FACE_SCALE)
+        self.feedback_box.show()
 
     def show_guided(self, guided: bool, following: Tutorial | None = None) -> None:
         """In a guided session the main action is the plan's next guide (``following``), and the
@@ -360,12 +422,19 @@ class FinishScreen(QWidget):
         fits = False
         for level, date_shown, name_shown in _FIT_TRIES:
             set_fit(self._middle, level)
-            # Stepped down, the words sit closer together too.
-            gap = theme.SPACING if level == 0 else theme.SPACING // 2
+            # The bottom bar's words step down with the rest.
+            set_fit(self._bar, level)
+            # Close together unless there is room to spare.
+            gap, edge = theme.SPACING // 2, theme.SPACING // 4
             self._left_layout.setSpacing(gap)
-            self._left_layout.setContentsMargins(theme.MARGIN, gap, theme.SPACING, gap)
+            self._left_layout.setContentsMargins(theme.MARGIN, edge, theme.SPACING, edge)
+            self._right_layout.setContentsMargins(theme.SPACING, edge, theme.MARGIN, edge)
             self.checked_label.setVisible(date_shown and has_date)
             self.tutorial_label.setVisible(name_shown)
+            self._arrange_reviews(self._words_width())
+            # What was just hidden or shown counts at once.
+            forget_sizes(self._middle)
+            self._arrange_note(self._words_width() - theme.MARGIN - theme.SPACING)
             fits = self._words_fit()
             if fits:
                 break
@@ -373,23 +442,71 @@ class FinishScreen(QWidget):
         # and may show a bar where none is needed: the fit above has measured them.
         policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if fits else Qt.ScrollBarPolicy.ScrollBarAsNeeded
         self.words_area.setVerticalScrollBarPolicy(policy)
+        # Laid out now at what was chosen (the tries above left layouts measured at other sizes).
+        forget_sizes(self._middle)
+        for widget in (self, *self._middle.findChildren(QWidget)):
+            inside = widget.layout()
+            if inside is not None and widget.isVisible():
+                inside.activate()
+
+    def _right_width(self) -> int:
+        """The right column's width as the layout will give it (the style sheet bounds it)."""
+        right = self._right
+        return min(max(right.minimumWidth(), right.sizeHint().width()), right.maximumWidth())
+
+    def _words_width(self) -> int:
+        return self.width() - self._right_width()
+
+    def _arrange_reviews(self, width: int) -> None:
+        """Two questions to a row when every title keeps to one line in half the width, else one."""
+        buttons = self.review_buttons
+        inner = width - theme.MARGIN - theme.SPACING
+        half = (inner - theme.SPACING // 2) // 2
+        pad = 2 * (theme.BUTTON_PADDING + theme.BORDER) + 2 * theme.BORDER
+        columns = 1
+        if len(buttons) > 1:
+            widest = max(b.label_width_needed() for b in buttons)
+            columns = 2 if widest + pad <= half else 1
+        if columns == self._review_columns and all(self._review_grid.indexOf(b) >= 0 for b in buttons):
+            return
+        self._review_columns = columns
+        for button in buttons:
+            self._review_grid.removeWidget(button)
+        for place, button in enumerate(buttons):
+            self._review_grid.addWidget(button, place // columns, place % columns)
+
+    def _arrange_note(self, width: int) -> None:
+        """"Remember:" beside the words or above them, whichever is lower."""
+        layout, frame = self._note_layout, self.note_frame
+        heights = {}
+        for direction in (QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.TopToBottom):
+            layout.setDirection(direction)
+            layout.invalidate()
+            heights[direction] = frame.heightForWidth(width)
+        layout.setDirection(min(heights, key=lambda d: heights[d]))
+        layout.invalidate()
+        frame.updateGeometry()
 
     def _words_fit(self) -> bool:
-        right = self._right
-        # The QR column's width as the layout will give it (the style sheet bounds it).
-        width = self.width() - min(max(right.minimumWidth(), right.sizeHint().width()), right.maximumWidth())
-        # A face stacks its icon over its word when narrow: give each the width the row will
-        # give it before measuring, so the measure is of what will be shown.
-        faces = list(self.face_buttons.values())
-        face_width = (width - theme.MARGIN - theme.SPACING - (len(faces) - 1) * theme.SPACING) // len(faces)
-        for face in faces:
-            if face.width() != face_width:
-                face.resize(face_width, face.height())
+        width = self._words_width()
+        if not self._stacked_faces:
+            # A face stacks its icon over its word when narrow: give each the width the row will
+            # give it before measuring, so the measure is of what will be shown.
+            faces = list(self.face_buttons.values())
+            gaps = theme.MARGIN + theme.SPACING + (len(faces) - 1) * (theme.SPACING // 2)
+            face_width = (width - gaps) // len(faces)
+            for face in faces:
+                if face.width() != face_width:
+                    face.resize(face_width, face.height())
         bar = self._bar.heightForWidth(self.width()) if self._bar.hasHeightForWidth() else -1
         bar = bar if bar >= 0 else self._bar.sizeHint().height()
+        room = self.height() - bar - _SLACK
         needed = self._left.heightForWidth(width) if self._left.hasHeightForWidth() else -1
         needed = needed if needed >= 0 else self._left.sizeHint().height()
-        return needed + bar + _SLACK <= self.height()
+        right = self._right
+        right_needed = right.heightForWidth(self._right_width()) if right.hasHeightForWidth() else -1
+        right_needed = max(right_needed, right.minimumSizeHint().height())
+        return needed <= room and right_needed <= room
 
     def _show_print_state(self) -> None:
         state = self.print_state
@@ -424,11 +541,14 @@ class FinishScreen(QWidget):
         )
         for place, index in enumerate(score.to_review):
             title = tutorial.step_text(lang, tutorial.steps[index]).title
-            button = BigButton(title, role="secondary")
+            # The words take the button's width: a wide button keeps a short title on one line.
+            button = BigButton(title, role="secondary", fill=True)
+            _compact(button)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             mark(button, "help.control.review")
             button.clicked.connect(lambda _checked=False, step=index: self.review_requested.emit(step))
-            self._review_grid.addWidget(button, place // 2, place % 2)
+            columns = self._review_columns
+            self._review_grid.addWidget(button, place // columns, place % columns)
             self.review_buttons.append(button)
 
     def _on_print_button_clicked(self) -> None:

@@ -141,16 +141,22 @@ class BigButton(LayoutButton):
         checkable: bool = False,
         icon_scale: float = theme.ICON_SCALE,
         stack_if_narrow: bool = False,
+        fill: bool = False,
+        gap: int = theme.SPACING,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(role, checkable=checkable, parent=parent)
+        # ``fill``: the words take the button's whole width (a wide button keeps its words on one
+        # line), instead of sitting at their preferred width between two stretches.
         # Side by side while a word fits beside the icon; else the icon goes above the words.
         self._stack_if_narrow = stack_if_narrow and not vertical
         direction = QBoxLayout.Direction.TopToBottom if vertical else QBoxLayout.Direction.LeftToRight
         layout = QBoxLayout(direction, self)
         pad = theme.BUTTON_PADDING
         layout.setContentsMargins(pad + theme.BORDER, pad, pad + theme.BORDER, pad)
-        layout.setSpacing(theme.SPACING // 2 if vertical else theme.SPACING)
+        # Between the icon and the words when side by side.
+        self._gap = gap
+        layout.setSpacing(theme.SPACING // 2 if vertical else gap)
         self._label = label(text, f"{role}-label", centred=True, parent=self)
         self._label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.icon_view: IconView | None = None
@@ -158,13 +164,15 @@ class BigButton(LayoutButton):
             self.icon_view = IconView(icon, f"{role}-label", scale=icon_scale, parent=self)
         alignment = Qt.AlignmentFlag.AlignCenter
         # Stretches either side keep the icon and the words together in the middle.
-        layout.addStretch(1)
+        if not fill:
+            layout.addStretch(1)
         if self.icon_view is not None and not icon_after:
             layout.addWidget(self.icon_view, 0, alignment)
-        layout.addWidget(self._label)
+        layout.addWidget(self._label, 1 if fill else 0)
         if self.icon_view is not None and icon_after:
             layout.addWidget(self.icon_view, 0, alignment)
-        layout.addStretch(1)
+        if not fill:
+            layout.addStretch(1)
         self.setAccessibleName(text)
         if self._stack_if_narrow:
             # The words' size comes from the style sheet: look again when it changes.
@@ -199,13 +207,27 @@ class BigButton(LayoutButton):
         metrics = self._label.fontMetrics()
         widest = max((metrics.horizontalAdvance(word) for word in self._label.text().split()), default=0)
         margins = layout.contentsMargins()
-        beside = margins.left() + margins.right() + self.icon_view.sizeHint().width() + theme.SPACING + widest
+        beside = margins.left() + margins.right() + self.icon_view.sizeHint().width() + self._gap + widest
         stacked = self.width() < beside
         direction = QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
         if layout.direction() != direction:
             layout.setDirection(direction)
-            layout.setSpacing(theme.SPACING // 2 if stacked else theme.SPACING)
+            layout.setSpacing(theme.SPACING // 2 if stacked else self._gap)
             self.updateGeometry()
+
+    def label_width_needed(self) -> int:
+        """How wide the words (and the icon beside them) are on one line."""
+        width = self._label.fontMetrics().horizontalAdvance(self._label.text())
+        if self.icon_view is not None:
+            width += self.icon_view.sizeHint().width() + theme.SPACING
+        return width
+
+    def set_icon_scale(self, scale: float) -> None:
+        """Draw the icon ``scale`` times a line of the words (the finish screen's stacked faces)."""
+        if self.icon_view is not None and self.icon_view._scale != scale:
+            self.icon_view._scale = scale
+            self.icon_view.updateGeometry()
+            self._fit_direction()
 
     def set_emphasis(self, emphasis: str) -> None:
         """Make this one button stand out (the style sheet's ``emphasis`` property: hero, wide)."""

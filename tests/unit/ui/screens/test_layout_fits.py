@@ -162,3 +162,52 @@ def test_fonts_buttons_and_the_picture_grow_with_the_screen(
     assert player.picture.phone_rect().height() >= player.height() - 2 * theme.PICTURE_MARGIN - 1
     # Touch targets stay at least 64 px (and 12 mm) at any size.
     assert min(player.back_button.height(), player.next_button.height()) >= theme.MIN_TARGET_PX
+
+
+FINISH_SCENES = {"07-finish", "07-finish-score", "12-finish-print-failed"}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_finish_screen_keeps_large_words_at_extra_large_text_on_the_smallest_screen(
+    qtbot: QtBot, tmp_path: Path, shipped: Catalogue, lang: str
+) -> None:
+    """Extra-large text on 1366×768 shows at most one size smaller (large), never at normal; large
+    text shows at its own size. With a code (and a drill's score) and without one."""
+    kiosk = open_kiosk(qtbot, tmp_path, catalogue=shipped)
+    window = kiosk.window
+    window.session.choose_language(lang)
+    large_body = round(theme.FONT_BODY * theme.TEXT_SCALES[TextSize.LARGE])
+    finish = window.finish_screen
+    seen: dict[tuple[TextSize, str], tuple[int, int]] = {}
+    for size in (TextSize.LARGE, TextSize.EXTRA_LARGE):
+        window.session.set_text_size(size)
+        for name, set_up in scenes(window, shipped):
+            if name not in FINISH_SCENES:
+                continue
+            window.session.drill.clear()
+            finish.show_print_state(IDLE)
+            set_up()
+            settle_fully()
+            assert finish.isVisible(), name
+            body = finish.safety_label.font().pixelSize()
+            seen[(size, name)] = (finish.fit_level(), body)
+            assert problems(window) == [], (size, name)
+    assert {key[1] for key in seen} == FINISH_SCENES
+    for (size, name), (level, body) in seen.items():
+        assert body >= large_body, (
+            f"{size.name} {name}: body words at {body} px, under large ({large_body} px)"
+        )
+        assert level <= (1 if size is TextSize.EXTRA_LARGE else 0), f"{size.name} {name}: {level} sizes down"
+    # The faces: one above the other in the right column without a code, a row under the words with one.
+    for tutorial in (
+        next(t for t in shipped.tutorials if not t.qr_url),
+        next(t for t in shipped.tutorials if t.qr_url),
+    ):
+        window.open_tutorial(tutorial.id, len(tutorial.steps) - 1)
+        window.show_finish()
+        settle_fully()
+        easy, okay = finish.face_buttons["easy"], finish.face_buttons["okay"]
+        above = easy.mapTo(finish, QPoint(0, 0)).y() + easy.height() <= okay.mapTo(finish, QPoint(0, 0)).y()
+        assert above is not bool(tutorial.qr_url), tutorial.id
+        in_right = finish.print_button.mapTo(finish, QPoint(0, 0)).x() <= easy.mapTo(finish, QPoint(0, 0)).x()
+        assert in_right is not bool(tutorial.qr_url), tutorial.id
