@@ -9,7 +9,7 @@ from types import MappingProxyType
 import pytest
 
 from kiosk import languages
-from kiosk.content import installed, model
+from kiosk.content import glossary_entry, installed, model
 from kiosk.record import Record, set_field
 from kiosk.visit import drill
 from tests.helpers.records import assert_init_takes_its_fields
@@ -58,7 +58,7 @@ def test_a_written_record_is_frozen_and_replace_and_fields_work() -> None:
 # The core's records loaded before the kiosk's first paint (tests/unit/ui/look has the UI's).
 RECORDS = [
     cls
-    for module in (model, languages, installed, drill)
+    for module in (model, glossary_entry, languages, installed, drill)
     for cls in vars(module).values()
     if isinstance(cls, type) and issubclass(cls, Record) and cls.__module__ == module.__name__
 ]
@@ -81,6 +81,7 @@ def test_every_record_loaded_before_the_first_paint_is_written_so() -> None:
         "Check",
         "GlossaryEntry",
         "PackWords",
+        "Practice",
     }
 
 
