@@ -200,7 +200,7 @@ def test_with_reading_aloud_on_the_question_and_the_phone_pause_are_said(
     control = window.narration
     assert control is not None and control.active
     said: list[str] = []
-    monkeypatch.setattr(control.narrator, "speak_text", lambda text, lang: said.append(text))
+    monkeypatch.setattr(control.narrator, "speak_text", lambda text, lang, voice_item="": said.append(text))
     kiosk.wait_idle(TIMEOUT_S)
     question = window.idle_overlay
     assert said == [ASKED_VI]
