@@ -201,7 +201,7 @@ def test_a_touch_that_only_says_home_counts_as_activity_and_starts_no_long_press
     narration = window.narration
     assert narration is not None and window.organiser is not None
     said: list[str] = []
-    monkeypatch.setattr(narration.narrator, "speak_text", lambda text, lang: said.append(text))
+    monkeypatch.setattr(narration.narrator, "speak_text", lambda text, lang, voice_item="": said.append(text))
     kiosk.tap(window.start_screen.start_button)
     window.session.set_narration(True)
     window.session.set_touch_and_hear(True)
@@ -240,7 +240,7 @@ def test_a_shaky_landing_after_a_confirmed_touch_is_heard_as_a_first_touch(
     narration = window.narration
     assert narration is not None
     said: list[str] = []
-    monkeypatch.setattr(narration.narrator, "speak_text", lambda text, lang: said.append(text))
+    monkeypatch.setattr(narration.narrator, "speak_text", lambda text, lang, voice_item="": said.append(text))
     face = at_finish(kiosk)
     faces: list[str] = []
     window.finish_screen.feedback_given.connect(faces.append)
