@@ -21,15 +21,17 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.content.glossary_entry import GlossaryEntry
 from kiosk.content.model import RingKind, Step, StepKind, Tutorial
 from kiosk.i18n import UiText
 from kiosk.visit.drill import DrillAnswers
 from ui.look import theme
-from ui.look.style import MAX_FIT, set_fit
+from ui.look.style import MAX_FIT, forget_sizes, set_fit
 from ui.look.theme import Palette
 from ui.screens.quiz import QuizPanel
 from ui.widgets.common import BigButton, bar, label, scroll_area
 from ui.widgets.focus_order import HELP_KEY, KeyRole, mark
+from ui.widgets.glossary_row import GlossaryPanel, GlossaryRow
 from ui.widgets.icons import Icon
 from ui.widgets.picture_zoom import PictureZoom
 from ui.widgets.step_picture import StepPicture
@@ -67,6 +69,10 @@ class PlayerScreen(QWidget):
         self.tutorial_label = label("", "muted")
         self.title_label = label("", "title")
         self.text_label = label("", "body")
+        # "Words to know": the glossary terms the step's text uses, each explained on a tap.
+        self.glossary_row = GlossaryRow(ui_text)
+        self.glossary_row.term_chosen.connect(self.show_glossary)
+        self.glossary_panel: GlossaryPanel | None = None
         self.quiz = QuizPanel(ui_text)
         self.quiz.answered.connect(self._on_quiz_answered)
         words = QWidget()
@@ -77,6 +83,7 @@ class PlayerScreen(QWidget):
         words_layout.addWidget(self.tutorial_label)
         words_layout.addWidget(self.title_label)
         words_layout.addWidget(self.text_label)
+        words_layout.addWidget(self.glossary_row)
         words_layout.addWidget(self.quiz)
         words_layout.addStretch(1)
         self.words_area = scroll_area(words)
@@ -143,6 +150,11 @@ class PlayerScreen(QWidget):
         self.tutorial_label.setText(tutorial.text(lang).title)
         self.title_label.setText(words.title)
         self.text_label.setText(words.text)
+        self.glossary_row.set_entries(tutorial.glossary_for(words.text, lang), lang)
+        # Shown once the words are laid out, if there is room (``_offer_glossary``).
+        self.glossary_row.hide()
+        if self.glossary_panel is not None:
+            self.glossary_panel.hide()
         self.picture.set_step(step.image, step.highlight, self._ui_text.get(lang, "player.picture_missing"))
         # A "look here" ring (an ID card, an amount, a sender) is drawn unlike the "tap here" ring,
         # and Help says which it is.
@@ -181,6 +193,12 @@ class PlayerScreen(QWidget):
         # The same ring as on the step: "tap here", or "look here".
         self.zoom.picture.set_look(step.ring is RingKind.LOOK)
         self.zoom.show_picture(step.image, step.highlight, missing, self._palette, self._lang)
+
+    def show_glossary(self, entry: GlossaryEntry) -> None:
+        """What a term means, in a small panel over the window (any tap, Back or Escape closes it)."""
+        if self.glossary_panel is None:
+            self.glossary_panel = GlossaryPanel(self._ui_text, self.window())
+        self.glossary_panel.show_entry(entry, self._lang)
 
     def close_zoom(self) -> None:
         if self.zoom is not None:
@@ -231,6 +249,9 @@ class PlayerScreen(QWidget):
 
     def _settle(self, picture_width: int, *, fits: bool) -> None:
         self.picture.setFixedWidth(picture_width)
+        if fits and self.glossary_row.entries:
+            # Offered once laid out, in the room the words leave.
+            QTimer.singleShot(0, self._offer_glossary)
         # Qt's scroll area measures hfw words at their preferred width, not at the width they get,
         # and may show a bar where none is needed: the fit above has measured them.
         policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if fits else Qt.ScrollBarPolicy.ScrollBarAsNeeded
@@ -268,6 +289,8 @@ class PlayerScreen(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self.close_zoom()
+        if self.glossary_panel is not None:
+            self.glossary_panel.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         area = self.words_area
@@ -305,6 +328,19 @@ class PlayerScreen(QWidget):
         self.next_button.setText(text.get(lang, "player.done" if last else "player.next"))
         self.picture.setText(text.get(lang, "player.picture_name"))
         self.picture.setAccessibleName(text.get(lang, "player.picture_name"))
+
+    def _offer_glossary(self) -> None:
+        """Show the "words to know" row once the step is laid out, if it fits in the room the
+        words leave (the words come first: without room, no row)."""
+        row, words, area = self.glossary_row, self._words, self.words_area
+        if not row.entries or row.isVisibleTo(self) or not self.isVisible():
+            return
+        forget_sizes(words)
+        width = area.viewport().width()
+        inner = width - 2 * theme.SPACING
+        need = _height_for(words, width) + _height_for(row, inner) + theme.SPACING
+        if need + _SLACK <= area.viewport().height():
+            row.show()
 
     def set_palette(self, palette: Palette) -> None:
         self._palette = palette
