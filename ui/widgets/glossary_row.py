@@ -4,13 +4,13 @@ Under a step's words (the player, a drill question too) a small row says "Từ c
 "Words to know:" followed by one button per term the text uses (``Tutorial.glossary_for``, from
 the pack's glossary). A tap on a term opens ``GlossaryPanel`` over the window: the term and its
 meaning in a small frame in the middle. A tap anywhere on it, its Close button, Back or Escape
-closes it. It is an overlay (ui/overlays/overlay.py), so reading aloud says it when it opens
-(``spoken_text``) and the keys reach its Close button (Back and Escape press it).
+closes it. It covers the window as the enlarged picture does, so the keys reach its Close button
+(Back and Escape press it); ``spoken_text`` is what reading aloud is to say of it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
@@ -18,7 +18,6 @@ from kiosk.content.glossary_entry import GlossaryEntry
 from kiosk.i18n import UiText
 from ui.look import theme
 from ui.look.style import forget_sizes
-from ui.overlays.overlay import Overlay
 from ui.widgets.common import BigButton, clear_layout, label
 from ui.widgets.focus_order import HELP_KEY, KeyRole, mark
 
@@ -76,11 +75,18 @@ class GlossaryRow(QWidget):
         forget_sizes(self.parentWidget() or self)
 
 
-class GlossaryPanel(Overlay):
-    """A term and its meaning, in a small frame over the window; any tap closes it."""
+class GlossaryPanel(QWidget):
+    """A term and its meaning, in a small frame over the window; any tap closes it.
+
+    Drawn over the whole window and following its size, as ``PictureZoom`` is (a screen may not
+    import ``ui.overlays``), so the keys reach its Close button (``focus_order.cover_of``)."""
 
     def __init__(self, ui_text: UiText, parent: QWidget) -> None:
-        super().__init__(parent, name="GlossaryPanel")
+        super().__init__(parent)
+        self.setObjectName("GlossaryPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        parent.installEventFilter(self)
+        self.hide()
         self._ui_text = ui_text
         self.entry: GlossaryEntry | None = None
         self.setProperty(HELP_KEY, "help.screen.glossary")
@@ -110,8 +116,20 @@ class GlossaryPanel(Overlay):
         self.term_label.setText(entry.term)
         self.meaning_label.setText(entry.meaning)
         self.close_button.setText(self._ui_text.get(lang, "glossary.close"))
-        self.open()
+        self._fit_window()
+        self.show()
+        self.raise_()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fit_window(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self._fit_window()
+        return False
 
     def spoken_text(self) -> str:
         """The term, then what it means."""
