@@ -15,7 +15,7 @@ import struct
 import tempfile
 import wave
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.i18n import UiText
 from kiosk.practice.run import StepCounts
@@ -24,8 +24,9 @@ from ui.screens.kind import Screen
 from ui.screens.practice import PracticeScreen
 
 if TYPE_CHECKING:
+    from kiosk.visit.session import VisitorSession
+    from ui.narration.control import NarrationControl
     from ui.narration.playback import NarrationPlayback
-    from ui.shell.window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,24 @@ _CHIME_VOLUME = 0.5
 _RATE = 22050
 
 
-def build_practice(window: MainWindow, ui_text: UiText) -> PracticeScreen:
+class PracticeHost(Protocol):
+    """What practice needs of the window (``ui.shell.window.MainWindow``), so neither imports the other."""
+
+    @property
+    def session(self) -> VisitorSession: ...
+
+    @property
+    def narration(self) -> NarrationControl | None: ...
+
+    @property
+    def current(self) -> Screen: ...
+
+    def note_activity(self) -> None: ...
+
+    def leave_practice(self) -> None: ...
+
+
+def build_practice(window: PracticeHost, ui_text: UiText) -> PracticeScreen:
     screen = PracticeScreen(ui_text)
     sound: list[NarrationPlayback] = []
 
