@@ -476,7 +476,7 @@ class FinishScreen(QWidget):
             self._review_grid.addWidget(button, place // columns, place % columns)
 
     def _arrange_note(self, width: int) -> None:
-        """"Remember:" beside the words or above them, whichever is lower."""
+        """ "Remember:" beside the words or above them, whichever is lower."""
         layout, frame = self._note_layout, self.note_frame
         heights = {}
         for direction in (QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.TopToBottom):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.installed import packs_dir
@@ -40,7 +41,7 @@ def test_a_step_with_otp_code_explains_it_on_a_tap(qtbot: QtBot, tmp_path: Path)
     assert button.accessibleName() == "Nghĩa của “mã OTP” là gì?"
     # Keyboard reachable: a button that takes the focus from the keys.
     assert button.focusPolicy() & Qt.FocusPolicy.TabFocus
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
     settle()
     panel = player.glossary_panel
     assert panel is not None and panel.isVisible()
@@ -50,14 +51,14 @@ def test_a_step_with_otp_code_explains_it_on_a_tap(qtbot: QtBot, tmp_path: Path)
     assert panel.spoken_text().startswith("mã OTP. Mã số gửi qua tin nhắn")
     # Over the whole window, as the other overlays.
     assert panel.geometry() == window.rect()
-    qtbot.keyClick(panel, Qt.Key.Key_Escape)
+    QTest.keyClick(panel, Qt.Key.Key_Escape)
     settle()
     assert not panel.isVisible()
     # Again, and a tap anywhere closes it.
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
     settle()
     assert panel.isVisible()
-    qtbot.mouseClick(panel, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    QTest.mouseClick(panel, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     settle()
     assert not panel.isVisible()
 
