@@ -96,6 +96,7 @@ def make_catalogue(root: Path) -> Catalogue:
                 title="Cài ứng dụng VNeID an toàn",
                 summary="Cài đúng ứng dụng VNeID của Bộ Công an.",
                 safety="Chỉ cài VNeID từ CH Play hoặc App Store.",
+                qr_caption="Trang chính thức của ứng dụng VNeID",
                 steps={
                     "open-store": StepText("Mở kho ứng dụng", "Trên điện thoại Android, mở CH Play."),
                     "search": StepText("Tìm VNeID", "Chạm vào ô tìm kiếm và gõ VNeID."),
@@ -107,6 +108,7 @@ def make_catalogue(root: Path) -> Catalogue:
                 title="Install the VNeID app safely",
                 summary="Install the real VNeID app of the Ministry of Public Security.",
                 safety="Only install VNeID from CH Play or the App Store.",
+                qr_caption="The official page of the VNeID app",
                 steps={
                     "open-store": StepText("Open the app store", "On an Android phone, open CH Play."),
                     "search": StepText("Search for VNeID", "Tap the search box and type VNeID."),

@@ -103,7 +103,7 @@ class PrintPanel(QWidget):
         if self.tutorial is not None:
             url = self.tutorial.qr_url
             self.title_label.setText(self.tutorial.text(lang).title)
-            caption = text.get(lang, "print.qr_caption")
+            caption = text.get(lang, "print.qr_caption", caption=self.tutorial.text(lang).qr_caption)
             self.qr_offer.show_code(url, caption=caption, name=text.get(lang, "print.qr_name", url=url))
             # A tutorial without an official page to open has no code.
             self.qr_offer.setVisible(bool(url))

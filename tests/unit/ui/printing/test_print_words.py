@@ -88,7 +88,9 @@ def test_the_finish_screen_says_what_is_true_and_offers_the_code_and_the_volunte
     if (lang, problem) in EXPECTED:
         assert panel.message_label.text() == EXPECTED[lang, problem]
     assert panel.detail_label.text() == kiosk.text("print.ask_volunteer")
-    assert panel.qr_offer.caption_label.text() == kiosk.text("print.qr_caption")
+    # The code's caption says what it opens, in the tutorial's own words.
+    caption = tutorial.text(kiosk.window.session.language).qr_caption
+    assert caption and panel.qr_offer.caption_label.text() == kiosk.text("print.qr_caption", caption=caption)
     assert panel.qr_offer.caption_label.isVisible() and panel.qr_view.isVisible()
     assert decode_qr(panel.qr_view) == [QR_URL]
     assert panel.shown_url() == "vneid.gov.vn"

@@ -66,6 +66,8 @@ def test_every_screen_in_every_language_theme_and_size(qtbot: QtBot, tmp_path: P
             "8-keys-check-wrong",
             "9-keys-check-right",
             "10-point",
+            "11-voices-consent",
+            "12-voices-list",
         )
     }
     assert {path.name for path in written} == expected
