@@ -35,6 +35,7 @@ from kiosk.content.manifest import (
     MANIFEST_MAX_BYTES,
     SIGNATURE_FILE,
     SIGNATURE_MAX_BYTES,
+    ManifestEntry,
     ManifestError,
     pack_files,
     read_bounded,
@@ -64,13 +65,6 @@ class VoiceShareError(Exception):
     def __init__(self, message: str, details: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.details = tuple(details[:20])
-
-
-@dataclass(frozen=True)
-class FileEntry:
-    path: str
-    size: int
-    sha256: str
 
 
 @dataclass(frozen=True)
@@ -129,7 +123,7 @@ def export_pack(
     entries = []
     for name in names:
         size, sha256 = _digest(pack.folder / name)
-        entries.append(FileEntry(name, size, sha256))
+        entries.append(ManifestEntry(name, size, sha256))
     total = sum(entry.size for entry in entries)
     key = load_or_create(key_file)
     manifest: dict[str, Any] = {
@@ -235,7 +229,7 @@ def _safe(path: str) -> bool:
     )
 
 
-def _parse(raw: bytes) -> tuple[str, tuple[FileEntry, ...]]:
+def _parse(raw: bytes) -> tuple[str, tuple[ManifestEntry, ...]]:
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
@@ -260,14 +254,14 @@ def _parse(raw: bytes) -> tuple[str, tuple[FileEntry, ...]]:
             raise VoiceShareError(f"{MANIFEST_FILE}: {path}: size must be a whole number of bytes")
         if not isinstance(sha256, str) or len(sha256) != 64 or not set(sha256) <= _SHA256_HEX:
             raise VoiceShareError(f"{MANIFEST_FILE}: {path}: sha256 must be 64 lower-case hex digits")
-        entries.append(FileEntry(path, size, sha256))
+        entries.append(ManifestEntry(path, size, sha256))
     names = [entry.path for entry in entries]
     if len(set(names)) != len(names) or PACK_FILE not in names:
         raise VoiceShareError(f"{MANIFEST_FILE} must list {PACK_FILE}, and each file once")
     return language, tuple(entries)
 
 
-def _require_complete(source: Path, entries: Sequence[FileEntry]) -> None:
+def _require_complete(source: Path, entries: Sequence[ManifestEntry]) -> None:
     try:
         present = set(pack_files(source)) - {PUBLIC_KEY_FILE}
     except (ManifestError, OSError) as error:
@@ -296,7 +290,7 @@ def _require_complete(source: Path, entries: Sequence[FileEntry]) -> None:
         )
 
 
-def _copy_verified(source: Path, target: Path, entry: FileEntry) -> None:
+def _copy_verified(source: Path, target: Path, entry: ManifestEntry) -> None:
     digest = hashlib.sha256()
     size = 0
     target.parent.mkdir(parents=True, exist_ok=True)
