@@ -13,7 +13,8 @@ picture, the empty space), so the visitor never scrolls and never loses a word.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from kiosk.visit.session import TextSize
 from ui.look import theme
@@ -84,6 +85,18 @@ def forget_sizes(container: QWidget) -> None:
         if layout is not None:
             layout.invalidate()
         widget.updateGeometry()
+
+
+def words_outgrew(area: QScrollArea, watched: QObject, event: QEvent) -> bool:
+    """True when ``area``'s words grew taller than it can show with its scroll bar off: the
+    screen that owns it must fit its words again (an event filter on ``area.widget()`` asks)."""
+    return (
+        isinstance(watched, QWidget)
+        and watched is area.widget()
+        and event.type() == QEvent.Type.Resize
+        and area.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        and watched.height() > area.viewport().height()
+    )
 
 
 def stylesheet(look: Look) -> str:

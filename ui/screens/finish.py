@@ -39,7 +39,7 @@ from kiosk.i18n import UiText
 from kiosk.printing.state import FROM_FINISH, IDLE, PrintState
 from kiosk.visit.drill import DrillAnswers
 from ui.look import theme
-from ui.look.style import forget_sizes, set_fit
+from ui.look.style import forget_sizes, set_fit, words_outgrew
 from ui.look.theme import Palette
 from ui.widgets.common import BigButton, bar, breakable_url, label, readable_url, repolish, scroll_area
 from ui.widgets.focus_order import HELP_KEY, KeyRole, mark
@@ -381,14 +381,7 @@ class FinishScreen(QWidget):
         self.fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        area = self.words_area
-        if (
-            isinstance(watched, QWidget)
-            and watched is area.widget()
-            and event.type() == QEvent.Type.Resize
-            and area.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
-            and watched.height() > area.viewport().height()
-        ):
+        if words_outgrew(self.words_area, watched, event):
             self.fit()
         return super().eventFilter(watched, event)
 

@@ -26,7 +26,7 @@ from kiosk.content.model import RingKind, Step, StepKind, Tutorial
 from kiosk.i18n import UiText
 from kiosk.visit.drill import DrillAnswers
 from ui.look import theme
-from ui.look.style import MAX_FIT, forget_sizes, set_fit
+from ui.look.style import MAX_FIT, forget_sizes, set_fit, words_outgrew
 from ui.look.theme import Palette
 from ui.screens.quiz import QuizPanel
 from ui.widgets.common import BigButton, bar, label, scroll_area
@@ -293,14 +293,7 @@ class PlayerScreen(QWidget):
             self.glossary_panel.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        area = self.words_area
-        if (
-            isinstance(watched, QWidget)
-            and watched is area.widget()
-            and event.type() == QEvent.Type.Resize
-            and area.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
-            and watched.height() > area.viewport().height()
-        ):
+        if words_outgrew(self.words_area, watched, event):
             self.fit()
         return super().eventFilter(watched, event)
 
